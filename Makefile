@@ -1,0 +1,37 @@
+# Two commands from a fresh clone:
+#   make demo   installs kgbuild into .venv and builds seeds/ into out/graph.ttl + out/graph.html
+#   make test   installs what the tests need (Python extras, rapper, chromium) and runs the suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+KG     := $(VENV)/bin/kgbuild
+
+.PHONY: demo install test test-deps eval bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -e .
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(KG) build seeds/ -o out/graph.ttl
+	$(KG) visualize out/graph.ttl -o out/graph.html
+
+$(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
+	$(PIP) install -q -e ".[test]"
+	@touch $@
+
+test-deps: $(VENV)/.test-installed
+	bash scripts/install-system-deps.sh
+
+test: test-deps
+	$(PY) -m pytest
+
+eval: install
+	$(KG) evaluate-set ../shared/gold/dev/*.json --docs seeds --docs ../shared/corpus/dev
+
+clean:
+	rm -rf out .pytest_cache

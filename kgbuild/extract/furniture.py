@@ -1,0 +1,65 @@
+"""Page furniture: bylines, disclaimers, tag lists, author bios, share links.
+
+News pages scraped to text carry lines that are not the story.  Entities found
+there (the author, the publisher, "X" in "Follow us on X") would pollute the
+graph, so the extractor skips every token inside a furniture line.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINE_PATTERNS = [
+    re.compile(p, re.I)
+    for p in (
+        r"^\s*(disclaimer|copyright|©|all rights reserved|advertisement|sponsored|subscribe|sign up)\b",
+        r"^\s*(photo|image|picture|video|source|credit|file photo)\s*(:|credit)",
+        r"^\s*(related (articles|stories|posts|news)|read more|read also|also read|see also|more from)\b",
+        r"^\s*(share|follow us|follow)( this| on)?\b.{0,60}$",
+        r"\b(edited|written|reported|reviewed|fact[- ]checked) by\b.{0,80}$",
+        r"\b\d+\s*min(ute)?s? read\b",
+        r"^\s*by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,4}\s*(\||,|$)",
+        r"^[^.!?]{0,80}\bon (x|twitter|linkedin|facebook|instagram|threads|bluesky|mastodon)\s*$",
+        # An author bio: "<Name> is a <...> writer / journalist / ..."
+        r"^\s*[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3} (is|was) an? [^.]{0,80}\b(writer|journalist|reporter|editor|"
+        r"correspondent|author|contributor|columnist|enthusiast|analyst at)\b",
+        r"\b(this article|this content|the views expressed)\b.{0,120}\b(advice|opinion|endorse|not necessarily)\b",
+    )
+]
+
+# A tag list: short, only capitalised words and separators, at least two separators.
+_TAG_LIST = re.compile(r"^\s*[A-Z][\w&'-]*( [A-Z&][\w&'-]*)*(\s*[,|•·]\s*[A-Z][\w&'-]*( [A-Z&][\w&'-]*)*){2,}\s*$")
+
+
+def is_furniture(line: str) -> bool:
+    """True if a line of an article is page furniture rather than story text."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _TAG_LIST.match(stripped):
+        return True
+    return any(p.search(stripped) for p in _LINE_PATTERNS)
+
+
+def furniture_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges ``[start, end)`` of the furniture lines of ``text``."""
+    ranges = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if is_furniture(line):
+            ranges.append((pos, pos + len(line)))
+        pos += len(line)
+    return ranges
+
+
+def is_headline(sent) -> bool:
+    """True for a Title-Cased line without final punctuation (a headline, a subhead).
+
+    The statistical NER over-tags such lines ("Establish Office" as ORG), so only
+    gazetteer names are trusted there.
+    """
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sent.text.rstrip()[-1:] in ".!?\"'\u201d":
+        return False
+    upper = sum(1 for t in words if t.text[0].isupper())
+    return upper / len(words) >= 0.6

@@ -1,0 +1,183 @@
+"""Helpers over the dependency parse shared by the relation and metric components:
+which mention a token belongs to, lists ("X, Y and Z", "platforms including X"),
+anaphors ("the company", "it") and the document's focus country."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from .. import gazetteer
+from .mentions import EntityRef, Mention
+
+#: Nouns that stand for a platform already named ("the app", "the company").
+ANAPHORS = {"platform", "app", "company", "firm", "giant", "service", "messenger", "network",
+            "site", "it", "its", "they", "their", "group"}
+#: Words introducing examples of a generic noun ("platforms including X and Y").
+EXAMPLE_PREPS = {"including", "like", "such", "as", "namely", "especially"}
+
+
+class MentionIndex:
+    """Token → mention lookups for one Doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.mentions: list[Mention] = list(doc._.kg_mentions or [])
+        self.by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        self._focus = None
+
+    def at(self, tok: Token | None) -> Mention | None:
+        """The mention covering ``tok``."""
+        return None if tok is None else self.by_token.get(tok.i)
+
+    def of_class(self, cls: str) -> list[Mention]:
+        """Mentions of one class, in text order."""
+        return [m for m in self.mentions if m.cls == cls]
+
+    def in_subtree_head(self, tok: Token) -> Mention | None:
+        """The mention at ``tok`` or in its compound / appositive / name children."""
+        m = self.at(tok)
+        if m is not None:
+            return m
+        for child in tok.children:
+            if child.dep_ in {"compound", "appos", "nmod", "npadvmod"} and child.i > tok.i - 6:
+                m = self.at(child)
+                if m is not None:
+                    return m
+        return None
+
+    def expand(self, tok: Token, classes: set[str], anaphora: bool = True) -> list[Mention]:
+        """Mentions of ``classes`` that ``tok`` stands for.
+
+        Follows conjunctions ("X, Y and Z"), appositions, examples of a generic noun
+        ("platforms including X and Y", "platforms like X") and, if ``anaphora``,
+        resolves "the company" / "it" to the salient platform.
+        """
+        out: list[Mention] = []
+        seen: set[int] = set()
+
+        def add(m: Mention | None) -> bool:
+            if m is not None and m.cls in classes and id(m) not in seen:
+                seen.add(id(m))
+                out.append(m)
+                return True
+            return False
+
+        def walk(t: Token, depth: int = 0) -> None:
+            if depth > 8:
+                return
+            found = add(self.in_subtree_head(t))
+            if not found and t.lemma_.lower() in ANAPHORS | {"platforms", "companies", "firms", "apps"} \
+                    or t.lower_ in {"platforms", "companies", "firms", "apps", "networks", "services", "sites"}:
+                for child in t.children:
+                    if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                walk(pobj, depth + 1)
+                    if child.dep_ == "amod" and child.lower_ == "such":
+                        for sib in t.children:
+                            if sib.dep_ == "prep" and sib.lower_ == "as":
+                                for pobj in sib.children:
+                                    walk(pobj, depth + 1)
+                    if child.dep_ == "prep" and child.lower_ == "as" and t.i + 1 == child.i:
+                        for pobj in child.children:
+                            walk(pobj, depth + 1)
+                if not found and anaphora and "Platform" in classes and t.lower_ in ANAPHORS and \
+                        t.tag_ not in {"NNS", "NNPS"}:
+                    add(self.salient("Platform", t))
+            for child in t.children:
+                if child.dep_ in {"conj", "appos"}:
+                    walk(child, depth + 1)
+
+        walk(tok)
+        return out
+
+    def salient(self, cls: str, before: Token, window: int = 3) -> Mention | None:
+        """The most recent mention of ``cls`` before ``before``, preferring sentence subjects,
+        within ``window`` sentences."""
+        sents = list(self.doc.sents)
+        idx = next((k for k, s in enumerate(sents) if s.start <= before.i < s.end), 0)
+        for k in range(idx, max(-1, idx - window), -1):
+            s = sents[k]
+            cands = [m for m in self.mentions if m.cls == cls and s.start <= m.start < s.end and m.start < before.i]
+            if not cands:
+                continue
+            subj = [m for m in cands if self.doc[m.start:m.end].root.dep_ in {"nsubj", "nsubjpass"}]
+            return (subj or cands)[-1]
+        return None
+
+    def focus_country(self) -> EntityRef | None:
+        """The country the article is about: the most mentioned, counting demonyms, if clear."""
+        if self._focus is None:
+            gz = gazetteer.load()
+            counts: Counter[str] = Counter()
+            for m in self.mentions:
+                if m.cls == "Country":
+                    counts[m.key] += 1
+                elif m.country:
+                    counts[m.country] += 1
+            for tok in self.doc:
+                if tok.text in gz.adjectives and tok.i not in self.by_token:
+                    counts[gz.adjectives[tok.text]] += 1
+            ranked = counts.most_common(2)
+            if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                self._focus = EntityRef("Country", ranked[0][0], ranked[0][0])
+            else:
+                self._focus = False
+        return self._focus or None
+
+    def country_ref(self, name: str) -> EntityRef:
+        """An EntityRef for a canonical country name."""
+        return EntityRef("Country", name, name)
+
+    def place_of(self, tok: Token) -> EntityRef | None:
+        """A country named by ``tok``: a mention, a demonym, or "the country"."""
+        m = self.at(tok)
+        if m is not None and m.cls == "Country":
+            return m.ref
+        gz = gazetteer.load()
+        if tok.text in gz.adjectives:
+            return self.country_ref(gz.adjectives[tok.text])
+        if tok.lower_ in {"country", "nation"} and any(c.lower_ == "the" for c in tok.children):
+            return self.focus_country()
+        return None
+
+    def location_in(self, tok: Token) -> EntityRef | None:
+        """Country of an "in / from / across <country>" attached to ``tok`` or its verb."""
+        for t in [tok, *list(tok.ancestors)[:3]]:
+            for child in t.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "from", "across", "throughout", "within"}:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            ref = self.place_of(pobj)
+                            if ref is not None:
+                                return ref
+        return None
+
+
+def clause_verb(tok: Token) -> Token:
+    """The nearest verb (or the root) governing ``tok``."""
+    t = tok
+    while t.head is not t and t.pos_ not in {"VERB", "AUX"}:
+        t = t.head
+    return t
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, climbing xcomp / advcl / conj chains ("X agreed to open")."""
+    v = verb
+    for _ in range(5):
+        for child in v.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                return child
+        if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl"} and v.head is not v:
+            v = v.head
+            if v.dep_ == "pcomp" or v.pos_ == "ADP":
+                v = v.head
+            continue
+        break
+    return None

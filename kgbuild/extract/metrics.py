@@ -1,0 +1,338 @@
+"""Metrics: numbers with what they count, whose they are, where and when
+(spaCy component ``kg_metrics``).
+
+Values are normalised ("12.5 million" → 12500000, "1.2B", "€1.2bn", "17.5 lakh",
+"40 crore", "17,59,000", "25%"), currencies mapped to ISO 4217 codes, the counted
+noun taken from the parse, the subject found through the clause (its subject, a
+sanction's target, a compound "Telegram users", an anaphor), the location from
+"in <country>" and the date from the sentence's date expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .grammar import MentionIndex, clause_verb, subject_of
+from .mentions import EntityRef, MetricHit
+
+SCALES = {
+    "thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "mln": 10**6,
+    "billion": 10**9, "bn": 10**9, "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12,
+    "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "crore": 10**7, "crores": 10**7, "cr": 10**7,
+    "millions": 10**6, "billions": 10**9, "thousands": 10**3,
+}
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+                    "R$": "BRL", "₺": "TRY", "₽": "RUB", "₩": "KRW", "₦": "NGN", "C$": "CAD",
+                    "A$": "AUD", "₸": "KZT", "Rs": "INR", "Rs.": "INR"}
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
+    "lira": "TRY", "liras": "TRY", "lire": "TRY", "real": "BRL", "reais": "BRL", "reals": "BRL",
+    "rupee": "INR", "rupees": "INR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "ruble": "RUB",
+    "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "won": "KRW", "naira": "NGN", "rand": "ZAR",
+    "tenge": "KZT", "rupiah": "IDR", "ringgit": "MYR", "peso": "MXN", "pesos": "MXN", "shilling": "KES",
+    "shillings": "KES", "dirham": "AED", "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "zloty": "PLN",
+    "krona": "SEK", "kronor": "SEK", "krone": "NOK", "franc": "CHF", "francs": "CHF", "hryvnia": "UAH",
+    "dong": "VND", "baht": "THB", "taka": "BDT", "usd": "USD", "eur": "EUR", "gbp": "GBP", "inr": "INR",
+}
+# "Brazilian reais", "Canadian dollars": the adjective picks the currency.
+CURRENCY_ADJ = {("canadian", "dollars"): "CAD", ("australian", "dollars"): "AUD", ("hong", "dollars"): "HKD",
+                ("singapore", "dollars"): "SGD", ("new", "dollars"): "TWD", ("argentine", "pesos"): "ARS",
+                ("chilean", "pesos"): "CLP", ("colombian", "pesos"): "COP", ("philippine", "pesos"): "PHP",
+                ("pakistani", "rupees"): "PKR", ("sri", "rupees"): "LKR", ("nepalese", "rupees"): "NPR",
+                ("indonesian", "rupiah"): "IDR", ("swiss", "francs"): "CHF", ("danish", "kroner"): "DKK"}
+#: Counted nouns worth a metric (time spans, categories and the like are not).
+COUNT_NOUNS = {
+    "user", "account", "people", "person", "member", "subscriber", "follower", "customer", "download",
+    "install", "post", "video", "piece", "item", "report", "complaint", "request", "channel", "group",
+    "message", "order", "seller", "driver", "creator", "viewer", "visitor", "employee", "website", "page",
+    "app", "ad", "advertisement", "case", "takedown", "removal", "grievance", "notice", "url", "link",
+    "bot", "profile", "comment", "image", "photo", "transaction", "content", "job", "worker", "listing",
+    "merchant", "developer", "citizen", "resident", "household", "device", "view", "stream", "search",
+    "petition", "warning", "demand", "order", "complaint", "tweet", "story", "reel", "share", "like",
+}
+FINE_WORDS = {"fine", "fines", "penalty", "penalties", "sanction", "damages", "settlement"}
+_NUM = re.compile(r"^(?P<cur>US\$|R\$|C\$|A\$|[$€£¥₹₺₽₩₦₸])?(?P<num>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                  r"(?P<scale>k|m|mn|bn|b|tn|cr)?$", re.I)
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+             "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+
+_CONF = {"count": 0.8, "money": 0.8, "percent": 0.7}
+
+
+def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
+    """Parse number tokens ("12.5", "million" / "€1.2bn" / "17,59,000") → (value, currency)."""
+    value = None
+    currency = None
+    scale = 1
+    for raw in tokens:
+        t = raw.strip()
+        if t in CURRENCY_SYMBOLS:
+            currency = CURRENCY_SYMBOLS[t]
+            continue
+        m = _NUM.match(t)
+        if m and value is None:
+            try:
+                value = Decimal(m.group("num").replace(",", ""))
+            except InvalidOperation:
+                return None
+            if m.group("cur"):
+                currency = CURRENCY_SYMBOLS.get(m.group("cur").upper(), CURRENCY_SYMBOLS.get(m.group("cur")))
+            if m.group("scale"):
+                scale *= SCALES[m.group("scale").lower()]
+            continue
+        if t.lower() in SCALES and value is not None:
+            scale *= SCALES[t.lower()]
+            continue
+    if value is None:
+        return None
+    return value * scale, currency
+
+
+class MetricExtractor:
+    """Finds quantitative statements; sets ``doc._.kg_metrics``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        idx = MentionIndex(doc)
+        hits: list[MetricHit] = []
+        used: set[int] = set()
+        for tok in doc:
+            if tok.i in used or not (tok.like_num or _NUM.match(tok.text)) or tok.i in idx.by_token:
+                continue
+            if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
+                continue
+            # The whole number phrase: currency symbol, digits, scale words.
+            start = tok.i
+            if start > 0 and doc[start - 1].text in CURRENCY_SYMBOLS:
+                start -= 1
+            end = tok.i + 1
+            while end < len(doc) and (doc[end].lower_ in SCALES or doc[end].like_num) and end - tok.i < 3:
+                end += 1
+            used.update(range(start, end))
+            parsed = parse_number([t.text for t in doc[start:end]])
+            if parsed is None:
+                continue
+            value, currency = parsed
+            hit = self._metric(doc, idx, start, end, value, currency)
+            if hit is not None:
+                hits.extend(hit)
+        doc._.kg_metrics = _dedupe(hits)
+        return doc
+
+    def _metric(self, doc: Doc, idx: MentionIndex, start: int, end: int, value: Decimal, currency):
+        num_head = doc[end - 1]
+        nxt = doc[end] if end < len(doc) else None
+        sent = num_head.sent
+        # Parenthetical equivalents "($5.43 million)" restate the amount before.
+        if start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")":
+            return None
+        unit = None
+        measure = None
+        noun = None
+        rule = "count"
+        if nxt is not None and nxt.text in {"%"} or (nxt is not None and nxt.lower_ in {"percent", "per"}):
+            unit, rule = "percent", "percent"
+            noun = nxt
+        elif currency is None and nxt is not None:
+            # "40 million Turkish liras", "28.6 million Brazilian reais"
+            for k in range(end, min(end + 3, len(doc))):
+                w = doc[k].lower_
+                if w in CURRENCY_WORDS:
+                    prev = doc[k - 1].lower_ if k > end else ""
+                    currency = CURRENCY_ADJ.get((prev, w), CURRENCY_WORDS[w])
+                    if currency == "USD" and prev in {"canadian", "australian", "singapore", "hong"}:
+                        currency = CURRENCY_ADJ.get((prev, w), currency)
+                    break
+                if not (doc[k].pos_ == "ADJ" or doc[k].ent_type_ == "NORP" or doc[k].lower_ in {"us", "u.s."}):
+                    break
+        if currency:
+            unit, rule = currency, "money"
+        if unit is None:
+            noun = self._counted_noun(doc, num_head)
+            if noun is None or noun.lemma_.lower() not in COUNT_NOUNS:
+                return None
+            unit = _unit_phrase(noun)
+        measure = self._measure(doc, num_head, noun, unit, rule)
+        subjects = self._subjects(doc, idx, num_head, noun, rule)
+        if not subjects:
+            return None
+        location = idx.location_in(noun if noun is not None else num_head) or self._sentence_location(idx, sent, num_head)
+        date = self._date(doc, sent)
+        return [MetricHit(value, unit, measure, s, sent.start, sent.end, _CONF[rule], rule, location, date)
+                for s in subjects]
+
+    def _counted_noun(self, doc: Doc, num: Token) -> Token | None:
+        if num.dep_ in {"nummod", "quantmod", "compound"} and num.head.pos_ in {"NOUN", "PROPN"}:
+            head = num.head
+            # "1.62 crore content pieces": compound chain ends at the head noun.
+            return head
+        if num.dep_ == "pobj" and num.head.lower_ == "of":
+            return None
+        for k in range(num.i + 1, min(num.i + 4, len(doc))):
+            t = doc[k]
+            if t.pos_ == "NOUN":
+                return t
+            if t.pos_ not in {"ADJ", "NOUN", "PROPN"}:
+                break
+        return None
+
+    def _measure(self, doc: Doc, num: Token, noun: Token | None, unit: str, rule: str) -> str:
+        sent_words = {t.lower_ for t in num.sent}
+        if rule == "money":
+            if sent_words & FINE_WORDS or any(t.lemma_ == "fine" for t in num.sent):
+                return "fine"
+            head = num.head
+            while head.pos_ not in {"NOUN", "VERB"} and head.head is not head:
+                head = head.head
+            return head.lemma_.lower() if head.pos_ == "NOUN" else "amount"
+        if rule == "percent":
+            head = noun.head if noun is not None else num.head
+            words = [head.text] + [t.text for t in head.subtree if t.dep_ == "prep" and t.head == head][:1]
+            obj = [t.text for t in head.children if t.dep_ == "prep" for t in t.children if t.dep_ == "pobj"]
+            phrase = " ".join(words + [t.text for t in doc[head.i + 1:head.i + 1]] + obj[:1])
+            return re.sub(r"\s+", " ", phrase).strip() or "percent"
+        mods = [t.text.lower() for t in noun.lefts if t.dep_ in {"amod", "compound"} and t.i > num.i]
+        phrase = " ".join(mods + [noun.text.lower()])
+        verb = noun.head if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB" else None
+        if verb is None and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+            verb = noun.head.head
+        if verb is not None and verb.lemma_ not in {"have", "be", "boast", "count"}:
+            participle = verb.text.lower() if verb.tag_ == "VBN" else _past(verb)
+            phrase = f"{phrase} {participle}"
+        return phrase
+
+    def _subjects(self, doc: Doc, idx: MentionIndex, num: Token, noun: Token | None, rule: str) -> list[EntityRef]:
+        anchor = noun if noun is not None else num
+        found = []
+        # Compound / possessive on the counted noun: "Telegram users", "X's users".
+        for c in anchor.children:
+            if c.dep_ in {"compound", "poss", "nmod"}:
+                found += idx.expand(c, {"Platform"})
+            if c.dep_ == "prep" and c.lower_ in {"of", "on"} and rule == "count":
+                found += [m for p in c.children for m in idx.expand(p, {"Platform"})]
+        if found:
+            return [m.ref for m in found]
+        # Sanctions: the target of "on <platforms>", of the fine verb, of a relative clause.
+        t = anchor
+        for _ in range(4):
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in {"on", "against"}:
+                    found += [m for p in c.children for m in idx.expand(p, {"Platform", "Person"})]
+                if c.dep_ == "relcl":
+                    for cc in c.children:
+                        if cc.dep_ == "prep" and cc.lower_ in {"on", "against"}:
+                            found += [m for p in cc.children for m in idx.expand(p, {"Platform"})]
+            if found or t.head is t:
+                break
+            t = t.head
+        if found:
+            return [m.ref for m in found if m.cls == "Platform"]
+        verb = clause_verb(anchor)
+        if rule == "money" and verb.lemma_ in {"fine", "penalize", "penalise", "order"}:
+            for c in verb.children:
+                if c.dep_ in {"dobj", "dative", "nsubjpass"}:
+                    ms = idx.expand(c, {"Platform"})
+                    if ms:
+                        return [ms[-1].ref] if len(ms) > 1 and c.dep_ != "nsubjpass" else [m.ref for m in ms]
+        subj = subject_of(verb)
+        if subj is not None:
+            ms = idx.expand(subj, {"Platform"})
+            if ms:
+                return [m.ref for m in ms]
+        # "12.5 million people in Kazakhstan are using the app": the object of the verb.
+        for c in verb.children:
+            if c.dep_ in {"dobj", "pobj"} or (c.dep_ == "prep"):
+                targets = [c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"]
+                for tgt in targets:
+                    ms = idx.expand(tgt, {"Platform"})
+                    if ms:
+                        return [m.ref for m in ms]
+        # A single platform named in the sentence.
+        in_sent = {m.key: m for m in idx.mentions if m.cls == "Platform" and num.sent.start <= m.start < num.sent.end}
+        if len(in_sent) == 1:
+            return [next(iter(in_sent.values())).ref]
+        return []
+
+    def _sentence_location(self, idx: MentionIndex, sent: Span, num: Token) -> EntityRef | None:
+        for tok in sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "across", "from"}:
+                ref = idx.place_of(tok)
+                if ref is not None:
+                    return ref
+        return None
+
+    def _date(self, doc: Doc, sent: Span) -> str | None:
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            d = normalise_date(ent.text)
+            if d:
+                return d
+        return None
+
+
+def normalise_date(text: str) -> str | None:
+    """"the third quarter of 2024" → "2024-Q3", "Nov 2021" → "2021-11", "2021" → "2021"."""
+    words = re.findall(r"[A-Za-z]+|\d+", text.lower())
+    years = [w for w in words if re.fullmatch(r"(19|20)\d\d", w)]
+    if not years:
+        return None
+    year = years[0]
+    for w in words:
+        if w in _QUARTERS and "quarter" in words:
+            return f"{year}-Q{_QUARTERS[w]}"
+    months = [_MONTHS[w] for w in words if w in _MONTHS]
+    days = [w for w in words if re.fullmatch(r"\d{1,2}", w)]
+    if months and days:
+        return f"{year}-{months[0]:02d}-{int(days[0]):02d}"
+    if months:
+        return f"{year}-{months[0]:02d}"
+    return year
+
+
+def _unit_phrase(noun: Token) -> str:
+    mods = [t.text.lower() for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    return " ".join(mods + [noun.text.lower() if noun.tag_ in {"NNS", "NNPS"} else noun.lemma_.lower() + "s"])
+
+
+def _past(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) and len(lemma) <= 4:
+        return lemma + lemma[-1] + "ed"
+    return lemma + "ed"
+
+
+def _dedupe(hits: list[MetricHit]) -> list[MetricHit]:
+    seen: dict[tuple, MetricHit] = {}
+    for h in hits:
+        key = (h.subject, h.value, h.unit)
+        prev = seen.get(key)
+        if prev is None:
+            seen[key] = h
+        else:
+            prev.location = prev.location or h.location
+            prev.date = prev.date or h.date
+    return list(seen.values())
+
+
+def setup_extensions() -> None:
+    """Register the Doc extension this component assigns."""
+    if not Doc.has_extension("kg_metrics"):
+        Doc.set_extension("kg_metrics", default=None)
+
+
+@Language.factory("kg_metrics", requires=["doc._.kg_mentions", "token.dep"], assigns=["doc._.kg_metrics"])
+def make_metric_extractor(nlp: Language, name: str):
+    """spaCy factory for :class:`MetricExtractor`."""
+    setup_extensions()
+    return MetricExtractor()

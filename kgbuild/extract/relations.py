@@ -1,0 +1,473 @@
+"""Relations between entities (spaCy component ``kg_relations``).
+
+Rule families, each keyed to grammar rather than to wording:
+
+* **titles** — a role word between or beside an organisation and a person:
+  "<org> CEO <person>", "<person>, founder of <org>", "Minister of <x>, <person>";
+* **ownership** — "<X> owner <Y>", "<Y>, the parent company of <X>", "<Y>-owned <X>",
+  "<Y>'s other services such as <X>";
+* **offices** — open / establish / set up / appoint an office or representative,
+  with the platform as (climbed) subject and the country from "in <country>",
+  "local" or "the country";
+* **regulator actions** — a regulator (or a country acting as one) as the subject or
+  passive agent of an enforcement or regulating verb, the platform or person as its
+  object, list and anaphor expansion included;
+* **jurisdiction** — the regulator's country from its name, a possessive or demonym;
+* **operatesIn** — usage statements ("<N> <platform> users in <country>"), operations
+  and services in a country, offices.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .. import gazetteer
+from ..gazetteer import normalize
+from .grammar import MentionIndex, clause_verb, subject_of
+from .mentions import EntityRef, Mention, RelationHit
+
+CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss"}
+FOUNDER_TITLES = {"founder", "co-founder", "cofounder", "creator"}
+HEAD_TITLES = {"minister", "chair", "chairman", "chairwoman", "chairperson", "head", "director",
+               "president", "chief justice", "justice", "commissioner", "governor", "secretary",
+               "prosecutor general", "director general", "director-general", "chief", "leader"}
+
+OFFICE_NOUNS = {"office", "offices", "representative", "representatives", "representation",
+                "entity", "branch", "headquarters", "subsidiary", "presence"}
+OFFICE_VERBS = {"open", "establish", "set", "appoint", "assign", "name", "designate", "launch",
+                "create", "register", "hire", "build", "have", "nominate", "install", "incorporate"}
+
+ENFORCE_VERBS = {"fine", "ban", "block", "arrest", "charge", "sue", "investigate", "probe",
+                 "prosecute", "penalize", "penalise", "sanction", "suspend", "raid", "indict",
+                 "detain", "punish", "throttle", "restrict", "shut", "convict", "summon", "prohibit"}
+REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "negotiate", "regulate",
+                  "oversee", "allow", "authorize", "authorise", "approve", "license", "direct",
+                  "compel", "designate", "mandate", "warn", "collaborate", "cooperate", "work",
+                  "meet", "talk", "force", "oblige", "press", "pressure", "tell", "permit",
+                  "clear", "lift", "unblock", "reinstate", "audit", "monitor", "supervise"}
+SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
+                  "investigation", "probe", "blockade"}
+IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open"}
+
+USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage", "operations",
+               "services", "presence", "downloads", "audience", "members", "market", "followers"}
+OPERATE_VERBS = {"operate", "launch", "serve", "expand", "resume", "enter", "return", "suspend",
+                 "block", "ban", "restrict", "use", "access", "available"}
+
+_CONF = {"title": 0.85, "ownership": 0.85, "office": 0.8, "action": 0.75, "jurisdiction": 0.85,
+         "jurisdiction-focus": 0.55, "usage": 0.7, "office-implies": 0.7, "country-government": 0.7}
+
+
+class RelationExtractor:
+    """Finds relations between the mentions of ``doc._.kg_mentions``; sets ``doc._.kg_relations``."""
+
+    def __init__(self):
+        self.gz = gazetteer.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        idx = MentionIndex(doc)
+        hits: list[RelationHit] = []
+        hits += self.titles(doc, idx)
+        hits += self.ownership(doc, idx)
+        hits += self.offices(doc, idx)
+        hits += self.actions(doc, idx, hits)
+        hits += self.jurisdictions(doc, idx, hits)
+        hits += self.operates(doc, idx, hits)
+        doc._.kg_relations = _dedupe(hits)
+        return doc
+
+    # ------------------------------------------------------------------ titles
+    def titles(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        out = []
+        for person in idx.of_class("Person"):
+            sent = doc[person.start].sent
+            # Before the name: "<org>('s) <title> (of <x>)?(,)? <person>"
+            j = person.start - 1
+            while j >= sent.start and doc[j].text in {",", "the"}:
+                j -= 1
+            title_end = j + 1
+            title_tokens = []
+            while j >= sent.start and doc[j].i not in idx.by_token and (doc[j].is_alpha or doc[j].text == "-") \
+                    and len(title_tokens) < 8:
+                title_tokens.insert(0, doc[j])
+                j -= 1
+            if title_tokens:
+                hit = self._title_hit(doc, idx, person, title_tokens, j, title_end, before=True)
+                if hit:
+                    out.append(hit)
+            # After the name: "<person>, (the) (<org>'s) <title> (of <org>)"
+            k = person.end
+            if k < sent.end and doc[k].text == ",":
+                toks = []
+                k += 1
+                while k < sent.end and doc[k].text not in {",", ".", ";", "(", ")"} and len(toks) < 10:
+                    toks.append(doc[k])
+                    k += 1
+                hit = self._appositive_title(doc, idx, person, toks)
+                if hit:
+                    out.append(hit)
+        # "<org> was founded by <person>", "<person> founded <org>"
+        for tok in doc:
+            if tok.lemma_ in {"found", "co-found", "cofound", "create", "launch", "start"} and tok.pos_ == "VERB":
+                subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subj is None:
+                    continue
+                if subj.dep_ == "nsubjpass":
+                    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                    persons = idx.expand(pobj, {"Person"}, anaphora=False) if pobj is not None else []
+                    orgs = idx.expand(subj, {"Platform", "Organization"})
+                else:
+                    persons = idx.expand(subj, {"Person"}, anaphora=False)
+                    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                    orgs = idx.expand(dobj, {"Platform", "Organization"}, anaphora=False) if dobj is not None else []
+                if tok.lemma_ != "found" and not any(o.cls == "Platform" for o in orgs):
+                    continue
+                for p in persons:
+                    for o in orgs:
+                        out.append(_hit(p.ref, "founderOf", o.ref, tok.sent, "title"))
+        return out
+
+    def _title_kind(self, words: list[str]) -> str | None:
+        text = " ".join(w.lower() for w in words)
+        for title in sorted(CEO_TITLES, key=len, reverse=True):
+            if re.search(rf"\b{re.escape(title)}\b", text):
+                return "ceoOf"
+        for title in FOUNDER_TITLES:
+            if re.search(rf"\b{re.escape(title)}\b", text):
+                return "founderOf"
+        for title in HEAD_TITLES:
+            if re.search(rf"\b{re.escape(title)}\b", text):
+                return "headOf"
+        return None
+
+    def _org_for(self, idx: MentionIndex, kind: str, org: Mention | None, title_tokens, person) -> Mention | EntityRef | None:
+        if org is None:
+            return None
+        if kind in {"ceoOf", "founderOf"} and org.cls in {"Platform", "Organization"}:
+            return org
+        if kind == "headOf":
+            if org.cls in {"Regulator", "Organization"}:
+                return org
+            if org.cls == "Country":
+                # "Kazakhstan's Minister of Digital Development": the ministry of that country.
+                return self._ministry_for(idx, org.key, title_tokens)
+        return None
+
+    def _ministry_for(self, idx: MentionIndex, country: str | None, title_tokens) -> Mention | None:
+        words = [t.lower_ for t in title_tokens]
+        if "minister" not in words:
+            return None
+        of_part = " ".join(words[words.index("minister") + 1:]).replace("of ", "", 1).strip()
+        cands = [m for m in idx.of_class("Regulator") if "ministry" in m.label.lower()
+                 and (country is None or m.country == country)]
+        if of_part:
+            named = [m for m in cands if of_part.replace(",", "") in m.label.lower().replace(",", "")]
+            if named:
+                return named[0]
+        keys = {m.key for m in cands}
+        return cands[0] if len(keys) == 1 else None
+
+    def _title_hit(self, doc, idx, person, title_tokens, j, title_end, before) -> RelationHit | None:
+        kind = self._title_kind([t.text for t in title_tokens])
+        if kind is None:
+            return None
+        org = idx.at(doc[j]) if j >= 0 else None
+        if org is None and j >= 1 and doc[j].text in {"'s", "\u2019s", "'"}:
+            org = idx.at(doc[j - 1])
+        if org is None:
+            # "the platform's founder, X": an anaphor before the title.
+            for t in title_tokens:
+                if t.lower_ in {"platform", "app", "company", "firm"} and kind in {"ceoOf", "founderOf"}:
+                    org = idx.salient("Platform", t)
+        target = self._org_for(idx, kind, org, title_tokens, person)
+        if target is None and kind == "headOf":
+            target = self._ministry_for(idx, None, title_tokens)
+        if target is None:
+            return None
+        ref = target.ref if isinstance(target, Mention) else target
+        return _hit(person.ref, kind, ref, doc[person.start].sent, "title")
+
+    def _appositive_title(self, doc, idx, person, toks) -> RelationHit | None:
+        words = [t for t in toks if t.i not in idx.by_token]
+        kind = self._title_kind([t.text for t in words])
+        if kind is None:
+            return None
+        org = next((idx.at(t) for t in toks if idx.at(t) is not None), None)
+        if org is None:
+            for t in toks:
+                if t.lower_ in {"platform", "app", "company", "firm"}:
+                    org = idx.salient("Platform", t)
+        target = self._org_for(idx, kind, org, toks, person)
+        if target is None:
+            return None
+        return _hit(person.ref, kind, target.ref, doc[person.start].sent, "title")
+
+    # ------------------------------------------------------------------ ownership
+    _OWNED_BY_NEXT = re.compile(r"^(?:'s )?(?:owner|parent|parent company|parent firm|parent group|holding company)(?: ,)?$")
+    _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company)(?: company| firm| group)? of(?: both)?$")
+    _OWNED_HYPHEN = re.compile(r"^-? ?owned$")
+    _PASSIVE_OWNED = re.compile(r"^,? ?(?:which is |that is |is |was |which was |now )?(?:owned|acquired|bought|controlled) by$")
+    _ACTIVE_OWNS = re.compile(r"^(?:owns|acquired|bought|controls|has acquired|took over)$")
+    _SERVICES_OF = re.compile(r"^'s (?:other |sister |own )?(?:services|apps|platforms|brands|subsidiaries|products|"
+                              r"properties|companies|businesses|social networks|networks|sites)(?: ,)?(?: such as| like| "
+                              r"including| namely| such)?$")
+    _SUBSIDIARY_OF = re.compile(r"^,? ?(?:a |the |now a )?(?:subsidiary|unit|division|arm|part) of$")
+    _OWNERS_SUBSIDIARY = re.compile(r"^'s (?:subsidiary|unit|division)$")
+
+    def ownership(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        out = []
+        for sent in doc.sents:
+            ms = [m for m in idx.mentions if sent.start <= m.start < sent.end and m.cls in {"Platform", "Organization"}]
+            for a_i, a in enumerate(ms):
+                for b in ms[a_i + 1:a_i + 2]:
+                    between = doc[a.end:b.start].text.replace("\u2019", "'").lower().strip()
+                    between = re.sub(r"\s+", " ", between)
+                    pairs = []
+                    if self._OWNED_BY_NEXT.match(between):
+                        pairs = [(a, b, [a])]
+                    elif self._OWNER_OF_NEXT.match(between) or self._ACTIVE_OWNS.match(between):
+                        pairs = [(b, a, self._list_from(doc, idx, b, sent))]
+                    elif self._OWNED_HYPHEN.match(between.replace(" ", "")):
+                        pairs = [(b, a, self._list_from(doc, idx, b, sent))]
+                    elif self._PASSIVE_OWNED.match(between) or self._SUBSIDIARY_OF.match(between):
+                        pairs = [(a, b, [a])]
+                    elif self._SERVICES_OF.match(between) or self._OWNERS_SUBSIDIARY.match(between):
+                        pairs = [(b, a, self._list_from(doc, idx, b, sent))]
+                    for _, owner, owneds in ((None, p[1], p[2]) for p in pairs):
+                        for owned in owneds:
+                            if owned.cls == "Platform" and owned.key != owner.key:
+                                out.append(_hit(owned.ref, "ownedBy", owner.ref, sent, "ownership"))
+        return out
+
+    def _list_from(self, doc, idx, first: Mention, sent) -> list[Mention]:
+        """``first`` and the mentions listed right after it ("X, Y and Z")."""
+        items = [first]
+        k = first.end
+        while k < sent.end:
+            while k < sent.end and doc[k].lower_ in {",", "and", "or", "&"}:
+                k += 1
+            m = idx.by_token.get(k)
+            if m is None or m.start != k or m.cls != first.cls or k == items[-1].end:
+                break
+            items.append(m)
+            k = m.end
+        return items
+
+    # ------------------------------------------------------------------ offices
+    def offices(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        out = []
+        for tok in doc:
+            if tok.lower_ not in OFFICE_NOUNS or tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if tok.lower_ == "entity" and not any(c.lower_ == "legal" for c in tok.children):
+                continue
+            if tok.lower_ == "presence" and not any(c.lower_ in {"physical", "legal", "local"} for c in tok.children):
+                continue
+            if tok.lower_.startswith("representative") and any(
+                    c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
+                continue  # "representatives from <company>" attend a meeting; no office
+            platforms: list[Mention] = []
+            poss = [c for c in tok.children if c.dep_ == "poss"]
+            for p in poss:
+                platforms += idx.expand(p, {"Platform"})
+            verb = tok.head if tok.dep_ in {"dobj", "nsubjpass", "attr", "pobj"} else None
+            if verb is not None and verb.pos_ == "ADP":
+                verb = verb.head
+            if not platforms and verb is not None and verb.lemma_.lower() in OFFICE_VERBS:
+                subj = subject_of(verb)
+                if subj is not None and subj.dep_ != "nsubjpass" or (subj is not None and verb.lemma_ in {"require", "oblige", "force"}):
+                    platforms = idx.expand(subj, {"Platform"})
+                elif subj is not None:
+                    platforms = idx.expand(subj, {"Platform"})
+                # "having Telegram set up an office": Telegram is the verb's own subject
+                if not platforms:
+                    for c in verb.children:
+                        if c.dep_ in {"nsubj", "dobj"} and idx.at(c) and idx.at(c).cls == "Platform" and c.i < tok.i:
+                            platforms = [idx.at(c)]
+            if not platforms:
+                continue
+            country = idx.location_in(tok)
+            if country is None and any(c.lower_ in {"local", "regional", "national"} for c in tok.children):
+                country = idx.focus_country() or self._sentence_country(doc, idx, tok)
+            if country is None:
+                country = self._sentence_country(doc, idx, tok)
+            if country is None:
+                continue
+            for p in platforms:
+                office = EntityRef("Office", f"{p.key} in {country.key}", f"{p.label} office in {country.label}")
+                out.append(_hit(p.ref, "hasOffice", office, tok.sent, "office"))
+                out.append(_hit(office, "locatedIn", country, tok.sent, "office"))
+                out.append(_hit(p.ref, "operatesIn", country, tok.sent, "office-implies"))
+        return out
+
+    def _sentence_country(self, doc, idx: MentionIndex, tok: Token) -> EntityRef | None:
+        countries = {m.key: m for m in idx.of_class("Country") if tok.sent.start <= m.start < tok.sent.end}
+        if len(countries) == 1:
+            return next(iter(countries.values())).ref
+        return None
+
+    # ------------------------------------------------------------------ regulator actions
+    def _agents(self, idx: MentionIndex, tok: Token, heads: dict) -> list[EntityRef]:
+        """Regulators a subject token stands for (countries as their government, heads as their body)."""
+        out = []
+        for m in idx.expand(tok, {"Regulator", "Country", "Person"}, anaphora=False):
+            if m.cls == "Regulator":
+                out.append(m.ref)
+            elif m.cls == "Country":
+                out.append(government_of(m.key))
+            elif m.cls == "Person" and m.key in heads:
+                out.append(heads[m.key])
+        return out
+
+    def actions(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
+        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        out = []
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and lemma in ENFORCE_VERBS and tok.dep_ == "ROOT"):
+                continue
+            sanction = lemma in ENFORCE_VERBS
+            regulate = lemma in REGULATE_VERBS
+            objects: list[Token] = []
+            agents: list[EntityRef] = []
+            if lemma in IMPOSE_VERBS:
+                dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if dobj is not None and dobj.lemma_.lower() in SANCTION_NOUNS:
+                    sanction = True
+                    objects += [p for c in [*tok.children, *dobj.children] if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+                                for p in c.children if p.dep_ == "pobj"]
+            if not (sanction or regulate):
+                continue
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+            for c in tok.children:
+                if passive and c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            agents += self._agents(idx, p, heads)
+                elif not passive and c.dep_ in {"nsubj"}:
+                    agents += self._agents(idx, c, heads)
+                if passive and c.dep_ == "nsubjpass":
+                    objects.append(c)
+                elif not passive and c.dep_ in {"dobj", "dative"}:
+                    objects.append(c)
+                elif c.dep_ == "prep" and c.lower_ in {"with", "on", "against"} and lemma not in IMPOSE_VERBS:
+                    objects += [p for p in c.children if p.dep_ == "pobj"]
+            if not agents and tok.dep_ in {"xcomp", "conj", "advcl"}:
+                subj = subject_of(tok)
+                if subj is not None and subj.dep_ == "nsubj":
+                    agents += self._agents(idx, subj, heads)
+            if not agents:
+                continue
+            # "ordered X to ...": the object of the governing verb's xcomp subject
+            for c in tok.children:
+                if c.dep_ in {"ccomp", "xcomp"}:
+                    for cc in c.children:
+                        if cc.dep_ == "nsubj":
+                            objects.append(cc)
+            targets: list[Mention] = []
+            for o in objects:
+                # "fined Facebook parent firm Meta": the head of the phrase is the target.
+                head = idx.at(o)
+                if head is not None:
+                    targets += idx.expand(o, {"Platform", "Person", "Organization"})
+                else:
+                    targets += idx.expand(o, {"Platform", "Person", "Organization"})
+            for agent in agents:
+                for t in targets:
+                    if t.cls == "Platform":
+                        out.append(_hit(agent, "enforcesAgainst" if sanction else "regulates", t.ref, tok.sent, "action"))
+                    elif sanction and t.cls in {"Person", "Organization"}:
+                        out.append(_hit(agent, "enforcesAgainst", t.ref, tok.sent, "action"))
+        return out
+
+    # ------------------------------------------------------------------ jurisdiction
+    def jurisdictions(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
+        out = []
+        regs: dict[str, tuple[EntityRef, str | None, object]] = {}
+        for m in idx.of_class("Regulator"):
+            prev = regs.get(m.key)
+            if prev is None or (prev[1] is None and m.country):
+                regs[m.key] = (m.ref, m.country, doc[m.start].sent)
+        for h in earlier:
+            if h.subject.cls == "Regulator" and h.subject.key not in regs:
+                country = h.subject.label.removeprefix(GOVERNMENT_OF) if h.subject.label.startswith(GOVERNMENT_OF) else None
+                regs[h.subject.key] = (h.subject, country, doc[h.start:h.end])
+        focus = idx.focus_country()
+        for ref, country, sent in regs.values():
+            if country:
+                out.append(_hit(ref, "jurisdiction", idx.country_ref(country), sent, "jurisdiction"))
+            elif focus is not None:
+                out.append(_hit(ref, "jurisdiction", focus, sent, "jurisdiction-focus"))
+        return out
+
+    # ------------------------------------------------------------------ operatesIn
+    def operates(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
+        out = []
+        for tok in doc:
+            if tok.lower_ not in USAGE_NOUNS and tok.lemma_.lower() not in OPERATE_VERBS:
+                continue
+            platforms: list[Mention] = []
+            if tok.lower_ in USAGE_NOUNS:
+                for c in tok.children:
+                    if c.dep_ in {"compound", "poss", "nmod", "amod"}:
+                        platforms += idx.expand(c, {"Platform"})
+                    if c.dep_ == "prep" and c.lower_ in {"of", "on"}:
+                        platforms += [m for p in c.children for m in idx.expand(p, {"Platform"})]
+                if not platforms and tok.dep_ in {"dobj", "attr"} and tok.head.lemma_ in {"have", "boast", "count", "enjoy", "resume"}:
+                    subj = subject_of(tok.head)
+                    if subj is not None:
+                        platforms = idx.expand(subj, {"Platform"})
+            else:
+                if tok.pos_ not in {"VERB", "ADJ"}:
+                    continue
+                subj = subject_of(tok)
+                if subj is not None:
+                    platforms = idx.expand(subj, {"Platform"})
+            if not platforms:
+                continue
+            country = idx.location_in(tok)
+            if country is None:
+                continue
+            for p in platforms:
+                out.append(_hit(p.ref, "operatesIn", country, tok.sent, "usage"))
+        return out
+
+
+GOVERNMENT_OF = "Government of "
+
+
+def government_of(country: str) -> EntityRef:
+    """The government of ``country`` as a regulator ("Turkey imposed a fine")."""
+    return EntityRef("Regulator", f"{normalize(country)} government", f"{GOVERNMENT_OF}{country}")
+
+
+def _hit(subject: EntityRef, predicate: str, obj: EntityRef, span, rule: str) -> RelationHit:
+    return RelationHit(subject, predicate, obj, span.start, span.end, _CONF.get(rule, 0.7), rule)
+
+
+def _dedupe(hits: list[RelationHit]) -> list[RelationHit]:
+    seen, out = set(), []
+    for h in hits:
+        key = (h.subject, h.predicate, h.object, h.start)
+        if key in seen or h.subject == h.object:
+            continue
+        seen.add(key)
+        out.append(h)
+    return out
+
+
+def setup_extensions() -> None:
+    """Register the Doc extension this component assigns."""
+    if not Doc.has_extension("kg_relations"):
+        Doc.set_extension("kg_relations", default=None)
+
+
+@Language.factory("kg_relations", requires=["doc._.kg_mentions", "token.dep"], assigns=["doc._.kg_relations"])
+def make_relation_extractor(nlp: Language, name: str):
+    """spaCy factory for :class:`RelationExtractor`."""
+    setup_extensions()
+    return RelationExtractor()

@@ -1,0 +1,79 @@
+"""General public-domain name lists: countries (with demonyms), platforms, regulators.
+
+Loaded once from ``kgbuild/data/*.tsv``.  These say what a name *is*; they never
+assert facts about it — every relation comes from the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+
+def normalize(text: str) -> str:
+    """Fold a name for lookup: NFKC, case-folded, straight quotes, possessive,
+    leading "the" and punctuation dropped, spaces collapsed."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    t = re.sub(r"^the\s+", "", t.strip())
+    t = re.sub(r"'s\b|'\B", "", t)
+    t = re.sub(r"[^\w\s]", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+@dataclass
+class Gazetteer:
+    """Lookup tables from surface forms (exact, case-sensitive) to canonical names."""
+
+    platforms: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)
+    regulators: dict[str, tuple[str, str]] = field(default_factory=dict)
+    country_adjective: dict[str, str] = field(default_factory=dict)
+
+    def country_of(self, text: str) -> str | None:
+        """Canonical country for a name, alias or adjective ("French" → "France")."""
+        t = text.strip()
+        if t.endswith(("'s", "\u2019s")):
+            t = t[:-2]
+        return self.countries.get(t) or self.adjectives.get(t)
+
+
+def _rows(name: str):
+    text = resources.files("kgbuild").joinpath("data", name).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    reader = csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        yield [c.strip() for c in row]
+
+
+def _split(cell: str) -> list[str]:
+    return [a.strip() for a in cell.split("|") if a.strip()]
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The packaged gazetteer (cached)."""
+    gz = Gazetteer()
+    for row in _rows("countries.tsv"):
+        name, aliases, adjectives = (row + ["", "", ""])[:3]
+        for form in [name, *_split(aliases)]:
+            gz.countries.setdefault(form, name)
+        adjs = _split(adjectives)
+        for adj in adjs:
+            gz.adjectives.setdefault(adj, name)
+        if adjs:
+            gz.country_adjective.setdefault(name, adjs[0])
+    for row in _rows("platforms.tsv"):
+        name, aliases = (row + ["", ""])[:2]
+        for form in [name, *_split(aliases)]:
+            gz.platforms.setdefault(form, name)
+    for row in _rows("regulators.tsv"):
+        name, aliases, country = (row + ["", "", ""])[:3]
+        for form in [name, *_split(aliases)]:
+            gz.regulators.setdefault(form, (name, country))
+    return gz

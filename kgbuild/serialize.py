@@ -1,0 +1,95 @@
+"""RDF formats by name: reading files into a store and writing stores out.
+
+A registry, rdflib style: ``FORMATS["turtle"]`` knows its Oxigraph format, its file
+extensions and whether it carries named graphs.  Writes are atomic.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import InvalidGraph, UnknownFormat, choices
+from .fileio import atomic_output
+from .vocab import PREFIXES
+
+
+@dataclass(frozen=True)
+class Format:
+    """An RDF serialisation kgbuild reads and writes."""
+
+    name: str
+    rdf_format: ox.RdfFormat
+    extensions: tuple[str, ...]
+    datasets: bool  # carries named graphs (and so per-document provenance graphs)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("turtle", ox.RdfFormat.TURTLE, (".ttl", ".turtle"), False),
+        Format("nt", ox.RdfFormat.N_TRIPLES, (".nt",), False),
+        Format("nq", ox.RdfFormat.N_QUADS, (".nq",), True),
+        Format("trig", ox.RdfFormat.TRIG, (".trig",), True),
+        Format("jsonld", ox.RdfFormat.JSON_LD, (".jsonld", ".json"), True),
+        Format("xml", ox.RdfFormat.RDF_XML, (".rdf", ".xml", ".owl"), False),
+    )
+}
+ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq",
+           "json-ld": "jsonld", "rdfxml": "xml", "rdf/xml": "xml"}
+
+
+def get_format(name: str | None = None, path: str | os.PathLike | None = None) -> Format:
+    """The format called ``name``, or else the one ``path``'s extension implies."""
+    if name:
+        key = ALIASES.get(name.lower(), name.lower())
+        if key not in FORMATS:
+            raise UnknownFormat(f"unknown RDF format {name!r}; choose one of: {choices(FORMATS)}")
+        return FORMATS[key]
+    suffix = Path(path or "").suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions:
+            return fmt
+    raise UnknownFormat(
+        f"cannot tell the RDF format of {str(path)!r} from its extension; "
+        f"pass --format with one of: {choices(FORMATS)}"
+    )
+
+
+def write_store(store: ox.Store, path: str | os.PathLike, fmt: Format) -> None:
+    """Write ``store`` to ``path`` atomically.
+
+    Single-graph formats get the union of all graphs, deduplicated and sorted so
+    that the same graph always gives the same bytes, subjects grouped together.
+    """
+    with atomic_output(path) as fh:
+        if fmt.datasets:
+            store.dump(fh, fmt.rdf_format, prefixes=PREFIXES if fmt.name == "trig" else None)
+        else:
+            ox.serialize(union_triples(store), fh, fmt.rdf_format,
+                         prefixes=PREFIXES if fmt.name in ("turtle", "xml") else None)
+
+
+def union_triples(store: ox.Store):
+    """Distinct triples of all graphs, sorted by subject, predicate, object."""
+    results = store.query(
+        "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+        use_default_graph_as_union=True,
+    )
+    for s, p, o in results:
+        yield ox.Triple(s, p, o)
+
+
+def read_into(store: ox.Store, path: str | os.PathLike, fmt: Format | None = None) -> None:
+    """Parse an RDF file into ``store``; a syntax error loads nothing and raises InvalidGraph."""
+    fmt = fmt or get_format(path=path)
+    try:
+        quads = list(ox.parse(path=str(path), format=fmt.rdf_format))
+    except SyntaxError as exc:
+        raise InvalidGraph(f"{path}: not valid {fmt.name}: {exc}; fix the file or pass the right --format") from None
+    except OSError as exc:
+        raise InvalidGraph(f"{path}: cannot read: {exc.strerror or exc}") from None
+    store.extend(quads)
