@@ -276,5 +276,31 @@ def evaluate(graph, gold, as_json, brief):
         click.echo(format_report(report, verbose=not brief))
 
 
+@main.command("evaluate-set")
+@click.argument("gold", nargs=-1, required=True, metavar="GOLD.json...")
+@click.option("--docs", "docs", multiple=True, required=True, type=click.Path(file_okay=False),
+              help="Folder holding the keys' documents (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print per-key and micro-averaged reports as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list what was missed and wrong, per key.")
+def evaluate_set(gold, docs, as_json, verbose):
+    """Build each gold key's documents and score them, micro-averaged over the keys.
+
+    \b
+    Example:
+      kgbuild evaluate-set ../shared/gold/dev/*.json --docs seeds --docs ../shared/corpus/dev
+    """
+    from .evaluate import evaluate_set as run, format_report, format_set
+
+    total, per_key = run(list(gold), list(docs))
+    if as_json:
+        _echo_json({"micro": total.as_dict(), "keys": {r.keys[0]: r.as_dict() for r in per_key}})
+        return
+    if verbose:
+        for r in per_key:
+            click.echo(f"== {r.keys[0]}")
+            click.echo(format_report(r))
+    click.echo(format_set(total, per_key))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

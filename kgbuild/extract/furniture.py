@@ -19,7 +19,7 @@ _LINE_PATTERNS = [
         r"\b(edited|written|reported|reviewed|fact[- ]checked) by\b.{0,80}$",
         r"\b\d+\s*min(ute)?s? read\b",
         r"^\s*by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,4}\s*(\||,|$)",
-        r"^[^.!?]{0,80}\bon (x|twitter|linkedin|facebook|instagram|threads|bluesky|mastodon)\s*$",
+        r"^(\S+\s+){0,6}on (x|twitter|linkedin|facebook|instagram|threads|bluesky|mastodon|telegram|youtube)\s*$",
         # An author bio: "<Name> is a <...> writer / journalist / ..."
         r"^\s*[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3} (is|was) an? [^.]{0,80}\b(writer|journalist|reporter|editor|"
         r"correspondent|author|contributor|columnist|enthusiast|analyst at)\b",
@@ -52,14 +52,29 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def is_headline(sent) -> bool:
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def is_headline(line: str) -> bool:
     """True for a Title-Cased line without final punctuation (a headline, a subhead).
 
     The statistical NER over-tags such lines ("Establish Office" as ORG), so only
     gazetteer names are trusted there.
     """
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if len(words) < 3 or sent.text.rstrip()[-1:] in ".!?\"'\u201d":
+    stripped = line.strip()
+    words = [w for w in _WORD.findall(stripped) if len(w) > 3]
+    if len(words) < 2 or stripped[-1:] in ".!?\"'\u201d:;,":
         return False
-    upper = sum(1 for t in words if t.text[0].isupper())
+    upper = sum(1 for w in words if w[0].isupper())
     return upper / len(words) >= 0.6
+
+
+def headline_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges ``[start, end)`` of the headline lines of ``text``."""
+    ranges = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if is_headline(line):
+            ranges.append((pos, pos + len(line)))
+        pos += len(line)
+    return ranges

@@ -16,6 +16,25 @@ ANAPHORS = {"platform", "app", "company", "firm", "giant", "service", "messenger
             "site", "it", "its", "they", "their", "group"}
 #: Words introducing examples of a generic noun ("platforms including X and Y").
 EXAMPLE_PREPS = {"including", "like", "such", "as", "namely", "especially"}
+#: Plural nouns whose examples stand for them ("platforms including X and Y").
+GENERIC_PLURALS = {"platforms", "companies", "firms", "apps", "networks", "services", "sites", "giants",
+                   "providers", "messengers", "operators"}
+
+
+def _examples_of(t: Token) -> list[Token]:
+    """The examples listed for a generic noun: "platforms including X", "like X", "such as X"."""
+    out = []
+    for child in t.children:
+        if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
+            out += [p for p in child.children if p.dep_ == "pobj"]
+            # "such as X": spaCy hangs "as" under "such"
+            out += [p for c in child.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        if child.dep_ == "amod" and child.lower_ == "such":
+            out += [p for sib in t.children if sib.dep_ == "prep" and sib.lower_ == "as"
+                    for p in sib.children if p.dep_ == "pobj"]
+            out += [p for c in child.children if c.dep_ == "prep" and c.lower_ == "as"
+                    for p in c.children if p.dep_ == "pobj"]
+    return out
 
 
 class MentionIndex:
@@ -50,7 +69,7 @@ class MentionIndex:
                     return m
         return None
 
-    def expand(self, tok: Token, classes: set[str], anaphora: bool = True) -> list[Mention]:
+    def expand(self, tok: Token, classes: set[str], anaphora: bool = True, examples: bool = True) -> list[Mention]:
         """Mentions of ``classes`` that ``tok`` stands for.
 
         Follows conjunctions ("X, Y and Z"), appositions, examples of a generic noun
@@ -71,24 +90,12 @@ class MentionIndex:
             if depth > 8:
                 return
             found = add(self.in_subtree_head(t))
-            if not found and t.lemma_.lower() in ANAPHORS | {"platforms", "companies", "firms", "apps"} \
-                    or t.lower_ in {"platforms", "companies", "firms", "apps", "networks", "services", "sites"}:
-                for child in t.children:
-                    if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
-                        for pobj in child.children:
-                            if pobj.dep_ == "pobj":
-                                walk(pobj, depth + 1)
-                    if child.dep_ == "amod" and child.lower_ == "such":
-                        for sib in t.children:
-                            if sib.dep_ == "prep" and sib.lower_ == "as":
-                                for pobj in sib.children:
-                                    walk(pobj, depth + 1)
-                    if child.dep_ == "prep" and child.lower_ == "as" and t.i + 1 == child.i:
-                        for pobj in child.children:
-                            walk(pobj, depth + 1)
-                if not found and anaphora and "Platform" in classes and t.lower_ in ANAPHORS and \
-                        t.tag_ not in {"NNS", "NNPS"}:
-                    add(self.salient("Platform", t))
+            if not found and examples and (t.lemma_.lower() in ANAPHORS or t.lower_ in GENERIC_PLURALS):
+                for ex in _examples_of(t):
+                    walk(ex, depth + 1)
+            if not found and anaphora and "Platform" in classes and t.lower_ in ANAPHORS \
+                    and t.tag_ not in {"NNS", "NNPS"}:
+                add(self.salient("Platform", t))
             for child in t.children:
                 if child.dep_ in {"conj", "appos"}:
                     walk(child, depth + 1)
@@ -113,21 +120,8 @@ class MentionIndex:
     def focus_country(self) -> EntityRef | None:
         """The country the article is about: the most mentioned, counting demonyms, if clear."""
         if self._focus is None:
-            gz = gazetteer.load()
-            counts: Counter[str] = Counter()
-            for m in self.mentions:
-                if m.cls == "Country":
-                    counts[m.key] += 1
-                elif m.country:
-                    counts[m.country] += 1
-            for tok in self.doc:
-                if tok.text in gz.adjectives and tok.i not in self.by_token:
-                    counts[gz.adjectives[tok.text]] += 1
-            ranked = counts.most_common(2)
-            if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-                self._focus = EntityRef("Country", ranked[0][0], ranked[0][0])
-            else:
-                self._focus = False
+            name = focus_country(self.doc, self.mentions)
+            self._focus = EntityRef("Country", name, name) if name else False
         return self._focus or None
 
     def country_ref(self, name: str) -> EntityRef:
@@ -159,6 +153,27 @@ class MentionIndex:
         return None
 
 
+def focus_country(doc: Doc, mentions: list[Mention]) -> str | None:
+    """The country an article is about: mentioned most (names, demonyms, regulators'
+    countries), at least twice and strictly more than any other; else None."""
+    gz = gazetteer.load()
+    counts: Counter[str] = Counter()
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+        if m.cls == "Country":
+            counts[m.key] += 1
+        elif m.country:
+            counts[m.country] += 1
+    for tok in doc:
+        if tok.text in gz.adjectives and tok.i not in covered:
+            counts[gz.adjectives[tok.text]] += 1
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
 def clause_verb(tok: Token) -> Token:
     """The nearest verb (or the root) governing ``tok``."""
     t = tok
@@ -180,4 +195,35 @@ def subject_of(verb: Token) -> Token | None:
                 v = v.head
             continue
         break
+    return None
+
+
+def lemmas(tok: Token) -> set[str]:
+    """Candidate lemmas of ``tok``: the model's, plus suffix-stripped forms.
+
+    The rule lemmatizer gets some verbs wrong ("fined" → "fin"), so lexicon
+    look-ups check every plausible base form.
+    """
+    w = tok.lower_
+    out = {tok.lemma_.lower(), w}
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            base = w[: -len(suffix)]
+            out.add(base)
+            if suffix in {"ing", "ed"}:
+                out.add(base + "e")
+                if len(base) > 2 and base[-1] == base[-2]:
+                    out.add(base[:-1])
+    if w.endswith("ied"):
+        out.add(w[:-3] + "y")
+    return out
+
+
+def lemma_in(tok: Token, lexicon: set[str] | frozenset[str]) -> str | None:
+    """The lemma of ``tok`` found in ``lexicon``, or None."""
+    if tok.lemma_.lower() in lexicon:
+        return tok.lemma_.lower()
+    for cand in lemmas(tok):
+        if cand in lexicon:
+            return cand
     return None

@@ -28,6 +28,7 @@ class Mention:
     rule: str
     country: str | None = None  # a regulator's jurisdiction, when the text gives it
     aliases: tuple[str, ...] = ()
+    name: str | None = None  # a regulator's name without jurisdiction words ("Supreme Court")
 
     @property
     def ref(self) -> EntityRef:

@@ -16,8 +16,8 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .grammar import MentionIndex, clause_verb, subject_of
-from .mentions import EntityRef, MetricHit
+from .grammar import MentionIndex, clause_verb, lemma_in, subject_of
+from .mentions import EntityRef, MetricHit, RelationHit
 
 SCALES = {
     "thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "mln": 10**6,
@@ -125,6 +125,11 @@ class MetricExtractor:
             if hit is not None:
                 hits.extend(hit)
         doc._.kg_metrics = _dedupe(hits)
+        # Users, accounts or content of a platform counted in a country: it operates there.
+        implied = [RelationHit(h.subject, "operatesIn", h.location, h.start, h.end, 0.7, "metric-location")
+                   for h in doc._.kg_metrics if h.subject.cls == "Platform" and h.location is not None
+                   and h.rule == "count"]
+        doc._.kg_relations = list(doc._.kg_relations or []) + implied
         return doc
 
     def _metric(self, doc: Doc, idx: MentionIndex, start: int, end: int, value: Decimal, currency):
@@ -156,10 +161,13 @@ class MetricExtractor:
         if currency:
             unit, rule = currency, "money"
         if unit is None:
-            noun = self._counted_noun(doc, num_head)
-            if noun is None or noun.lemma_.lower() not in COUNT_NOUNS:
+            noun = self._counted_noun(doc, num_head) or self._antecedent_noun(doc, num_head, start)
+            if noun is None or not (lemma_in(noun, COUNT_NOUNS) or noun.lower_ in COUNT_NOUNS):
                 return None
             unit = _unit_phrase(noun)
+            if unit in {"people", "persons", "individuals"} and any(
+                    lemma_in(t, {"use", "access", "visit"}) for t in [noun.head, *noun.children, *noun.head.children]):
+                unit = "users"
         measure = self._measure(doc, num_head, noun, unit, rule)
         subjects = self._subjects(doc, idx, num_head, noun, rule)
         if not subjects:
@@ -184,6 +192,17 @@ class MetricExtractor:
                 break
         return None
 
+    def _antecedent_noun(self, doc: Doc, num: Token, start: int) -> Token | None:
+        """"took action on 36 of those": the counted noun of the previous figure in the sentence."""
+        if not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in {"those", "them", "these"}
+                                                                   for p in c.children) for c in num.children):
+            return None
+        for k in range(start - 1, num.sent.start - 1, -1):
+            t = doc[k]
+            if t.like_num and t.dep_ in {"nummod", "compound"} and t.head.pos_ == "NOUN":
+                return t.head
+        return None
+
     def _measure(self, doc: Doc, num: Token, noun: Token | None, unit: str, rule: str) -> str:
         sent_words = {t.lower_ for t in num.sent}
         if rule == "money":
@@ -204,7 +223,7 @@ class MetricExtractor:
         verb = noun.head if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB" else None
         if verb is None and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
             verb = noun.head.head
-        if verb is not None and verb.lemma_ not in {"have", "be", "boast", "count"}:
+        if verb is not None and not lemma_in(verb, {"have", "be", "boast", "count", "use", "enjoy"}):
             participle = verb.text.lower() if verb.tag_ == "VBN" else _past(verb)
             phrase = f"{phrase} {participle}"
         return phrase
@@ -299,7 +318,8 @@ def normalise_date(text: str) -> str | None:
 
 
 def _unit_phrase(noun: Token) -> str:
-    mods = [t.text.lower() for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    mods = [t.text.lower() for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"
+            and t.lower_ not in SCALES and not t.like_num]
     return " ".join(mods + [noun.text.lower() if noun.tag_ in {"NNS", "NNPS"} else noun.lemma_.lower() + "s"])
 
 
@@ -331,7 +351,8 @@ def setup_extensions() -> None:
         Doc.set_extension("kg_metrics", default=None)
 
 
-@Language.factory("kg_metrics", requires=["doc._.kg_mentions", "token.dep"], assigns=["doc._.kg_metrics"])
+@Language.factory("kg_metrics", requires=["doc._.kg_mentions", "doc._.kg_relations", "token.dep"],
+                  assigns=["doc._.kg_metrics", "doc._.kg_relations"])
 def make_metric_extractor(nlp: Language, name: str):
     """spaCy factory for :class:`MetricExtractor`."""
     setup_extensions()

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from .. import gazetteer
 from ..gazetteer import normalize
-from .grammar import MentionIndex, clause_verb, subject_of
+from .grammar import MentionIndex, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
 
 CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss"}
@@ -53,7 +53,7 @@ SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "
 IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open"}
 
 USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage", "operations",
-               "services", "presence", "downloads", "audience", "members", "market", "followers"}
+               "services", "presence", "downloads", "audience", "members", "market", "followers", "data"}
 OPERATE_VERBS = {"operate", "launch", "serve", "expand", "resume", "enter", "return", "suspend",
                  "block", "ban", "restrict", "use", "access", "available"}
 
@@ -74,6 +74,8 @@ class RelationExtractor:
         hits += self.ownership(doc, idx)
         hits += self.offices(doc, idx)
         hits += self.actions(doc, idx, hits)
+        hits += self.announced_compliance(doc, idx, hits)
+        hits += self.disputes(doc, idx)
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
         doc._.kg_relations = _dedupe(hits)
@@ -111,7 +113,8 @@ class RelationExtractor:
                     out.append(hit)
         # "<org> was founded by <person>", "<person> founded <org>"
         for tok in doc:
-            if tok.lemma_ in {"found", "co-found", "cofound", "create", "launch", "start"} and tok.pos_ == "VERB":
+            found_lemma = lemma_in(tok, {"found", "co-found", "cofound", "create", "launch", "start"})
+            if found_lemma and tok.pos_ == "VERB":
                 subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
                 if subj is None:
                     continue
@@ -124,7 +127,7 @@ class RelationExtractor:
                     persons = idx.expand(subj, {"Person"}, anaphora=False)
                     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                     orgs = idx.expand(dobj, {"Platform", "Organization"}, anaphora=False) if dobj is not None else []
-                if tok.lemma_ != "found" and not any(o.cls == "Platform" for o in orgs):
+                if found_lemma not in {"found", "co-found", "cofound"} and not any(o.cls == "Platform" for o in orgs):
                     continue
                 for p in persons:
                     for o in orgs:
@@ -224,8 +227,7 @@ class RelationExtractor:
             ms = [m for m in idx.mentions if sent.start <= m.start < sent.end and m.cls in {"Platform", "Organization"}]
             for a_i, a in enumerate(ms):
                 for b in ms[a_i + 1:a_i + 2]:
-                    between = doc[a.end:b.start].text.replace("\u2019", "'").lower().strip()
-                    between = re.sub(r"\s+", " ", between)
+                    between = " ".join(t.text for t in doc[a.end:b.start]).replace("\u2019", "'").lower()
                     pairs = []
                     if self._OWNED_BY_NEXT.match(between):
                         pairs = [(a, b, [a])]
@@ -277,12 +279,12 @@ class RelationExtractor:
             verb = tok.head if tok.dep_ in {"dobj", "nsubjpass", "attr", "pobj"} else None
             if verb is not None and verb.pos_ == "ADP":
                 verb = verb.head
-            if not platforms and verb is not None and verb.lemma_.lower() in OFFICE_VERBS:
+            if not platforms and verb is not None and lemma_in(verb, OFFICE_VERBS):
                 subj = subject_of(verb)
-                if subj is not None and subj.dep_ != "nsubjpass" or (subj is not None and verb.lemma_ in {"require", "oblige", "force"}):
-                    platforms = idx.expand(subj, {"Platform"})
-                elif subj is not None:
-                    platforms = idx.expand(subj, {"Platform"})
+                if subj is not None:
+                    # Only the platform itself opening an office: "platforms like X must appoint"
+                    # states an obligation on a class, not X's office.
+                    platforms = idx.expand(subj, {"Platform"}, examples=False)
                 # "having Telegram set up an office": Telegram is the verb's own subject
                 if not platforms:
                     for c in verb.children:
@@ -327,7 +329,7 @@ class RelationExtractor:
         heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
         out = []
         for tok in doc:
-            lemma = tok.lemma_.lower()
+            lemma = lemma_in(tok, ENFORCE_VERBS | REGULATE_VERBS | IMPOSE_VERBS) or tok.lemma_.lower()
             if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and lemma in ENFORCE_VERBS and tok.dep_ == "ROOT"):
                 continue
             sanction = lemma in ENFORCE_VERBS
@@ -336,7 +338,7 @@ class RelationExtractor:
             agents: list[EntityRef] = []
             if lemma in IMPOSE_VERBS:
                 dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-                if dobj is not None and dobj.lemma_.lower() in SANCTION_NOUNS:
+                if dobj is not None and lemma_in(dobj, SANCTION_NOUNS):
                     sanction = True
                     objects += [p for c in [*tok.children, *dobj.children] if c.dep_ == "prep" and c.lower_ in {"on", "against"}
                                 for p in c.children if p.dep_ == "pobj"]
@@ -360,6 +362,11 @@ class RelationExtractor:
                 subj = subject_of(tok)
                 if subj is not None and subj.dep_ == "nsubj":
                     agents += self._agents(idx, subj, heads)
+            if not agents and passive and sanction:
+                # "X was suspended ... after <judge> ruled": an agentless sanction is the
+                # act of the authority acting in the same sentence.
+                agents += [a for t in tok.sent if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
+                           and t.head.i != tok.i for a in self._agents(idx, t, heads)]
             if not agents:
                 continue
             # "ordered X to ...": the object of the governing verb's xcomp subject
@@ -382,6 +389,49 @@ class RelationExtractor:
                         out.append(_hit(agent, "enforcesAgainst" if sanction else "regulates", t.ref, tok.sent, "action"))
                     elif sanction and t.cls in {"Person", "Organization"}:
                         out.append(_hit(agent, "enforcesAgainst", t.ref, tok.sent, "action"))
+        return out
+
+    def announced_compliance(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
+        """A regulator announcing that a platform will open an office or comply: it regulates the platform.
+
+        "The ministry confirmed that <platform> will appoint a representative."
+        """
+        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        out = []
+        offices = [h for h in earlier if h.predicate == "hasOffice"]
+        for h in offices:
+            sent = doc[h.start:h.end]
+            for tok in sent:
+                if tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
+                    continue
+                # the regulator must govern the clause holding the office statement
+                if not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.head.children):
+                    continue
+                for agent in self._agents(idx, tok, heads):
+                    out.append(_hit(agent, "regulates", h.subject, sent, "action"))
+        return out
+
+    DISPUTE_NOUNS = {"battle", "dispute", "fight", "standoff", "feud", "clash", "row", "conflict",
+                     "tussle", "negotiations", "talks", "showdown", "lawsuit", "case"}
+
+    def disputes(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        """"The (legal) battle between <platform> and <regulator>": the regulator acts on the platform."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.DISPUTE_NOUNS:
+                continue
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ != "between":
+                    continue
+                sides = [m for p in prep.children if p.dep_ == "pobj"
+                         for m in idx.expand(p, {"Platform", "Regulator", "Country"})]
+                regs = [m.ref if m.cls == "Regulator" else government_of(m.key) for m in sides
+                        if m.cls in {"Regulator", "Country"}]
+                plats = [m for m in sides if m.cls == "Platform"]
+                pred = "enforcesAgainst" if tok.lower_ in {"lawsuit", "case"} else "regulates"
+                for r in regs:
+                    for p in plats:
+                        out.append(_hit(r, pred, p.ref, tok.sent, "action"))
         return out
 
     # ------------------------------------------------------------------ jurisdiction
@@ -411,6 +461,9 @@ class RelationExtractor:
             if tok.lower_ not in USAGE_NOUNS and tok.lemma_.lower() not in OPERATE_VERBS:
                 continue
             platforms: list[Mention] = []
+            if tok.lower_ == "data" and not any(c.lower_ in {"user", "users", "customer", "subscriber"}
+                                                for c in tok.children):
+                continue
             if tok.lower_ in USAGE_NOUNS:
                 for c in tok.children:
                     if c.dep_ in {"compound", "poss", "nmod", "amod"}:
