@@ -18,13 +18,43 @@ from .errors import KgbuildError
 _GRAPH_HELP = "Graph file (Turtle, N-Triples, TriG, …); or give --store DIR instead."
 
 
+def _fail(message: str, exit_code: int = 2):
+    from .errors import one_line
+
+    click.echo(f"kgbuild: error: {one_line(message)}", err=True)
+    sys.exit(exit_code)
+
+
+def _usage_error(exc: click.UsageError):
+    # One line like every other error, pointing at the right --help, instead of click's three.
+    path = exc.ctx.command_path if exc.ctx is not None else "kgbuild"
+    _fail(f"{exc.format_message().rstrip('.')}; see `{path} --help`", exc.exit_code)
+
+
 class _Group(click.Group):
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # bare `kgbuild` prints the help
+        except click.UsageError as exc:  # e.g. `kgbuild --bogus`
+            _usage_error(exc)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except KgbuildError as exc:
-            click.echo(f"kgbuild: error: {exc}", err=True)
-            sys.exit(exc.exit_code)
+            _fail(str(exc), exc.exit_code)
+        except click.UsageError as exc:
+            _usage_error(exc)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except BrokenPipeError:
+            # `kgbuild query ... | head`: the reader left; stop quietly, as cat does.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
 
 
 def _echo_json(data) -> None:

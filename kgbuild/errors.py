@@ -3,6 +3,8 @@ messages with exit code 2; any other exception is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import re
+
 
 class KgbuildError(Exception):
     """Base class: the message says what went wrong and how to fix it."""
@@ -11,11 +13,15 @@ class KgbuildError(Exception):
 
 
 class InputNotFound(KgbuildError):
-    """An input path does not exist or cannot be read."""
+    """An input path that does not exist."""
 
 
 class UnreadableInput(KgbuildError):
-    """An input file exists but holds no usable text (binary, undecodable, empty)."""
+    """An input that exists but cannot be read (permissions) or holds no usable text (binary, empty)."""
+
+
+class OutputError(KgbuildError):
+    """An output file or folder that cannot be written (permissions, no space, a folder in the way)."""
 
 
 class UnknownFormat(KgbuildError):
@@ -53,3 +59,26 @@ class EndpointError(KgbuildError):
 def choices(valid) -> str:
     """Format valid choices for an error message, spaCy style."""
     return ", ".join(sorted(valid))
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` without lone surrogates (from undecodable file names, bad JSON, ...): those become U+FFFD.
+
+    A surrogate pair written as two code points is joined into the character it encodes.
+    """
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def shown(path: object) -> str:
+    """``path`` as printed in a one-line message: control characters escaped, lone surrogates replaced."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), valid_unicode(str(path)))
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and runs of whitespace collapsed to single spaces."""
+    return " ".join(text.split())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InvalidGraph, UnknownFormat, choices
+from .errors import InputNotFound, InvalidGraph, UnknownFormat, UnreadableInput, choices, one_line, shown
 from .fileio import atomic_output
 from .vocab import PREFIXES
 
@@ -83,13 +83,32 @@ def union_triples(store: ox.Store):
         yield ox.Triple(s, p, o)
 
 
-def read_into(store: ox.Store, path: str | os.PathLike, fmt: Format | None = None) -> None:
-    """Parse an RDF file into ``store``; a syntax error loads nothing and raises InvalidGraph."""
+def read_into(store: ox.Store, path: str | os.PathLike, fmt: Format | None = None,
+              base_iri: str | None = None) -> int:
+    """Parse an RDF file into ``store`` and return how many quads it held.
+
+    All or nothing: the whole file is parsed before anything is added (in one
+    transaction), so a syntax error anywhere loads nothing and raises InvalidGraph
+    naming the file, line and column.  Relative IRIs resolve against ``base_iri``
+    (default: the file's own ``file:`` URI, as rdflib and rapper do).
+    """
     fmt = fmt or get_format(path=path)
+    p = Path(path)
+    name = shown(p)
     try:
-        quads = list(ox.parse(path=str(path), format=fmt.rdf_format))
+        base = base_iri or p.resolve().as_uri()
+        with p.open("rb") as fh:
+            quads = list(ox.parse(fh, format=fmt.rdf_format, base_iri=base))
     except SyntaxError as exc:
-        raise InvalidGraph(f"{path}: not valid {fmt.name}: {exc}; fix the file or pass the right --format") from None
+        where = f" (line {exc.lineno})" if exc.lineno and "line" not in str(exc.msg) else ""
+        raise InvalidGraph(f"{name}: not valid {fmt.name}{where}: {one_line(exc.msg)}; "
+                           "fix the file, or pass the right --format") from None
+    except FileNotFoundError:
+        raise InputNotFound(f"{name}: no such graph file; check the path") from None
     except OSError as exc:
-        raise InvalidGraph(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise UnreadableInput(f"{name}: cannot read ({exc.strerror or exc}); check the file and its permissions") \
+            from None
+    except ValueError as exc:  # e.g. a NUL byte in the path, or an invalid base IRI
+        raise InvalidGraph(f"{name}: cannot load: {one_line(str(exc))}") from None
     store.extend(quads)
+    return len(quads)
