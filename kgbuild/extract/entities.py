@@ -313,6 +313,10 @@ class EntityRecognizer:
                 return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")
             if span.root.lower_ in REGULATOR_HEADS:
                 return None  # regulator phrases are built by _regulator_at
+            if label == "ORG" and _has_person_title(doc, start, end) and all(t.is_title for t in words) \
+                    and text not in gz.platforms and text not in gz.regulators:
+                # "Shou Zi Chew, chief executive of TikTok": the model's ORG is a person.
+                return Mention(start, end, "Person", text, text, _conf("repair"), "repair")
             if self._platform_context(doc, start, end):
                 return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")
             if label != "ORG":
@@ -391,9 +395,51 @@ class EntityRecognizer:
                 if tok.text == acr and tok.i not in taken and not any(m.start <= tok.i < m.end for m in mentions):
                     mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
                                             _conf("acronym"), "acronym", country=target.country, aliases=(acr,)))
+        _equate_renamed(doc, mentions)
         # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
         _merge_regulators(mentions, gz, focus_country(doc, mentions))
         return mentions
+
+
+_PERSON_TITLES = {"ceo", "founder", "co-founder", "cofounder", "minister", "president", "chairman",
+                   "chairwoman", "chair", "director", "commissioner", "spokesperson", "spokesman",
+                   "spokeswoman", "secretary", "senator", "judge", "justice", "mr", "mrs", "ms", "dr"}
+
+
+def _has_person_title(doc: Doc, start: int, end: int) -> bool:
+    """A person's role right before the span ("CEO <name>") or in apposition after it
+    ("<name>, chief executive of ...")."""
+    if start > 0 and doc[start - 1].lower_.strip(".") in _PERSON_TITLES:
+        return True
+    k = end
+    if k < len(doc) and doc[k].text == ",":
+        words = [t.lower_ for t in doc[k + 1:k + 5] if t.is_alpha]
+        if words[:1] in (["the"], ["its"], ["a"]):
+            words = words[1:]
+        if words[:1] and words[0] in _PERSON_TITLES | {"chief", "head", "deputy", "co"}:
+            return True
+    return False
+
+
+_RENAMED = re.compile(r"^,? ?\(?(?:formerly|previously|once|originally)(?: known as| called| named)?$|"
+                      r"^,? ?\(?(?:now|since renamed|renamed|rebranded as|now known as|now called)(?: known as| called)?$")
+
+
+def _equate_renamed(doc: Doc, mentions: list[Mention]) -> None:
+    """"X, formerly known as Twitter" / "Twitter (now X)": one platform under its current name."""
+    plats = sorted((m for m in mentions if m.cls == "Platform"), key=lambda m: m.start)
+    renames: dict[str, Mention] = {}
+    for a, b in zip(plats, plats[1:]):
+        between = " ".join(t.lower_ for t in doc[a.end:b.start])
+        if not _RENAMED.match(between) or a.key == b.key:
+            continue
+        current, old = (a, b) if re.search(r"formerly|previously|once|originally", between) else (b, a)
+        renames[old.key] = current
+    for m in plats:
+        target = renames.get(m.key)
+        if target is not None:
+            m.aliases = tuple(set(m.aliases) | {m.label})
+            m.key, m.label = target.key, target.label
 
 
 def _split_conjoined(doc: Doc, start: int, end: int):

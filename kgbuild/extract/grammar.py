@@ -14,6 +14,9 @@ from .mentions import EntityRef, Mention
 #: Nouns that stand for a platform already named ("the app", "the company").
 ANAPHORS = {"platform", "app", "company", "firm", "giant", "service", "messenger", "network",
             "site", "it", "its", "they", "their", "group"}
+#: Parts of a platform that stand for it when acted on ("X's services were suspended").
+FACETS = {"services", "service", "app", "apps", "operations", "accounts", "account", "platform",
+          "website", "site", "network", "servers", "products", "business", "use", "activities"}
 #: Words introducing examples of a generic noun ("platforms including X and Y").
 EXAMPLE_PREPS = {"including", "like", "such", "as", "namely", "especially"}
 #: Plural nouns whose examples stand for them ("platforms including X and Y").
@@ -62,8 +65,15 @@ class MentionIndex:
         m = self.at(tok)
         if m is not None:
             return m
-        for child in tok.children:
+        # "parent firm Meta": the appositive names the referent; a compound only modifies it.
+        ranked = sorted(tok.children, key=lambda c: c.dep_ != "appos")
+        for child in ranked:
             if child.dep_ in {"compound", "appos", "nmod", "npadvmod"} and child.i > tok.i - 6:
+                m = self.at(child)
+                if m is not None:
+                    return m
+            # "X's services were suspended": a platform's facet stands for the platform.
+            if child.dep_ == "poss" and tok.lower_ in FACETS:
                 m = self.at(child)
                 if m is not None:
                     return m
@@ -188,6 +198,9 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(5):
         for child in v.children:
             if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                # "X, who founded Y": a relative pronoun stands for the noun the clause hangs on.
+                if child.lower_ in {"who", "which", "that"} and v.dep_ == "relcl":
+                    return v.head
                 return child
         if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl"} and v.head is not v:
             v = v.head

@@ -206,7 +206,7 @@ class MetricExtractor:
     def _measure(self, doc: Doc, num: Token, noun: Token | None, unit: str, rule: str) -> str:
         sent_words = {t.lower_ for t in num.sent}
         if rule == "money":
-            if sent_words & FINE_WORDS or any(t.lemma_ == "fine" for t in num.sent):
+            if sent_words & FINE_WORDS or any(lemma_in(t, {"fine", "penalize", "penalise"}) for t in num.sent):
                 return "fine"
             head = num.head
             while head.pos_ not in {"NOUN", "VERB"} and head.head is not head:
@@ -255,7 +255,7 @@ class MetricExtractor:
         if found:
             return [m.ref for m in found if m.cls == "Platform"]
         verb = clause_verb(anchor)
-        if rule == "money" and verb.lemma_ in {"fine", "penalize", "penalise", "order"}:
+        if rule == "money" and lemma_in(verb, {"fine", "penalize", "penalise", "order"}):
             for c in verb.children:
                 if c.dep_ in {"dobj", "dative", "nsubjpass"}:
                     ms = idx.expand(c, {"Platform"})
@@ -268,6 +268,8 @@ class MetricExtractor:
                 return [m.ref for m in ms]
         # "12.5 million people in Kazakhstan are using the app": the object of the verb.
         for c in verb.children:
+            if c is anchor:
+                continue  # "blocked 59 apps including X": X is one of the counted, not their owner
             if c.dep_ in {"dobj", "pobj"} or (c.dep_ == "prep"):
                 targets = [c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"]
                 for tgt in targets:

@@ -76,6 +76,7 @@ class RelationExtractor:
         hits += self.actions(doc, idx, hits)
         hits += self.announced_compliance(doc, idx, hits)
         hits += self.disputes(doc, idx)
+        hits += self.decisions(doc, idx)
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
         doc._.kg_relations = _dedupe(hits)
@@ -115,10 +116,11 @@ class RelationExtractor:
         for tok in doc:
             found_lemma = lemma_in(tok, {"found", "co-found", "cofound", "create", "launch", "start"})
             if found_lemma and tok.pos_ == "VERB":
-                subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                subj = subject_of(tok) if tok.dep_ == "relcl" else next(
+                    (c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
                 if subj is None:
                     continue
-                if subj.dep_ == "nsubjpass":
+                if any(c.dep_ == "nsubjpass" for c in tok.children):
                     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                     persons = idx.expand(pobj, {"Person"}, anaphora=False) if pobj is not None else []
@@ -213,7 +215,8 @@ class RelationExtractor:
     _OWNED_BY_NEXT = re.compile(r"^(?:'s )?(?:owner|parent|parent company|parent firm|parent group|holding company)(?: ,)?$")
     _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company)(?: company| firm| group)? of(?: both)?$")
     _OWNED_HYPHEN = re.compile(r"^-? ?owned$")
-    _PASSIVE_OWNED = re.compile(r"^,? ?(?:which is |that is |is |was |which was |now )?(?:owned|acquired|bought|controlled) by$")
+    _PASSIVE_OWNED = re.compile(r"^,? ?(?:which is |that is |is |was |which was |now |also )?(?:owned|acquired|bought|controlled)"
+                                r" by(?: (?:the |its )?[a-z][\w-]*){0,3}$")
     _ACTIVE_OWNS = re.compile(r"^(?:owns|acquired|bought|controls|has acquired|took over)$")
     _SERVICES_OF = re.compile(r"^'s (?:other |sister |own )?(?:services|apps|platforms|brands|subsidiaries|products|"
                               r"properties|companies|businesses|social networks|networks|sites)(?: ,)?(?: such as| like| "
@@ -226,24 +229,38 @@ class RelationExtractor:
         for sent in doc.sents:
             ms = [m for m in idx.mentions if sent.start <= m.start < sent.end and m.cls in {"Platform", "Organization"}]
             for a_i, a in enumerate(ms):
+                for owner, owned in self._hyphen_owned(doc, idx, a):
+                    out.append(_hit(owned.ref, "ownedBy", owner.ref, sent, "ownership"))
                 for b in ms[a_i + 1:a_i + 2]:
                     between = " ".join(t.text for t in doc[a.end:b.start]).replace("\u2019", "'").lower()
                     pairs = []
                     if self._OWNED_BY_NEXT.match(between):
-                        pairs = [(a, b, [a])]
+                        pairs = [(b, [a])]
                     elif self._OWNER_OF_NEXT.match(between) or self._ACTIVE_OWNS.match(between):
-                        pairs = [(b, a, self._list_from(doc, idx, b, sent))]
+                        pairs = [(a, self._list_from(doc, idx, b, sent))]
                     elif self._OWNED_HYPHEN.match(between.replace(" ", "")):
-                        pairs = [(b, a, self._list_from(doc, idx, b, sent))]
+                        pairs = [(a, self._list_from(doc, idx, b, sent))]
                     elif self._PASSIVE_OWNED.match(between) or self._SUBSIDIARY_OF.match(between):
-                        pairs = [(a, b, [a])]
+                        pairs = [(b, [a])]
                     elif self._SERVICES_OF.match(between) or self._OWNERS_SUBSIDIARY.match(between):
-                        pairs = [(b, a, self._list_from(doc, idx, b, sent))]
-                    for _, owner, owneds in ((None, p[1], p[2]) for p in pairs):
+                        pairs = [(a, self._list_from(doc, idx, b, sent))]
+                    for owner, owneds in pairs:
                         for owned in owneds:
                             if owned.cls == "Platform" and owned.key != owner.key:
                                 out.append(_hit(owned.ref, "ownedBy", owner.ref, sent, "ownership"))
         return out
+
+    def _hyphen_owned(self, doc, idx, owner: Mention) -> list[tuple[Mention, Mention]]:
+        """"YouTube, the Alphabet-owned video service": <owner>-owned <noun> in apposition to a platform."""
+        k = owner.end
+        if k + 1 >= len(doc) or doc[k].text != "-" or doc[k + 1].lower_ != "owned":
+            return []
+        noun = doc[k + 1].head if doc[k + 1].head.i > k + 1 else None
+        if noun is None or idx.at(noun) is not None:
+            return []  # the direct "<owner>-owned <platform>" case is handled by the pair scan
+        owned = [idx.at(noun.head)] if noun.dep_ == "appos" else []
+        owned += [idx.at(c) for c in noun.children if c.dep_ == "appos"]
+        return [(owner, m) for m in owned if m is not None and m.cls == "Platform" and m.key != owner.key]
 
     def _list_from(self, doc, idx, first: Mention, sent) -> list[Mention]:
         """``first`` and the mentions listed right after it ("X, Y and Z")."""
@@ -340,17 +357,23 @@ class RelationExtractor:
                 dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if dobj is not None and lemma_in(dobj, SANCTION_NOUNS):
                     sanction = True
-                    objects += [p for c in [*tok.children, *dobj.children] if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+                    objects += [p for c in [*tok.children, *dobj.children] if c.dep_ == "prep" and c.lower_ in {"on", "against", "into"}
                                 for p in c.children if p.dep_ == "pobj"]
             if not (sanction or regulate):
                 continue
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+            # Headline passives without "is": "<platform> fined $5m by <regulator>".
+            by_agents = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                         for p in c.children if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
+            if not passive and tok.tag_ == "VBN" and by_agents:
+                agents += by_agents
+                objects += [c for c in tok.children if c.dep_ == "nsubj"]
             for c in tok.children:
                 if passive and c.dep_ == "agent":
                     for p in c.children:
                         if p.dep_ == "pobj":
                             agents += self._agents(idx, p, heads)
-                elif not passive and c.dep_ in {"nsubj"}:
+                elif not passive and c.dep_ in {"nsubj"} and not by_agents:
                     agents += self._agents(idx, c, heads)
                 if passive and c.dep_ == "nsubjpass":
                     objects.append(c)
@@ -432,6 +455,30 @@ class RelationExtractor:
                 for r in regs:
                     for p in plats:
                         out.append(_hit(r, pred, p.ref, tok.sent, "action"))
+        return out
+
+    DECISION_NOUNS = {"ruling", "decision", "order", "judgment", "judgement", "verdict", "directive", "measure"}
+    AFFECT_VERBS = {"affect", "apply", "target", "concern", "cover", "hit", "bind"}
+
+    def decisions(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        """"The ruling affects <platform>": the regulator behind the ruling (the one last
+        named) acts on the platform."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.DECISION_NOUNS or tok.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            verb = tok.head
+            if not lemma_in(verb, self.AFFECT_VERBS):
+                continue
+            regulator = idx.salient("Regulator", tok, window=8)
+            if regulator is None:
+                continue
+            objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+            objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "on"}
+                        for p in c.children if p.dep_ == "pobj"]
+            for o in objects:
+                for m in idx.expand(o, {"Platform"}, anaphora=False):
+                    out.append(_hit(regulator.ref, "regulates", m.ref, tok.sent, "action"))
         return out
 
     # ------------------------------------------------------------------ jurisdiction
