@@ -237,8 +237,6 @@ class EntityRecognizer:
         words = normalize(name).split()
         if not capital and country is None:
             return None  # "the authorities", "a court": not an entity on its own
-        if not capital and head.lower_ not in GENERIC_HEADS and not any(w in GENERIC_HEADS for w in words):
-            return None
         if capital and len(words) == 1 and country is None and head.lower_ in GENERIC_HEADS:
             return None  # "Government", "Parliament" alone: resolved later by coreference
         if capital and head.i == span.start and head.is_sent_start and len(span) == 1:
@@ -307,6 +305,8 @@ class EntityRecognizer:
                 return None
             if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_WORDS:
                 return None  # "Minister of Digital Development": a portfolio, not an organisation
+            if span[0].lower_.strip(".") in TITLE_WORDS:
+                return None  # "Minister of Communications": a role, not an organisation
             # An ORG that begins with a platform name and ends in a company suffix is the platform's subsidiary.
             if span[0].text in gz.platforms and (span[-1].lower_ in _COMPANY_SUFFIXES or len(span) > 1 and
                                                   span[1].text in gz.countries):

@@ -68,6 +68,13 @@ _MONTHS["sept"] = 9
 _CONF = {"count": 0.8, "money": 0.8, "percent": 0.7}
 
 
+def _scale(text: str) -> str | None:
+    """The scale word ``text`` is ("m." at a sentence end is "m"), or None."""
+    t = text.lower()
+    t = t[:-1] if t.endswith(".") and len(t) > 1 else t
+    return t if t in SCALES else None
+
+
 def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
     """Parse number tokens ("12.5", "million" / "€1.2bn" / "17,59,000") → (value, currency)."""
     value = None
@@ -89,8 +96,8 @@ def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
             if m.group("scale"):
                 scale *= SCALES[m.group("scale").lower()]
             continue
-        if t.lower() in SCALES and value is not None:
-            scale *= SCALES[t.lower()]
+        if _scale(t) and value is not None:
+            scale *= SCALES[_scale(t)]
             continue
     if value is None:
         return None
@@ -114,7 +121,7 @@ class MetricExtractor:
             if start > 0 and doc[start - 1].text in CURRENCY_SYMBOLS:
                 start -= 1
             end = tok.i + 1
-            while end < len(doc) and (doc[end].lower_ in SCALES or doc[end].like_num) and end - tok.i < 3:
+            while end < len(doc) and (_scale(doc[end].text) or doc[end].like_num) and end - tok.i < 3:
                 end += 1
             used.update(range(start, end))
             parsed = parse_number([t.text for t in doc[start:end]])
@@ -321,7 +328,7 @@ def normalise_date(text: str) -> str | None:
 
 def _unit_phrase(noun: Token) -> str:
     mods = [t.text.lower() for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"
-            and t.lower_ not in SCALES and not t.like_num]
+            and not _scale(t.text) and not t.like_num and not _NUM.match(t.text)]
     return " ".join(mods + [noun.text.lower() if noun.tag_ in {"NNS", "NNPS"} else noun.lemma_.lower() + "s"])
 
 

@@ -144,6 +144,8 @@ class RelationExtractor:
         for title in FOUNDER_TITLES:
             if re.search(rf"\b{re.escape(title)}\b", text):
                 return "founderOf"
+        if re.search(r"\b(who|which) (?:co ?- ?|co)?founded\b", text):
+            return "founderOf"
         for title in HEAD_TITLES:
             if re.search(rf"\b{re.escape(title)}\b", text):
                 return "headOf"
@@ -191,6 +193,8 @@ class RelationExtractor:
         target = self._org_for(idx, kind, org, title_tokens, person)
         if target is None and kind == "headOf":
             target = self._ministry_for(idx, None, title_tokens)
+        if target is None and kind == "headOf" and org is not None and org.cls == "Country":
+            target = _ministry_named(title_tokens, org.key)
         if target is None:
             return None
         ref = target.ref if isinstance(target, Mention) else target
@@ -216,7 +220,7 @@ class RelationExtractor:
     _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company)(?: company| firm| group)? of(?: both)?$")
     _OWNED_HYPHEN = re.compile(r"^-? ?owned$")
     _PASSIVE_OWNED = re.compile(r"^,? ?(?:which is |that is |is |was |which was |now |also )?(?:owned|acquired|bought|controlled)"
-                                r" by(?: (?:the |its )?[a-z][\w-]*){0,3}$")
+                                r" by(?: (?:the |its )?[a-z][\w-]*| -){0,5}$")
     _ACTIVE_OWNS = re.compile(r"^(?:owns|acquired|bought|controls|has acquired|took over)$")
     _SERVICES_OF = re.compile(r"^'s (?:other |sister |own )?(?:services|apps|platforms|brands|subsidiaries|products|"
                               r"properties|companies|businesses|social networks|networks|sites)(?: ,)?(?: such as| like| "
@@ -490,9 +494,9 @@ class RelationExtractor:
             if prev is None or (prev[1] is None and m.country):
                 regs[m.key] = (m.ref, m.country, doc[m.start].sent)
         for h in earlier:
-            if h.subject.cls == "Regulator" and h.subject.key not in regs:
-                country = h.subject.label.removeprefix(GOVERNMENT_OF) if h.subject.label.startswith(GOVERNMENT_OF) else None
-                regs[h.subject.key] = (h.subject, country, doc[h.start:h.end])
+            for ref in (h.subject, h.object):
+                if ref.cls == "Regulator" and ref.key not in regs:
+                    regs[ref.key] = (ref, self._country_in_key(ref), doc[h.start:h.end])
         focus = idx.focus_country()
         for ref, country, sent in regs.values():
             if country:
@@ -500,6 +504,16 @@ class RelationExtractor:
             elif focus is not None:
                 out.append(_hit(ref, "jurisdiction", focus, sent, "jurisdiction-focus"))
         return out
+
+    def _country_in_key(self, ref: EntityRef) -> str | None:
+        """The country of a regulator minted by a rule (its key starts with the country)."""
+        if ref.label.startswith(GOVERNMENT_OF):
+            return ref.label.removeprefix(GOVERNMENT_OF)
+        for name in self.gz.country_adjective:
+            n = normalize(name)
+            if ref.key.startswith(n + " "):
+                return name
+        return None
 
     # ------------------------------------------------------------------ operatesIn
     def operates(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
@@ -535,6 +549,21 @@ class RelationExtractor:
             for p in platforms:
                 out.append(_hit(p.ref, "operatesIn", country, tok.sent, "usage"))
         return out
+
+
+def _ministry_named(title_tokens, country: str) -> EntityRef | None:
+    """"Minister of Communications" of <country>, when the article names no ministry:
+    the ministry the title implies ("Ministry of Communications")."""
+    words = [t.text for t in title_tokens]
+    lower = [w.lower() for w in words]
+    if "minister" not in lower:
+        return None
+    rest = words[lower.index("minister") + 1:]
+    if len(rest) < 2 or rest[0].lower() not in {"of", "for"} or not all(w[:1].isupper() or w.lower() in
+                                                                      {"and", "of", "for", ","} for w in rest[1:]):
+        return None
+    name = "Ministry " + " ".join(rest).replace(" ,", ",")
+    return EntityRef("Regulator", f"{normalize(country)} {normalize(name)}", name)
 
 
 GOVERNMENT_OF = "Government of "
