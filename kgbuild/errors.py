@@ -48,6 +48,10 @@ class ModelNotInstalled(KgbuildError):
     """The spaCy pipeline is not installed."""
 
 
+class ConfigError(KgbuildError):
+    """A setting (environment variable, option value) that kgbuild cannot work with."""
+
+
 class StoreError(KgbuildError):
     """A persistent store that cannot be opened (locked, corrupt, missing)."""
 

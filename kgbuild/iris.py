@@ -13,10 +13,31 @@ import unicodedata
 
 from rdflib import URIRef
 
-from .vocab import KGR
+from .errors import ConfigError
+from .vocab import KGR, RESOURCE_BASE
 
 _MAX_SLUG = 80
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# An absolute IRI with nothing Turtle's IRIREF forbids: scheme ":" then no space, control or <>"{}|^`\.
+_SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*")
+
+
+def is_safe_iri(iri: str) -> bool:
+    """True if ``iri`` is absolute and writable as-is in every RDF syntax (no escaping needed)."""
+    return bool(_SAFE_IRI.fullmatch(iri))
+
+
+def check_resource_base(base: str = RESOURCE_BASE) -> str:
+    """``base`` if it can prefix minted IRIs, else ConfigError saying how to fix ``KGBUILD_RESOURCE_BASE``."""
+    if not is_safe_iri(base) or not base.endswith(("/", "#")) or "#" in base[:-1]:
+        raise ConfigError(
+            f"KGBUILD_RESOURCE_BASE={base!r} cannot prefix kgbuild's IRIs; set it to an absolute IRI ending "
+            "in / or # with no spaces (e.g. https://example.org/id/), or unset it"
+        )
+    return base
+
+
+check_resource_base()
 
 
 def digest(*parts: object, length: int = 16) -> str:

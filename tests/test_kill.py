@@ -1,0 +1,138 @@
+"""A real ``kgbuild build`` killed with SIGKILL midway leaves the previous graph file and store intact."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kgbuild.store import GraphStore
+
+pytestmark = [pytest.mark.slow, pytest.mark.model, pytest.mark.skipif(sys.platform == "win32", reason="POSIX only")]
+
+_SENTENCES = [
+    "Telegram opened a regional office in Kazakhstan on Monday.",
+    "The Ministry of Digital Development said Telegram would comply with local law.",
+    "Meta was fined 5 million dollars by the Turkish competition authority.",
+    "TikTok has 20 million monthly active users in Brazil.",
+    "Pavel Durov, the chief executive of Telegram, met officials in Astana.",
+    "Roskomnadzor blocked LinkedIn in Russia after a court ruling.",
+    "YouTube agreed to appoint a local representative in Turkey.",
+]
+# "building: 12doc [..]" or "building:  4%|▍ | 12/600 [..]": documents done so far, as tqdm prints them.
+_DONE = re.compile(rb"(\d+)(?:/\d+)? ?(?:doc\b|\[)")
+
+
+def _corpus(folder: Path, n: int, tag: str) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(n):
+        picked = [_SENTENCES[(i + k) % len(_SENTENCES)] for k in range(4)]
+        (folder / f"{tag}-{i:04d}.txt").write_text(f"Report {tag} {i}.\n\n" + " ".join(picked) + "\n", "utf-8")
+    return folder
+
+
+def _kgbuild(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kgbuild", *args], capture_output=True, text=True, **kwargs)
+
+
+def _quads(store_dir: Path) -> set[str]:
+    store = GraphStore.open(store_dir)
+    try:
+        return {str(q) for q in store.oxigraph}
+    finally:
+        del store
+
+
+def _run_and_kill_after(args: list[str], done_before_kill: int, timeout: float = 600) -> tuple[int, bytes]:
+    """Run ``kgbuild ARGS`` with stderr on a pseudo-terminal (so it shows progress); SIGKILL it mid-build."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "kgbuild", *args], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=slave, close_fds=True)
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 1.0)
+            if ready:
+                try:
+                    seen += os.read(master, 4096)
+                except OSError:  # the child closed the terminal: it ended before we killed it
+                    break
+                counts = [int(m) for m in _DONE.findall(seen[-400:])]
+                if counts and max(counts) >= done_before_kill:
+                    proc.send_signal(signal.SIGKILL)
+                    break
+            if proc.poll() is not None:
+                break
+        else:
+            proc.kill()
+            pytest.fail(f"no progress after {timeout}s; stderr so far: {seen[-500:]!r}")
+    finally:
+        rc = proc.wait()
+        os.close(master)
+    return rc, seen
+
+
+def test_sigkill_midway_keeps_the_previous_graph_file_and_store(tmp_path):
+    out, store = tmp_path / "out.ttl", tmp_path / "kg.store"
+    first = _kgbuild("build", str(_corpus(tmp_path / "old", 3, "old")), "-o", str(out), "--store", str(store), "-q")
+    assert first.returncode == 0, first.stderr
+    before_bytes, before_quads = out.read_bytes(), _quads(store)
+    assert len(before_quads) > 50
+
+    big = _corpus(tmp_path / "new", 600, "new")
+    rc, progress = _run_and_kill_after(["build", str(big), "-o", str(out), "--store", str(store)], 20)
+    assert rc == -signal.SIGKILL, f"the build ended by itself (exit {rc}) before it could be killed: {progress[-300:]!r}"
+
+    assert out.read_bytes() == before_bytes, "the killed build changed the previous graph file"
+    assert _quads(store) == before_quads, "the killed build changed the previous store"
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out.ttl."))
+    assert leftovers == [], leftovers  # the graph file is only written at the very end
+
+    # Nothing is stuck: the same build runs to completion over the same file and store.
+    again = _kgbuild("build", str(big), "-o", str(out), "--store", str(store), "-q", "--json")
+    assert again.returncode == 0, again.stderr
+    after = _quads(store)
+    assert before_quads < after
+    parsed = ox.Store()
+    parsed.load(path=str(out), format=ox.RdfFormat.TURTLE)
+    assert len(parsed) > len(before_quads)
+
+
+_WRITER = r"""
+import os, signal, sys
+from kgbuild.fileio import atomic_output
+with atomic_output(sys.argv[1]) as fh:
+    fh.write(b"@prefix ex: <http://example.org/> .\n" + b"ex:a ex:b ex:c .\n" * 50_000)
+    fh.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_sigkill_while_writing_the_file_keeps_the_old_one_and_the_next_write_cleans_up(tmp_path):
+    from kgbuild.fileio import remove_stale_temporaries, write_text
+
+    target = tmp_path / "graph.ttl"
+    target.write_text("<http://example.org/old> <http://example.org/p> 1 .\n")
+    old = target.read_bytes()
+    proc = subprocess.run([sys.executable, "-c", _WRITER, str(target)], capture_output=True)
+    assert proc.returncode == -signal.SIGKILL
+    assert target.read_bytes() == old
+    (leftover,) = tmp_path.glob(".graph.ttl.*.tmp")
+    assert leftover.stat().st_size > 500_000  # it really was killed mid-write
+
+    assert remove_stale_temporaries(target) == []  # too fresh: could be a writer that has not locked it yet
+    os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    write_text(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert list(tmp_path.glob(".graph.ttl.*.tmp")) == []
