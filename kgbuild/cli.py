@@ -89,31 +89,57 @@ def main():
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(inputs, output, store, fmt, model, strict, as_json, quiet):
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes to run the pipeline in (0: one per CPU core); with --engine dask, local workers.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="Where extraction runs: this machine (default) or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to use, e.g. tcp://10.0.0.5:8786 (implies --engine dask; "
+                   "default: start a local cluster of --jobs workers).")
+@click.option("--shards", type=click.Path(file_okay=False),
+              help="--engine dask: folder every worker can write its N-Quads shard to (kept afterwards).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Documents per spaCy batch and per task sent to a worker (default 32).")
+def build(inputs, output, store, fmt, model, strict, as_json, quiet, jobs, engine, scheduler, shards, batch_size):
     """Extract a graph from article files, folders (recursively) or - (stdin).
 
     Prints a summary: documents, sentences, entities per class, relations, metrics, seconds.
     Exit code 1 if some inputs were skipped (named on stderr), 2 on errors.
+    The graph is the same whatever --jobs or --engine: only the time differs.
 
     \b
     Example:
       kgbuild build seeds/ -o out/graph.ttl
       kgbuild build --store kg.db new-articles/
       cat article.txt | kgbuild build - -o article.ttl
+      kgbuild build corpus/ -o corpus.ttl --jobs 0
+      kgbuild build /shared/corpus/ --store kg.db --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
     """
+    from .build import DEFAULT_BATCH_SIZE
     from .build import build as run_build
     from .pipeline import DEFAULT_MODEL
 
     if output is None and store is None:
         raise click.UsageError("give -o OUT (a graph file) and/or --store DIR")
+    engine = engine or ("dask" if scheduler or shards else "local")
+    if engine == "local" and (scheduler or shards):
+        raise click.UsageError("--scheduler and --shards are for --engine dask")
     bar = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(desc="building", unit="doc", file=sys.stderr)
+        bar = tqdm(desc="building", unit="doc", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(done, total):
+        if total is not None and bar.total != total:
+            bar.total = total
+            bar.refresh()
+        bar.update(done - bar.n)
+
     try:
         summary = run_build(list(inputs), output=output, store=store, format=fmt, model=model or DEFAULT_MODEL,
-                            strict=strict, progress=(lambda name: bar.update(1)) if bar else None)
+                            strict=strict, progress=progress if bar else None, jobs=jobs, engine=engine,
+                            scheduler=scheduler, shards=shards, batch_size=batch_size or DEFAULT_BATCH_SIZE)
     finally:
         if bar is not None:
             bar.close()
@@ -205,17 +231,41 @@ def queries(as_json):
 @click.option("--store", type=click.Path(file_okay=False), help="Draw a persistent store instead of a file.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--title", default="kgbuild graph", show_default=True, help="Page title.")
-def visualize(graph, store, output, title):
-    """Draw an interactive, self-contained HTML view of a graph.
+@click.option("--focus", metavar="ENTITY", help="Show only this entity (label, alias or IRI) and its neighbourhood.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --focus: how many hops around the entity to show.")
+@click.option("--types", metavar="CLASS,...", help="Show only these classes, e.g. Platform,Regulator (and Metric).")
+@click.option("--max-nodes", type=click.IntRange(min=1), metavar="N", help="Keep only the N best-connected nodes.")
+@click.option("--no-provenance", "no_provenance", is_flag=True,
+              help="Leave evidence sentences out of the tooltips (smaller page).")
+@click.option("--max-evidence", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
+              help="Evidence sentences per node or relation in the tooltips.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def visualize(graph, store, output, title, focus, depth, types, max_nodes, no_provenance, max_evidence, as_json):
+    """Draw an interactive HTML view of a graph: one self-contained file that works offline.
+
+    Colour and shape per class (with a legend), node size by number of connections,
+    tooltips with class, labels and evidence sentences, a search box.
 
     \b
     Example:
       kgbuild visualize out/graph.ttl -o out/graph.html
+      kgbuild visualize out/graph.ttl -o telegram.html --focus Telegram --depth 2
+      kgbuild visualize --store kg.db -o big.html --types Platform,Regulator --max-nodes 200
     """
     from .view import visualize as draw
 
-    counts = draw(_open(graph, store), output, title=title)
-    click.echo(f"wrote {output}: {counts['nodes']} nodes, {counts['edges']} edges")
+    if depth != 1 and not focus:
+        raise click.UsageError("--depth needs --focus ENTITY")
+    summary = draw(_open(graph, store), output, title=title, focus=focus, depth=depth, types=types,
+                   max_nodes=max_nodes, provenance=not no_provenance, max_evidence=max_evidence)
+    if as_json:
+        _echo_json(summary)
+        return
+    shown = f"{summary['nodes']} nodes, {summary['edges']} edges"
+    if (summary["nodes"], summary["edges"]) != (summary["total_nodes"], summary["total_edges"]):
+        shown += f" (of {summary['total_nodes']} nodes, {summary['total_edges']} edges)"
+    click.echo(f"wrote {output}: {shown}")
 
 
 @main.command()
