@@ -2,6 +2,14 @@
 
 :func:`build` is what ``kgbuild build`` calls; :func:`extract_records` is the
 streaming core, usable on its own.
+
+Everything streams: articles are read one at a time, ``nlp.pipe`` holds one batch
+of Docs, and each document's records go into the store as soon as they exist, so
+kgbuild's working memory does not grow with the corpus (the graph itself does,
+unless it lives in an on-disk ``--store``).  With ``jobs > 1`` the pipeline runs
+in worker processes (:mod:`kgbuild.parallel`); with ``engine="dask"`` on a Dask
+cluster (:mod:`kgbuild.distributed`).  The graph is the same whichever way it
+was built: IRIs are deterministic and each document has its own named graph.
 """
 
 from __future__ import annotations
@@ -10,20 +18,37 @@ import os
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .articles import Article, SkippedInput, check_inputs, read_articles
+from spacy.language import Language
+
+from .articles import Article, SkippedInput, check_inputs, chunks, iter_paths, read_articles
 from .extract import doc_to_records
 from .pipeline import DEFAULT_MODEL, load_nlp
 from .records import DocumentRecords
 from .store import GraphStore
 
+#: Documents per ``nlp.pipe`` batch (and per task sent to a worker process).
+DEFAULT_BATCH_SIZE = 32
+#: Longest text given to spaCy in one piece: longer articles are split at paragraph
+#: breaks, because the parser's memory grows with the length of a Doc.
+MAX_CHUNK_CHARS = 100_000
+#: Build engines: ``local`` (this machine, ``jobs`` processes) and ``dask`` (a Dask cluster).
+ENGINES = ("local", "dask")
+
+#: ``progress(done, total)``: documents finished (read or skipped) and inputs found.
+Progress = Callable[[int, "int | None"], None]
+
 
 @dataclass
 class BuildSummary:
-    """What a build did: counts and timing, printable and JSON-serialisable."""
+    """What a build did: counts and timing, printable and JSON-serialisable.
+
+    Only counters are kept per build (plus the names of skipped inputs), so a
+    summary stays small however many documents go through it.
+    """
 
     documents: int = 0
     sentences: int = 0
@@ -35,14 +60,27 @@ class BuildSummary:
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
+    jobs: int = 1
+    engine: str = "local"
 
-    def add(self, rec: DocumentRecords) -> None:
-        """Count one document's records."""
+    def add(self, rec: DocumentRecords, words: int = 0) -> None:
+        """Count one document's records (and its ``words``)."""
         self.documents += 1
+        self.words += words
         self.sentences += len(rec.sentences)
         self.entities.update(rec.entity_counts())
         self.relations.update(r.predicate for r in rec.relations)
         self.metrics += len(rec.metrics)
+
+    def merge(self, other: BuildSummary) -> None:
+        """Add the counts of ``other`` (a part of this build, e.g. one Dask partition)."""
+        self.documents += other.documents
+        self.words += other.words
+        self.sentences += other.sentences
+        self.entities.update(other.entities)
+        self.relations.update(other.relations)
+        self.metrics += other.metrics
+        self.skipped.extend(other.skipped)
 
     def as_dict(self) -> dict:
         """A JSON-ready dict."""
@@ -51,46 +89,183 @@ class BuildSummary:
             "entities": dict(sorted(self.entities.items())), "entities_total": sum(self.entities.values()),
             "relations": dict(sorted(self.relations.items())), "relations_total": sum(self.relations.values()),
             "metrics": self.metrics, "triples": self.triples, "skipped": self.skipped,
-            "seconds": round(self.seconds, 3), "outputs": self.outputs,
+            "seconds": round(self.seconds, 3), "outputs": self.outputs, "jobs": self.jobs, "engine": self.engine,
         }
 
 
+def count_words(doc) -> int:
+    """Words in a Doc: tokens that are neither punctuation nor whitespace."""
+    return sum(1 for t in doc if not t.is_punct and not t.is_space)
+
+
+def merge_chunks(parts: list[DocumentRecords]) -> DocumentRecords:
+    """One article's records from the records of its consecutive chunks.
+
+    Each chunk numbers its sentences from 0; here they are renumbered to follow
+    on from the previous chunk's, evidence included.  Character offsets already
+    refer to the whole article (``doc_to_records(..., offset=...)``).
+    """
+    merged = DocumentRecords(parts[0].source_name, parts[0].sha256)
+    for part in parts:
+        shift = len(merged.sentences)
+
+        def moved(evidence):
+            return [replace(e, sentence=e.sentence + shift) if e.sentence >= 0 else e for e in evidence]
+
+        merged.sentences.extend(replace(s, index=s.index + shift) for s in part.sentences)
+        for entity in part.entities.values():
+            entity.evidence = moved(entity.evidence)
+            merged.add_entity(entity)
+        for rel in part.relations:
+            for ev in moved(rel.evidence):
+                merged.add_relation(rel.subject, rel.predicate, rel.object, ev)
+        for metric in part.metrics:
+            metric.evidence = moved(metric.evidence)
+            merged.metrics.append(metric)
+    return merged
+
+
+def _pieces(articles: Iterable[Article], max_chars: int) -> Iterator[tuple[str, tuple[Article, int, bool]]]:
+    # (text, (article, offset, last piece?)) for nlp.pipe(as_tuples=True): most
+    # articles are one piece; an over-long one is split at paragraph breaks.
+    for article in articles:
+        if len(article.text) <= max_chars:
+            yield article.text, (article, 0, True)
+            continue
+        parts = chunks(article.text, max_chars)
+        for i, (offset, text) in enumerate(parts):
+            yield text, (article, offset, i == len(parts) - 1)
+
+
+def pipe_records(nlp: Language, articles: Iterable[Article],
+                 batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[tuple[DocumentRecords, int]]:
+    """``(records, words)`` per article, in input order, from a loaded pipeline ``nlp``.
+
+    The single-process core shared by every engine: lazy in ``articles``, one
+    ``nlp.pipe`` batch of Docs alive at a time.
+    """
+    max_chars = min(nlp.max_length, MAX_CHUNK_CHARS)
+    parts: list[DocumentRecords] = []
+    words = 0
+    for doc, (article, offset, last) in nlp.pipe(_pieces(articles, max_chars), as_tuples=True,
+                                                  batch_size=batch_size):
+        words += count_words(doc)
+        parts.append(doc_to_records(doc, article, offset=offset))
+        if last:
+            yield (parts[0] if len(parts) == 1 else merge_chunks(parts)), words
+            parts, words = [], 0
+
+
 def extract_records(articles: Iterable[Article], model: str = DEFAULT_MODEL,
-                    batch_size: int = 16, summary: BuildSummary | None = None) -> Iterator[DocumentRecords]:
-    """Run the pipeline over ``articles`` lazily (``nlp.pipe`` batches) and yield records."""
-    nlp = load_nlp(model)
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                    batch_size: int = DEFAULT_BATCH_SIZE, summary: BuildSummary | None = None,
+                    jobs: int = 1) -> Iterator[DocumentRecords]:
+    """Run the pipeline over ``articles`` lazily and yield one DocumentRecords per article, in order.
+
+    ``jobs > 1`` runs the pipeline in that many worker processes; the records are
+    the same.  If ``summary`` is given, each document is counted into it.
+    """
+    if jobs > 1:
+        from .parallel import parallel_records
+
+        stream = parallel_records(articles, model=model, batch_size=batch_size, jobs=jobs)
+    else:
+        stream = pipe_records(load_nlp(model), articles, batch_size=batch_size)
+    for rec, words in stream:
         if summary is not None:
-            summary.words += sum(1 for t in doc if not t.is_punct and not t.is_space)
-        yield doc_to_records(doc, article)
+            summary.add(rec, words)
+        yield rec
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """``jobs`` as a process count: ``0`` or ``None`` means one per CPU core."""
+    if not jobs:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs < 0:
+        raise ValueError("jobs must be 0 (one per core) or more")
+    return jobs
+
+
+def count_inputs(inputs: Iterable[str | os.PathLike]) -> int:
+    """How many article files (and stdin) ``inputs`` name: the total for a progress bar."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SkippedInput)  # reported once, by the build itself
+        return sum(1 for _ in iter_paths(inputs))
+
+
+class _SkipCollector:
+    """Collects SkippedInput warnings as they are raised (other warnings pass through)."""
+
+    def __init__(self):
+        self.messages: list[str] = []
+        self._catcher = warnings.catch_warnings()
+
+    def __enter__(self) -> _SkipCollector:
+        self._catcher.__enter__()
+        warnings.simplefilter("always", SkippedInput)
+        passthrough = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            if issubclass(category, SkippedInput):
+                self.messages.append(str(message))
+            else:
+                passthrough(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._catcher.__exit__(*exc)
 
 
 def build(inputs: list[str | os.PathLike], output: str | os.PathLike | None = None,
-          store: str | os.PathLike | None = None, format: str | None = None,
-          model: str = DEFAULT_MODEL, strict: bool = False, progress=None) -> BuildSummary:
-    """Build a graph from ``inputs`` into ``output`` (a file) and/or ``store`` (a directory).
+          store: str | os.PathLike | GraphStore | None = None, format: str | None = None,
+          model: str = DEFAULT_MODEL, strict: bool = False, progress: Progress | None = None,
+          jobs: int = 1, batch_size: int = DEFAULT_BATCH_SIZE, engine: str = "local",
+          scheduler: str | None = None, shards: str | os.PathLike | None = None) -> BuildSummary:
+    """Build a graph from ``inputs`` into ``output`` (a file) and/or ``store``.
 
-    ``progress`` is an optional callable taking the source name of each finished document.
+    ``store`` is a directory (a persistent store, created if needed) or an open
+    :class:`GraphStore`; without it the graph is built in memory.  ``jobs`` is the
+    number of processes (``0``: one per core).  ``engine="dask"`` runs the
+    extraction on a Dask cluster: the one at ``scheduler`` (``host:port``), else a
+    local cluster of ``jobs`` workers; ``shards`` names a folder the workers can
+    all write to for their N-Quads shards (see :mod:`kgbuild.distributed`).
+    ``progress(done, total)`` is called as documents finish.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     check_inputs(inputs)
     started = time.perf_counter()
-    summary = BuildSummary()
-    graph = GraphStore.open(store) if store else GraphStore.memory()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", SkippedInput)
-        for rec in extract_records(read_articles(inputs, strict=strict), model=model, summary=summary):
-            graph.add_document(rec)
-            summary.add(rec)
-            if progress is not None:
-                progress(rec.source_name)
-    summary.skipped = [str(w.message) for w in caught if issubclass(w.category, SkippedInput)]
+    jobs = resolve_jobs(jobs)
+    summary = BuildSummary(jobs=jobs, engine=engine)
+    total = count_inputs(inputs) if progress is not None else None
+    if isinstance(store, GraphStore):
+        graph, store_path = store, store.path
+    else:
+        graph, store_path = (GraphStore.open(store) if store else GraphStore.memory()), store
+    with _SkipCollector() as skips:
+        if engine == "dask":
+            from .distributed import build_on_dask
+
+            build_on_dask(graph, inputs, summary, model=model, strict=strict, batch_size=batch_size,
+                          workers=jobs, scheduler=scheduler, shards=shards,
+                          progress=(lambda done: progress(done, total))
+                          if progress else None)
+        else:
+            for rec in extract_records(read_articles(inputs, strict=strict), model=model,
+                                       batch_size=batch_size, summary=summary, jobs=jobs):
+                graph.add_document(rec)
+                if progress is not None:
+                    progress(summary.documents + len(skips.messages), total)
+    summary.skipped.extend(skips.messages)
+    if progress is not None:
+        progress(summary.documents + len(summary.skipped), total)
     graph.flush()
     if output is not None:
         graph.write(output, format)
         summary.outputs.append(str(Path(output)))
-    if store is not None:
-        summary.outputs.append(str(Path(store)))
+    if store_path is not None:
+        summary.outputs.append(str(Path(store_path)))
     summary.triples = graph.triple_count()
     summary.seconds = time.perf_counter() - started
     return summary
