@@ -236,6 +236,12 @@ class EntityRecognizer:
             return None
         words = normalize(name).split()
         if not capital and country is None:
+            # "the ministry", "the regulator": a definite reference, resolved later to the
+            # body last named (or dropped if there is none).
+            if start == head.i and head.i > 0 and doc[head.i - 1].lower_ in {"the", "this", "that"} \
+                    and head.lower_ in REGULATOR_HEADS - {"government", "police", "parliament", "congress", "senate"}:
+                return Mention(head.i, head.i + 1, "Regulator", "", head.text, _conf("coreference"),
+                               "coreference", name=head.lower_)
             return None  # "the authorities", "a court": not an entity on its own
         if capital and len(words) == 1 and country is None and head.lower_ in GENERIC_HEADS:
             return None  # "Government", "Parliament" alone: resolved later by coreference
@@ -396,9 +402,10 @@ class EntityRecognizer:
                     mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
                                             _conf("acronym"), "acronym", country=target.country, aliases=(acr,)))
         _equate_renamed(doc, mentions)
+        _platforms_by_company(doc, mentions)
         # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
         _merge_regulators(mentions, gz, focus_country(doc, mentions))
-        return mentions
+        return _resolve_definite_regulators(mentions)
 
 
 _PERSON_TITLES = {"ceo", "founder", "co-founder", "cofounder", "minister", "president", "chairman",
@@ -440,6 +447,43 @@ def _equate_renamed(doc: Doc, mentions: list[Mention]) -> None:
         if target is not None:
             m.aliases = tuple(set(m.aliases) | {m.label})
             m.key, m.label = target.key, target.label
+
+
+def _platforms_by_company(doc: Doc, mentions: list[Mention]) -> None:
+    """An organisation listed together with platforms ("blocked Steam, Epic Games and PayPal")
+    is a platform too."""
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    for m in mentions:
+        if m.cls != "Organization" or m.rule not in {"ner", "repair"}:
+            continue
+        root = doc[m.start:m.end].root
+        neighbours = [root.head] if root.dep_ == "conj" else []
+        neighbours += [c for c in root.children if c.dep_ == "conj"]
+        if root.dep_ == "conj":
+            neighbours += [c for c in root.head.children if c.dep_ == "conj" and c is not root]
+        if any((n := by_token.get(x.i)) is not None and n.cls == "Platform" for x in neighbours):
+            m.cls = "Platform"
+
+
+def _resolve_definite_regulators(mentions: list[Mention]) -> list[Mention]:
+    """"The ministry" / "the regulator" is the last regulator named before it with a
+    compatible head; with none, the mention is dropped."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.rule != "coreference" or m.cls != "Regulator":
+            out.append(m)
+            continue
+        head = m.name or ""
+        for prev in reversed(out):
+            if prev.cls != "Regulator" or prev.rule == "coreference":
+                continue
+            words = normalize(prev.name or prev.label).split()
+            if head in {"regulator", "watchdog", "authority", "authorities"} or head in words or \
+                    (head == "ministry" and "ministry" in normalize(prev.label)):
+                m.key, m.label, m.country, m.aliases = prev.key, prev.label, prev.country, (m.label,)
+                out.append(m)
+                break
+    return out
 
 
 def _split_conjoined(doc: Doc, start: int, end: int):
@@ -542,10 +586,14 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
     vague_target: dict[str, Mention] = {}
     for m in regs:
         words = normalize(m.name or m.label).split()
-        if not m.country or not words or words[-1] not in VAGUE_HEADS or len(words) > 3:
+        lower_name = bool(m.name) and m.name == m.name.lower() and m.rule == "regulator-phrase"
+        if not m.country or not words or len(words) > 3 or not (words[-1] in VAGUE_HEADS or lower_name):
             continue
         others = [(named[n.key], -n.start, n) for n in regs if n.country == m.country and n.key != m.key
-                  and n.key in named and normalize(n.name or n.label).split()[-1] not in VAGUE_HEADS]
+                  and n.key in named and normalize(n.name or n.label).split()[-1] not in VAGUE_HEADS
+                  and not (n.name and n.name == n.name.lower())
+                  and (words[-1] in VAGUE_HEADS or any(words[-1] in normalize(form).split()
+                                                       for form in (n.name or n.label, *n.aliases)))]
         if others:
             target = max(others, key=lambda t: (t[0], t[1]))[2]
         else:

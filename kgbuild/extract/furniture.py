@@ -16,6 +16,7 @@ _LINE_PATTERNS = [
         r"^\s*(photo|image|picture|video|source|credit|file photo)\s*(:|credit)",
         r"^\s*(related (articles|stories|posts|news)|read more|read also|also read|see also|more from)\b",
         r"^\s*(share|follow us|follow)( this| on)?\b.{0,60}$",
+        r"^\s*(tags?|topics?|categories|category|filed under|keywords|more on)\s*:",
         r"\b(edited|written|reported|reviewed|fact[- ]checked) by\b.{0,80}$",
         r"\b\d+\s*min(ute)?s? read\b",
         r"^\s*by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,4}\s*(\||,|$)",

@@ -16,7 +16,10 @@ ANAPHORS = {"platform", "app", "company", "firm", "giant", "service", "messenger
             "site", "it", "its", "they", "their", "group"}
 #: Parts of a platform that stand for it when acted on ("X's services were suspended").
 FACETS = {"services", "service", "app", "apps", "operations", "accounts", "account", "platform",
-          "website", "site", "network", "servers", "products", "business", "use", "activities"}
+          "website", "site", "network", "servers", "products", "business", "use", "activities", "access"}
+#: Heads of money phrases the parser may make the object of a sanction verb.
+MONEY_HEADS = {"won", "yen", "euros", "dollars", "pounds", "rupees", "reais", "lira", "liras", "yuan",
+               "roubles", "rubles", "naira", "rand", "pesos", "shillings", "million", "billion"}
 #: Words introducing examples of a generic noun ("platforms including X and Y").
 EXAMPLE_PREPS = {"including", "like", "such", "as", "namely", "especially"}
 #: Plural nouns whose examples stand for them ("platforms including X and Y").
@@ -100,6 +103,17 @@ class MentionIndex:
             if depth > 8:
                 return
             found = add(self.in_subtree_head(t))
+            if not found and t.lower_ in FACETS:
+                # "blocked access to X, Y and Z"
+                for prep in t.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"to", "of"}:
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                walk(pobj, depth + 1)
+            if not found and (t.pos_ == "NUM" or t.like_num or t.lower_ in MONEY_HEADS):
+                # "fined Google 69.2 billion won": the parser hangs the target inside the amount
+                for m in self.before_number(t):
+                    found = add(m) or found
             if not found and examples and (t.lemma_.lower() in ANAPHORS or t.lower_ in GENERIC_PLURALS):
                 for ex in _examples_of(t):
                     walk(ex, depth + 1)
@@ -111,6 +125,17 @@ class MentionIndex:
                     walk(child, depth + 1)
 
         walk(tok)
+        return out
+
+    def before_number(self, t: Token) -> list[Mention]:
+        """Mentions in ``t``'s subtree before its first number ("Google 69.2 billion won")."""
+        out = []
+        for u in t.subtree:
+            if u.like_num or u.i >= t.i:
+                break
+            m = self.at(u)
+            if m is not None and m not in out:
+                out.append(m)
         return out
 
     def salient(self, cls: str, before: Token, window: int = 3) -> Mention | None:

@@ -55,7 +55,7 @@ IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "
 USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage", "operations",
                "services", "presence", "downloads", "audience", "members", "market", "followers", "data"}
 OPERATE_VERBS = {"operate", "launch", "serve", "expand", "resume", "enter", "return", "suspend",
-                 "block", "ban", "restrict", "use", "access", "available"}
+                 "block", "ban", "restrict", "use", "access", "available", "leave", "exit", "quit"}
 
 _CONF = {"title": 0.85, "ownership": 0.85, "office": 0.8, "action": 0.75, "jurisdiction": 0.85,
          "jurisdiction-focus": 0.55, "usage": 0.7, "office-implies": 0.7, "country-government": 0.7}
@@ -77,6 +77,7 @@ class RelationExtractor:
         hits += self.announced_compliance(doc, idx, hits)
         hits += self.disputes(doc, idx)
         hits += self.decisions(doc, idx)
+        hits += self.sanction_nouns(doc, idx)
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
         doc._.kg_relations = _dedupe(hits)
@@ -169,10 +170,13 @@ class RelationExtractor:
         if "minister" not in words:
             return None
         of_part = " ".join(words[words.index("minister") + 1:]).replace("of ", "", 1).strip()
-        cands = [m for m in idx.of_class("Regulator") if "ministry" in m.label.lower()
+        def forms(m):
+            return [f.lower().replace(",", "") for f in (m.label, m.name or "", *m.aliases)]
+
+        cands = [m for m in idx.of_class("Regulator") if any("ministry" in f for f in forms(m))
                  and (country is None or m.country == country)]
         if of_part:
-            named = [m for m in cands if of_part.replace(",", "") in m.label.lower().replace(",", "")]
+            named = [m for m in cands if any(of_part.replace(",", "") in f for f in forms(m))]
             if named:
                 return named[0]
         keys = {m.key for m in cands}
@@ -461,6 +465,35 @@ class RelationExtractor:
                         out.append(_hit(r, pred, p.ref, tok.sent, "action"))
         return out
 
+    def sanction_nouns(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        """"a ban on <platform> imposed by <regulator>", "<regulator>'s fine against <platform>",
+        "<platform> is in talks with <regulator>"."""
+        out = []
+        for tok in doc:
+            word = tok.lower_
+            if word in SANCTION_NOUNS:
+                targets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+                           for p in c.children if p.dep_ == "pobj" for m in idx.expand(p, {"Platform", "Person"})]
+                agents = [m for c in tok.children if c.dep_ == "poss"
+                          for m in idx.expand(c, {"Regulator"}, anaphora=False)]
+                agents += [m for acl in tok.children if acl.dep_ == "acl"
+                           for a in acl.children if a.dep_ == "agent"
+                           for p in a.children if p.dep_ == "pobj" for m in idx.expand(p, {"Regulator"}, anaphora=False)]
+                for a in agents:
+                    for t in targets:
+                        out.append(_hit(a.ref, "enforcesAgainst", t.ref, tok.sent, "action"))
+            elif word in {"talks", "negotiations", "discussions", "dialogue", "consultations"}:
+                partners = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                            for p in c.children if p.dep_ == "pobj"
+                            for m in idx.expand(p, {"Regulator", "Platform"}, anaphora=False)]
+                verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+                subj = subject_of(verb) if verb is not None else None
+                sides = partners + (idx.expand(subj, {"Regulator", "Platform"}) if subj is not None else [])
+                for r in (m for m in sides if m.cls == "Regulator"):
+                    for p in (m for m in sides if m.cls == "Platform"):
+                        out.append(_hit(r.ref, "regulates", p.ref, tok.sent, "action"))
+        return out
+
     DECISION_NOUNS = {"ruling", "decision", "order", "judgment", "judgement", "verdict", "directive", "measure"}
     AFFECT_VERBS = {"affect", "apply", "target", "concern", "cover", "hit", "bind"}
 
@@ -519,7 +552,7 @@ class RelationExtractor:
     def operates(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
         out = []
         for tok in doc:
-            if tok.lower_ not in USAGE_NOUNS and tok.lemma_.lower() not in OPERATE_VERBS:
+            if tok.lower_ not in USAGE_NOUNS and not lemma_in(tok, OPERATE_VERBS):
                 continue
             platforms: list[Mention] = []
             if tok.lower_ == "data" and not any(c.lower_ in {"user", "users", "customer", "subscriber"}
@@ -544,6 +577,8 @@ class RelationExtractor:
             if not platforms:
                 continue
             country = idx.location_in(tok)
+            if country is None and lemma_in(tok, {"leave", "exit", "quit", "enter"}):
+                country = next((idx.place_of(c) for c in tok.children if c.dep_ == "dobj"), None)
             if country is None:
                 continue
             for p in platforms:
