@@ -90,7 +90,10 @@ def read_into(store: ox.Store, path: str | os.PathLike, fmt: Format | None = Non
     All or nothing: the whole file is parsed before anything is added (in one
     transaction), so a syntax error anywhere loads nothing and raises InvalidGraph
     naming the file, line and column.  Relative IRIs resolve against ``base_iri``
-    (default: the file's own ``file:`` URI, as rdflib and rapper do).
+    (default: the file's own ``file:`` URI, as rdflib and rapper do).  Blank nodes
+    get fresh identifiers: their labels only mean something within one file, so two
+    files that both say ``_:b0`` do not merge, and no label unfit for RDF/XML
+    (``_:0``) reaches an export.
     """
     fmt = fmt or get_format(path=path)
     p = Path(path)
@@ -98,7 +101,7 @@ def read_into(store: ox.Store, path: str | os.PathLike, fmt: Format | None = Non
     try:
         base = base_iri or p.resolve().as_uri()
         with p.open("rb") as fh:
-            quads = list(ox.parse(fh, format=fmt.rdf_format, base_iri=base))
+            quads = list(_fresh_blank_nodes(ox.parse(fh, format=fmt.rdf_format, base_iri=base)))
     except SyntaxError as exc:
         where = f" (line {exc.lineno})" if exc.lineno and "line" not in str(exc.msg) else ""
         raise InvalidGraph(f"{name}: not valid {fmt.name}{where}: {one_line(exc.msg)}; "
@@ -112,3 +115,24 @@ def read_into(store: ox.Store, path: str | os.PathLike, fmt: Format | None = Non
         raise InvalidGraph(f"{name}: cannot load: {one_line(str(exc))}") from None
     store.extend(quads)
     return len(quads)
+
+
+def _fresh_blank_nodes(quads):
+    fresh: dict[str, ox.BlankNode] = {}
+
+    def term(t):
+        if isinstance(t, ox.BlankNode):
+            node = fresh.get(t.value)
+            if node is None:
+                node = fresh[t.value] = ox.BlankNode()
+            return node
+        if isinstance(t, ox.Triple):  # an RDF 1.2 triple term
+            return ox.Triple(term(t.subject), t.predicate, term(t.object))
+        return t
+
+    for q in quads:
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.NamedNode, ox.Literal)) \
+                and not isinstance(q.graph_name, ox.BlankNode):
+            yield q
+        else:
+            yield ox.Quad(term(q.subject), q.predicate, term(q.object), term(q.graph_name))
