@@ -399,7 +399,7 @@ def article_from_bytes(data: bytes, source_name: str, where: str | None = None,
         text = html_to_text(text)
     text = normalize_text(text)
     if not text.strip():
-        raise UnreadableInput(f"{where}: empty (no text{' after stripping HTML' if html else ''}); nothing to extract")
+        raise UnreadableInput(f"{where}: empty{' after stripping HTML' if html else ''}; nothing to extract")
     return Article(clean_name(source_name), text)
 
 

@@ -188,7 +188,7 @@ def test_an_html_page_without_text_is_skipped(tmp_path):
     (tmp_path / "good.html").write_text(f"<p>{STORY}</p>")
     articles, skipped = _read_all([tmp_path])
     assert [a.source_name for a in articles] == ["good.html"]
-    assert len(skipped) == 1 and "empty.html: empty (no text after stripping HTML)" in skipped[0]
+    assert len(skipped) == 1 and "empty.html: empty after stripping HTML; nothing to extract" in skipped[0]
 
 
 # ------------------------------------------------------------------ normalisation
