@@ -228,7 +228,7 @@ def _read(store: GraphStore, provenance: bool, max_evidence: int) -> tuple[dict,
         if any(rel["relation"] == relation and rel["label"] == label for rel in edge["relations"]):
             return
         rel = {"relation": relation, "label": label}
-        if provenance:
+        if provenance and evidence_of is not None:  # a metric's evidence is on the metric node
             rel.update(evidence.get(evidence_of, {"evidence": [], "mentions": 0, "documents": 0}))
         edge["relations"].append(rel)
 

@@ -1,5 +1,5 @@
 /* kgbuild graph view.  Text from the graph reaches the DOM only through
-   textContent / createTextNode (never innerHTML), so a name or sentence holding
+   textContent / createTextNode (never as markup), so a name or sentence holding
    markup is shown as that markup, never run. */
 (function () {
   "use strict";
