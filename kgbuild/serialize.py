@@ -6,7 +6,9 @@ extensions and whether it carries named graphs.  Writes are atomic.
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pyoxigraph as ox
 
 from .errors import InputNotFound, InvalidGraph, UnknownFormat, UnreadableInput, choices, one_line, shown
 from .fileio import atomic_output
-from .vocab import PREFIXES
+from .vocab import ENTITY_CLASSES, PREFIXES, RESOURCE_BASE
 
 
 @dataclass(frozen=True)
@@ -60,27 +62,206 @@ def get_format(name: str | None = None, path: str | os.PathLike | None = None) -
 
 
 def write_store(store: ox.Store, path: str | os.PathLike, fmt: Format) -> None:
-    """Write ``store`` to ``path`` atomically.
+    """Write ``store`` to ``path`` atomically, deterministically.
 
-    Single-graph formats get the union of all graphs, deduplicated and sorted so
-    that the same graph always gives the same bytes, subjects grouped together.
+    The same graph always gives the same bytes (statements sorted), whatever order
+    it was built in.  Single-graph formats (Turtle, N-Triples, RDF/XML) get the
+    union of all graphs, deduplicated; TriG, N-Quads and JSON-LD keep one named
+    graph per source document.  Turtle and TriG are kgbuild's own readable layout
+    (:func:`turtle_text`); the others are Oxigraph's writers fed sorted input.
     """
     with atomic_output(path) as fh:
-        if fmt.datasets:
-            store.dump(fh, fmt.rdf_format, prefixes=PREFIXES if fmt.name == "trig" else None)
+        fh.write(serialize_store(store, fmt))
+
+
+def serialize_store(store: ox.Store, fmt: Format | str) -> bytes:
+    """``store`` serialised in ``fmt``, as :func:`write_store` writes it."""
+    if not isinstance(fmt, Format):
+        fmt = get_format(fmt)
+    if fmt.name == "turtle":
+        return turtle_text(union_rows(store)).encode("utf-8")
+    if fmt.name == "trig":
+        return turtle_text(dataset_rows(store), graphs=True).encode("utf-8")
+    if fmt.name == "nt":
+        return union_ntriples(store)
+    if fmt.name == "nq":
+        return _sorted_lines(store.dump(format=ox.RdfFormat.N_QUADS))
+    if fmt.datasets:  # JSON-LD: one object per named graph, each graph's statements sorted
+        return ox.serialize(_quads_by_graph(store), format=fmt.rdf_format)
+    return ox.serialize(ox.parse(union_ntriples(store), format=ox.RdfFormat.N_TRIPLES),
+                        format=fmt.rdf_format, prefixes=PREFIXES)
+
+
+def _quads_by_graph(store: ox.Store):
+    names = sorted(store.named_graphs(), key=lambda g: g.value)
+    for graph in (ox.DefaultGraph(), *names):
+        data = _sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph))
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(t.subject, t.predicate, t.object, graph)
+
+
+def union_ntriples(store: ox.Store) -> bytes:
+    """The distinct triples of all graphs as sorted N-Triples."""
+    # Dumping graph by graph and deduplicating after the sort beats a CONSTRUCT (measured).
+    graphs = (ox.DefaultGraph(), *store.named_graphs())
+    return _sorted_lines(b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs))
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    # Canonical N-Triples / N-Quads: one statement per line, so sorting lines sorts
+    # statements, and equal statements end up side by side.
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    lines.sort()
+    return b"".join(line + b"\n" for line, _ in itertools.groupby(lines))
+
+
+# --- Turtle and TriG -------------------------------------------------------
+#
+# Oxigraph's query engine writes the rows (as SPARQL TSV, whose cells are Turtle
+# terms, in Rust); Python sorts them and lays them out.  Sorting whole rows groups
+# each subject's statements, and each predicate's objects, together: a cell holds
+# no tab, so rows that share a subject share the prefix "subject<TAB>".
+
+#: One prefix per kind of minted resource, so that ``…/id/country/france`` reads
+#: ``country:france`` (``kgr:country/france`` would need an escaped ``\/``).
+RESOURCE_KINDS = (*(c.lower() for c in ENTITY_CLASSES), "metric", "statement", "evidence",
+                  "document", "sentence", "graph")
+
+#: Prefixes the Turtle and TriG writer may use, in the order they are declared.
+TURTLE_PREFIXES = {**PREFIXES, **{kind: f"{RESOURCE_BASE}{kind}/" for kind in RESOURCE_KINDS}}
+
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+# rdf:type as a predicate becomes this cell before sorting so that ``a`` comes first
+# in every subject ('!' sorts before '<'; no TSV cell is ever "!").
+_TYPE_KEY = "!"
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*)")
+# Raw control characters are valid in Turtle strings but unreadable and trip some
+# tools; the TSV writer escapes only tab, CR and LF.  They can only occur in literals.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_WIDTH = 100
+
+
+def union_rows(store: ox.Store) -> list[str]:
+    """The distinct triples of all graphs as sorted rows ``s<TAB>p<TAB>o`` of Turtle terms."""
+    # Sorting and then dropping repeated rows beats SELECT DISTINCT (measured).
+    results = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    return _sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=False)
+
+
+def dataset_rows(store: ox.Store) -> list[str]:
+    """All quads as sorted rows ``g<TAB>s<TAB>p<TAB>o`` (``g`` empty for the default graph)."""
+    results = store.query("SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+    return _sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=True)
+
+
+def _sorted_rows(tsv: bytes, unique: bool) -> list[str]:
+    text = tsv.decode("utf-8")
+    del tsv
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+    # A raw tab only ever separates cells (the TSV writer escapes those in literals),
+    # so this replaces rdf:type in the predicate cell, or in the subject cell of a
+    # TriG row, which turtle_text maps back.
+    text = text.replace(f"\t{_RDF_TYPE}\t", f"\t{_TYPE_KEY}\t")
+    rows = text.split("\n")
+    del text
+    rows.pop(0)  # the header: ?s ?p ?o
+    if rows and not rows[-1]:
+        rows.pop()
+    rows.sort()
+    if not unique:
+        rows = [row for row, _ in itertools.groupby(rows)]
+    return rows
+
+
+def turtle_text(rows: list[str], graphs: bool = False) -> str:
+    """Lay out sorted rows (:func:`union_rows` or, with ``graphs``, :func:`dataset_rows`) as Turtle or TriG.
+
+    Subjects are grouped (``;``), objects of one predicate listed (``,``, wrapped
+    at about 100 columns), ``a`` first; IRIs under a known namespace become
+    prefixed names when their local part is plain letters, digits, ``_`` and
+    ``-``, and stay ``<…>`` otherwise.  Only the prefixes used are declared.
+    """
+    names = _Names()
+    name = names.name
+    known = names.known
+    indent = ""
+    out: list[str] = []
+    put = out.append
+    graph = subject = predicate = None
+    width = 0
+    for row in rows:
+        if graphs:
+            g, s, p, o = row.split("\t")
+            if g != graph:
+                if subject is not None:
+                    put(" .\n}\n\n" if graph else " .\n\n")
+                if g:
+                    put(f"{name(g)} {{\n")
+                graph, subject = g, None
+                indent = "    " if g else ""
         else:
-            ox.serialize(union_triples(store), fh, fmt.rdf_format,
-                         prefixes=PREFIXES if fmt.name in ("turtle", "xml") else None)
+            s, p, o = row.split("\t")
+        on = known.get(o) or name(o)
+        if s == subject:
+            if p == predicate:
+                width += len(on) + 2
+                if width > _WIDTH:
+                    put(f",\n{indent}        {on}")
+                    width = len(indent) + 8 + len(on)
+                else:
+                    put(f", {on}")
+                continue
+            pn = known.get(p) or name(p)
+            put(f" ;\n{indent}    {pn} {on}")
+            width = len(indent) + 5 + len(pn) + len(on)
+        else:
+            pn = known.get(p) or name(p)
+            sn = name(_RDF_TYPE if s == _TYPE_KEY else s)
+            if subject is not None:
+                put(" .\n\n")
+            put(f"{indent}{sn} {pn} {on}")
+            width = len(indent) + len(sn) + len(pn) + len(on) + 2
+            subject = s
+        predicate = p
+    if subject is not None:
+        put(" .\n}\n" if graph else " .\n")
+    header = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in TURTLE_PREFIXES.items()
+                     if prefix in names.used)
+    return header + ("\n" if header and out else "") + "".join(out)
 
 
-def union_triples(store: ox.Store):
-    """Distinct triples of all graphs, sorted by subject, predicate, object."""
-    results = store.query(
-        "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
-        use_default_graph_as_union=True,
-    )
-    for s, p, o in results:
-        yield ox.Triple(s, p, o)
+class _Names:
+    """Turtle spellings of TSV cells: prefixed names where possible, remembered."""
+
+    def __init__(self):
+        self.by_namespace = {iri: prefix for prefix, iri in TURTLE_PREFIXES.items()}
+        self.used: set[str] = set()
+        # IRIs seen before (the cache pays for itself: types, entities and
+        # evidence recur); the "!" cell is rdf:type as a predicate.
+        self.known: dict[str, str] = {_TYPE_KEY: "a"}
+
+    def name(self, cell: str) -> str:
+        first = cell[0]
+        if first == "<" and cell[1] != "<":
+            short = self._iri(cell)
+            if len(self.known) < 4_000_000:
+                self.known[cell] = short
+            return short
+        if first == '"' and cell[-1] == ">":  # a typed literal: abbreviate its datatype
+            at = cell.rfind('"^^<')
+            return cell[:at + 3] + self._iri(cell[at + 3:])
+        return cell  # a blank node, a plain or language-tagged literal, a number, a triple term
+
+    def _iri(self, cell: str) -> str:
+        cut = max(cell.rfind("/"), cell.rfind("#")) + 1
+        prefix = self.by_namespace.get(cell[1:cut])
+        if prefix is None or not _LOCAL_NAME.fullmatch(cell, cut, len(cell) - 1):
+            return cell
+        self.used.add(prefix)
+        return f"{prefix}:{cell[cut:-1]}"
 
 
 def read_into(store: ox.Store, path: str | os.PathLike, fmt: Format | None = None,

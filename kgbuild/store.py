@@ -18,7 +18,7 @@ from . import graph as kggraph
 from . import iris
 from .errors import InputNotFound, StoreError
 from .records import DocumentRecords
-from .serialize import Format, get_format, read_into, union_triples, write_store
+from .serialize import Format, get_format, read_into, union_ntriples, write_store
 
 
 class GraphStore:
@@ -91,8 +91,7 @@ class GraphStore:
     def to_rdflib(self) -> rdflib.Graph:
         """The union as an rdflib Graph (for SHACL, isomorphism checks, small graphs)."""
         g = rdflib.Graph()
-        data = ox.serialize(union_triples(self._store), format=ox.RdfFormat.N_TRIPLES)
-        g.parse(data=data.decode("utf-8"), format="nt")
+        g.parse(data=union_ntriples(self._store).decode("utf-8"), format="nt")
         return g
 
     def flush(self) -> None:
