@@ -430,9 +430,14 @@ def render_html(data: dict, title: str | None = None) -> str:
 
 
 def iframe(page: str, height: int = 600) -> str:
-    """An ``<iframe srcdoc>`` holding ``page``: how a notebook shows a view inline."""
-    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
-            'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+    """An ``<iframe srcdoc>`` holding ``page``: how a notebook shows a view inline.
+
+    The frame is sandboxed (scripts run, but in an opaque origin that cannot reach
+    the notebook) and wrapped in a ``<div>``.
+    """
+    return (f'<div class="kgbuild-view"><iframe srcdoc="{html.escape(page, quote=True)}" '
+            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" sandbox="allow-scripts">'
+            '</iframe></div>')
 
 
 def visualize(store: GraphStore, output: str | os.PathLike, title: str = "kgbuild graph", **filters) -> dict:

@@ -261,8 +261,9 @@ def test_vis_network_licence_travels_with_the_page():
 def test_iframe_escapes_the_page():
     page = render_html(graph_data(newsroom(HOSTILE)))
     frame = iframe(page, height=400)
-    assert frame.startswith('<iframe srcdoc="') and "height:400px" in frame
-    assert frame.count("<") == 2  # the iframe's own start and end tags: everything else is escaped
+    assert frame.startswith('<div class="kgbuild-view"><iframe srcdoc="') and "height:400px" in frame
+    assert frame.count("<") == 4  # the div's and iframe's own tags: everything else is escaped
+    assert 'sandbox="allow-scripts"' in frame
 
 
 def test_visualize_writes_atomically_and_summarises(tmp_path):
