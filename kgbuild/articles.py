@@ -478,6 +478,35 @@ def check_inputs(inputs: Iterable[str | os.PathLike]) -> None:
             raise InputNotFound(f"{shown(item)}: no such file or folder; pass article files, folders or - for stdin")
 
 
+def unique_paths(inputs: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[tuple[Path | None, str]]:
+    """:func:`iter_paths`, each source name once.
+
+    A second file with an already used source name would replace the first's graph,
+    so it is skipped with a :class:`SkippedInput` warning (raised with ``strict``);
+    the same file named twice is read once.
+    """
+    seen: dict[str, str] = {}
+    for path, name in iter_paths(inputs):
+        if path is None:
+            yield path, name
+            continue
+        key, where = clean_name(source_name_of(name)), str(path.resolve())
+        first = seen.get(key)
+        if first is None:
+            seen[key] = where
+            yield path, name
+        elif first != where:
+            skip(UnreadableInput(f"{shown(path)}: same source name {shown(key)!r} as {shown(first)}, whose graph "
+                                 "it would replace; rename one, or pass their common parent folder"), strict)
+
+
+def skip(error: UnreadableInput, strict: bool) -> None:
+    """Raise ``error`` if ``strict``, else warn with :class:`SkippedInput` (the build reports it and goes on)."""
+    if strict:
+        raise error
+    warnings.warn(str(error), SkippedInput, stacklevel=3)
+
+
 def read_articles(inputs: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[Article]:
     """Lazily yield Articles from files, folders and stdin.
 
@@ -487,29 +516,18 @@ def read_articles(inputs: Iterable[str | os.PathLike], strict: bool = False) -> 
     exist raises :class:`~kgbuild.errors.InputNotFound` (call :func:`check_inputs`
     first to find out before any work).
     """
-    seen: dict[str, str] = {}
-    for path, name in iter_paths(inputs):
+    for path, name in unique_paths(inputs, strict):
         try:
             if path is None:
-                yield article_from_bytes(_read_stdin(), name, where="stdin")
-                continue
-            key, where = clean_name(source_name_of(name)), str(path.resolve())
-            first = seen.get(key)
-            if first is None:
-                seen[key] = where
+                yield article_from_bytes(read_stdin(), name, where="stdin")
+            else:
                 yield read_article(path, name)
-            elif first != where:
-                raise UnreadableInput(
-                    f"{shown(path)}: same source name {shown(key)!r} as {shown(first)}, whose graph it would "
-                    "replace; rename one, or pass their common parent folder")
-            # else: the same file named twice is read once
         except UnreadableInput as exc:
-            if strict:
-                raise
-            warnings.warn(str(exc), SkippedInput, stacklevel=2)
+            skip(exc, strict)
 
 
-def _read_stdin() -> bytes:
+def read_stdin() -> bytes:
+    """Standard input's bytes (at most :data:`MAX_BYTES`), or UnreadableInput."""
     if sys.stdin is None:
         raise UnreadableInput("stdin: closed; pipe an article into kgbuild or pass files")
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -517,9 +535,12 @@ def _read_stdin() -> bytes:
         raise UnreadableInput(f"stdin: more than {MAX_BYTES >> 20} MiB; split it into articles")
     return data
 
+
+_read_stdin = read_stdin  # the name kgbuild.distributed imports
+
 __all__ = [
     "ARTICLE_EXTENSIONS", "Article", "HTML_EXTENSIONS", "MAX_BYTES", "SkippedInput", "TEXT_EXTENSIONS",
     "article_from_bytes", "check_inputs", "chunks", "clean_name", "decode", "gunzip", "html_to_text",
-    "iter_paths", "looks_like_html", "normalize_text", "read_article", "read_articles",
-    "source_name_of",
+    "iter_paths", "looks_like_html", "normalize_text", "read_article", "read_articles", "read_stdin", "skip",
+    "source_name_of", "unique_paths",
 ]
