@@ -208,3 +208,41 @@ def test_metric_date_and_percent(nlp):
 def test_no_metric_without_a_subject_or_countable(nlp):
     _, _, _, metrics = run(nlp, "The law gives firms 48 hours to respond, and large platforms must report twice a year.")
     assert metrics == []
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("the third quarter of 2024", None, "2024-Q3"),
+    ("Nov 2021", None, "2021-11"),
+    ("October 14, 2024", None, "2024-10-14"),
+    ("November", "2022-01-01", "2021-11"),
+    ("the month of March", "2023-05", "2023-03"),
+    ("last year", "2020-06", "2019"),
+    ("monthly", "2020-06", None),
+    ("November", None, None),
+])
+def test_dates_are_normalised(text, reference, expected):
+    from kgbuild.extract.metrics import normalise_date
+
+    assert normalise_date(text, reference) == expected
+
+
+@pytest.mark.parametrize("tokens, expected", [
+    (["12.5", "million"], (Decimal("12500000"), None)),
+    (["€", "1.2bn"], (Decimal("1200000000"), "EUR")),
+    (["US$", "3"], (Decimal("3"), "USD")),
+    (["17,59,000"], (Decimal("1759000"), None)),
+    (["40", "crore"], (Decimal("400000000"), None)),
+    (["2.5", "lakh"], (Decimal("250000"), None)),
+    (["$", "290m."], (Decimal("290000000"), "USD")),
+    (["three"], None),
+])
+def test_numbers_are_parsed(tokens, expected):
+    from kgbuild.extract.metrics import parse_number
+
+    assert parse_number(tokens) == expected
+
+
+def test_relative_month_uses_the_article_date(nlp):
+    _, _, _, metrics = run(nlp, "Signal Growth Report, Feb 2023\n\nSignal said it gained 2 million users in "
+                                "Germany in December.")
+    assert ("Signal", Decimal("2000000"), "users", "Germany", "2022-12") in metrics

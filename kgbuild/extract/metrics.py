@@ -85,7 +85,7 @@ def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
         if t in CURRENCY_SYMBOLS:
             currency = CURRENCY_SYMBOLS[t]
             continue
-        m = _NUM.match(t)
+        m = _NUM.match(t[:-1] if t.endswith(".") else t)
         if m and value is None:
             try:
                 value = Decimal(m.group("num").replace(",", ""))
@@ -298,20 +298,56 @@ class MetricExtractor:
         return None
 
     def _date(self, doc: Doc, sent: Span) -> str | None:
+        ref = reference_date(doc)
         for ent in sent.ents:
             if ent.label_ != "DATE":
                 continue
-            d = normalise_date(ent.text)
+            d = normalise_date(ent.text, ref)
             if d:
                 return d
         return None
 
 
-def normalise_date(text: str) -> str | None:
-    """"the third quarter of 2024" → "2024-Q3", "Nov 2021" → "2021-11", "2021" → "2021"."""
+def reference_date(doc: Doc) -> str | None:
+    """The article's date, to resolve "in November" or "last year": the first date in the
+    text that has a year (a dateline, a headline "Nov 2021"), most precise first."""
+    cached = doc.user_data.get("kg_reference_date", "")
+    if cached != "":
+        return cached
+    found = None
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            # The NER often leaves an abbreviated month outside the entity ("Feb 2023").
+            before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+            d = normalise_date(f"{before} {ent.text}" if before in _MONTHS else ent.text)
+            if d and "Q" not in d and (found is None or len(d) > len(found)):
+                found = d
+                if len(d) >= 7:
+                    break
+    doc.user_data["kg_reference_date"] = found
+    return found
+
+
+def normalise_date(text: str, reference: str | None = None) -> str | None:
+    """"the third quarter of 2024" → "2024-Q3", "Nov 2021" → "2021-11", "2021" → "2021".
+
+    With a ``reference`` date ("2021-12-01"), a month alone is the latest such month
+    on or before it, and "last year" / "this year" are resolved.
+    """
     words = re.findall(r"[A-Za-z]+|\d+", text.lower())
     years = [w for w in words if re.fullmatch(r"(19|20)\d\d", w)]
     if not years:
+        if reference is None:
+            return None
+        ref_year, ref_month = int(reference[:4]), int(reference[5:7]) if len(reference) >= 7 else 12
+        if "year" in words and ("last" in words or "previous" in words):
+            return str(ref_year - 1)
+        if "year" in words and "this" in words:
+            return str(ref_year)
+        months = [_MONTHS[w] for w in words if w in _MONTHS]
+        if months and not any(w in {"months", "month"} for w in words if w != "month") and not re.search(r"\d", text):
+            month = months[0]
+            return f"{ref_year if month <= ref_month else ref_year - 1}-{month:02d}"
         return None
     year = years[0]
     for w in words:
