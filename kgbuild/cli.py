@@ -128,7 +128,7 @@ def build(inputs, output, store, fmt, model, strict, as_json, quiet, jobs, engin
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(desc="building", unit="doc", file=sys.stderr, dynamic_ncols=True)
+        bar = tqdm(desc="building", unit="doc", file=sys.stderr)
 
     def progress(done, total):
         if total is not None and bar.total != total:
@@ -138,7 +138,7 @@ def build(inputs, output, store, fmt, model, strict, as_json, quiet, jobs, engin
 
     try:
         summary = run_build(list(inputs), output=output, store=store, format=fmt, model=model or DEFAULT_MODEL,
-                            strict=strict, progress=progress if bar else None, jobs=jobs, engine=engine,
+                            strict=strict, progress=progress if bar is not None else None, jobs=jobs, engine=engine,
                             scheduler=scheduler, shards=shards, batch_size=batch_size or DEFAULT_BATCH_SIZE)
     finally:
         if bar is not None:

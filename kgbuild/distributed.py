@@ -32,16 +32,15 @@ import shutil
 import tempfile
 import threading
 import uuid
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import iris
-from .articles import Article, SkippedInput, article_from_bytes, clean_name, iter_paths, read_article, source_name_of
+from .articles import Article, article_from_bytes, read_article, read_stdin, skip, unique_paths
 from .build import DEFAULT_BATCH_SIZE, BuildSummary, pipe_records
-from .errors import KgbuildError, UnreadableInput, shown
+from .errors import KgbuildError, UnreadableInput
 from .fileio import atomic_output
 from .graph import document_quads
 from .pipeline import DEFAULT_MODEL, load_nlp
@@ -51,6 +50,8 @@ from .store import GraphStore
 MAX_PARTITION = 200
 #: Partitions per worker at least, so fast workers take over from slow ones.
 PARTITIONS_PER_WORKER = 4
+#: How long to wait for a ``--scheduler`` to answer.
+CONNECT_TIMEOUT = "15s"
 
 # A Dask worker may run several tasks in threads; one pipeline per process is
 # shared, and spaCy pipelines are not documented as thread-safe.
@@ -69,37 +70,15 @@ class SchedulerUnreachable(KgbuildError):
 
 
 def unique_inputs(inputs: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[Item]:
-    """The partition items for ``inputs``, each source name once (as :func:`~kgbuild.articles.read_articles` reads them).
-
-    A second file with an already used source name is skipped with a
-    :class:`~kgbuild.articles.SkippedInput` warning (raised with ``strict``), since
-    its graph would replace the first's.  Standard input is read here.
-    """
-    seen: dict[str, str] = {}
-    for path, name in iter_paths(inputs):
+    """The partition items for ``inputs``: each file once (see :func:`~kgbuild.articles.unique_paths`), stdin read here."""
+    for path, name in unique_paths(inputs, strict):
+        if path is not None:
+            yield str(path.resolve()), name
+            continue
         try:
-            if path is None:
-                yield article_from_bytes(_stdin_bytes(), name, where="stdin")
-                continue
-            key, where = clean_name(source_name_of(name)), str(path.resolve())
-            first = seen.get(key)
-            if first is None:
-                seen[key] = where
-                yield where, name
-            elif first != where:  # (the same file named twice is read once)
-                raise UnreadableInput(
-                    f"{shown(path)}: same source name {shown(key)!r} as {shown(first)}, whose graph it would "
-                    "replace; rename one, or pass their common parent folder")
+            yield article_from_bytes(read_stdin(), name, where="stdin")
         except UnreadableInput as exc:
-            if strict:
-                raise
-            warnings.warn(str(exc), SkippedInput, stacklevel=2)
-
-
-def _stdin_bytes() -> bytes:
-    from .articles import _read_stdin
-
-    return _read_stdin()
+            skip(exc, strict)
 
 
 def partition(items: list[Item], workers: int) -> list[list[Item]]:
@@ -170,7 +149,7 @@ def _client(scheduler: str | None, workers: int):
         raise DaskNotInstalled("--engine dask needs Dask; install it with `pip install 'kgbuild[dask]'`") from None
     if scheduler:
         try:
-            return Client(scheduler, timeout="15s"), None
+            return Client(scheduler, timeout=CONNECT_TIMEOUT), None
         except (OSError, TimeoutError) as exc:
             raise SchedulerUnreachable(
                 f"cannot reach a Dask scheduler at {scheduler} ({exc}); start one with `dask scheduler` "

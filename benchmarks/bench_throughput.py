@@ -1,0 +1,250 @@
+"""Throughput and memory of ``kgbuild build`` against the raw spaCy pipeline.
+
+For each corpus size (synthetic articles from ``benchmarks/corpus.py``) the
+script runs, each in a fresh subprocess so that timings and peak memory do not
+mix:
+
+* ``raw``    — the spaCy model exactly as kgbuild loads it, minus kgbuild's own
+  components (``kg_*``), ``nlp.pipe`` over the same texts (read from the same
+  files), words counted; nothing else.  The baseline.
+* ``build``  — ``kgbuild.build.build(corpus, output=graph.ttl)``: read files,
+  full pipeline, records, quads, in-memory store, sorted Turtle file.  Then, on
+  that same store, kgbuild's Turtle writer against pyoxigraph's own serializer.
+* ``jobs``   — the same build with ``jobs=N`` (default 2) worker processes.
+* ``stream`` — the same build into an on-disk ``--store`` with no output file:
+  kgbuild's working memory without the in-memory graph, for the flat-memory check.
+
+Every timing runs from before the model is loaded to the end (model loading is
+part of what a user waits for, and of what extra worker processes cost).  Words
+are tokens that are neither punctuation nor whitespace, counted the same way in
+both runs.  Peak RSS is the process's ``ru_maxrss`` (for ``jobs``, the largest
+of the main process and its workers).
+
+Usage::
+
+    python benchmarks/bench_throughput.py                      # 1,000 articles, a few minutes
+    python benchmarks/bench_throughput.py --sizes 1000,20000   # the documented run
+    python benchmarks/bench_throughput.py --sizes 200 --modes raw,build   # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MODES = ("raw", "build", "jobs", "stream")
+
+
+# --------------------------------------------------------------------------- child runs
+
+def _cpu_seconds() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _peak_mib(children: bool = False) -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if children:
+        own = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return own / 1024  # Linux reports KiB
+
+
+def run_raw(corpus: Path, batch_size: int) -> dict:
+    """The baseline: kgbuild's spaCy model without kgbuild's components."""
+    started = time.perf_counter()
+    from kgbuild.build import count_words
+    from kgbuild.pipeline import DEFAULT_MODEL, load_nlp
+
+    nlp = load_nlp.__wrapped__(DEFAULT_MODEL)  # a fresh copy, loaded exactly as kgbuild loads it
+    for name in [n for n in nlp.pipe_names if n.startswith("kg_")]:
+        nlp.remove_pipe(name)
+    texts = (p.read_text("utf-8") for p in sorted(corpus.glob("*.txt")))
+    words = documents = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        words += count_words(doc)
+        documents += 1
+    return {"mode": "raw", "seconds": time.perf_counter() - started, "words": words, "documents": documents,
+            "pipeline": nlp.pipe_names, "peak_mib": _peak_mib(), "cpu_seconds": _cpu_seconds()}
+
+
+def _serialisation(graph, workdir: Path) -> dict:
+    """kgbuild's Turtle writer against pyoxigraph's own Turtle serializer, on the same store."""
+    import pyoxigraph as ox
+
+    from kgbuild.vocab import PREFIXES
+
+    store = graph.oxigraph
+    t0 = time.perf_counter()
+    graph.write(workdir / "kgbuild.ttl")
+    kg_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    # Distinct triples of the union of the named graphs, in pyoxigraph's order, written by pyoxigraph.
+    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    with open(workdir / "pyoxigraph.ttl", "wb") as fh:
+        ox.serialize(triples, fh, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    ox_seconds = time.perf_counter() - t0
+    return {"kgbuild_write_seconds": kg_seconds, "pyoxigraph_write_seconds": ox_seconds,
+            "kgbuild_bytes": (workdir / "kgbuild.ttl").stat().st_size,
+            "pyoxigraph_bytes": (workdir / "pyoxigraph.ttl").stat().st_size}
+
+
+def run_build(corpus: Path, batch_size: int, jobs: int, workdir: Path, stream: bool) -> dict:
+    """``kgbuild build`` as the command runs it (in memory + Turtle), or streaming into an on-disk store."""
+    started = time.perf_counter()
+    from kgbuild.build import build
+    from kgbuild.store import GraphStore
+
+    if stream:
+        summary = build([corpus], store=workdir / "store", batch_size=batch_size, jobs=jobs)
+    else:
+        graph = GraphStore.memory()
+        summary = build([corpus], output=workdir / "graph.ttl", store=graph, batch_size=batch_size, jobs=jobs)
+    seconds = time.perf_counter() - started
+    result = {"mode": "stream" if stream else ("jobs" if jobs > 1 else "build"), "jobs": jobs,
+              "seconds": seconds, "build_seconds": summary.seconds, "words": summary.words,
+              "documents": summary.documents, "triples": summary.triples, "peak_mib": _peak_mib(children=jobs > 1),
+              "cpu_seconds": _cpu_seconds()}
+    if not stream and jobs == 1:
+        result.update(_serialisation(graph, workdir))
+    return result
+
+
+def child(args) -> None:
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    corpus = Path(args.corpus)
+    if args.child == "raw":
+        result = run_raw(corpus, args.batch_size)
+    else:
+        result = run_build(corpus, args.batch_size, args.jobs if args.child == "jobs" else 1, workdir,
+                           stream=args.child == "stream")
+    print(json.dumps(result))
+
+
+# --------------------------------------------------------------------------- the table
+
+def measure(mode: str, corpus: Path, workdir: Path, batch_size: int, jobs: int) -> dict:
+    """Run one mode in a fresh Python process and return what it reports."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--corpus", str(corpus),
+           "--workdir", str(workdir / mode), "--batch-size", str(batch_size), "--jobs", str(jobs)]
+    load_before = os.getloadavg()[0]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{mode} run failed:\n{done.stderr}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    # Other processes competing for the cores make wall-clock figures meaningless: say so.
+    result["load_before"], result["load_after"] = load_before, os.getloadavg()[0]
+    return result
+
+
+def table(rows: list[dict], jobs: int) -> str:
+    """The results as a Markdown table."""
+    head = ["articles", "words", "raw spaCy words/s", "kgbuild words/s", "ratio",
+            f"{jobs} jobs words/s", "speed-up", "peak RSS build", "peak RSS stream",
+            "triples", "kgbuild Turtle triples/s", "pyoxigraph triples/s", "ratio"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+
+    def fmt(x, spec="{:,.0f}"):
+        return "—" if x is None else spec.format(x)
+
+    for r in rows:
+        raw, b, j, s = (r.get(m) for m in MODES)
+        raw_wps = raw["words"] / raw["seconds"] if raw else None
+        b_wps = b["words"] / b["seconds"] if b else None
+        j_wps = j["words"] / j["seconds"] if j else None
+        triples = b["triples"] if b else None
+        kg_tps = triples / b["kgbuild_write_seconds"] if b else None
+        ox_tps = triples / b["pyoxigraph_write_seconds"] if b else None
+        lines.append("| " + " | ".join([
+            f"{r['size']:,}", fmt((b or raw or {}).get("words")), fmt(raw_wps), fmt(b_wps),
+            fmt(b_wps / raw_wps if b and raw else None, "{:.2f}"), fmt(j_wps),
+            fmt(b["seconds"] / j["seconds"] if b and j else None, "{:.2f}×"),
+            fmt(b["peak_mib"] if b else None, "{:,.0f} MiB"), fmt(s["peak_mib"] if s else None, "{:,.0f} MiB"),
+            fmt(triples), fmt(kg_tps), fmt(ox_tps), fmt(kg_tps / ox_tps if b else None, "{:.2f}"),
+        ]) + " |")
+    return "\n".join(lines)
+
+
+def notes(rows: list[dict], jobs: int) -> str:
+    """CPU-time figures and machine load: what the wall-clock table cannot show."""
+    out = []
+    for r in rows:
+        raw, b, j = r.get("raw"), r.get("build"), r.get("jobs")
+        parts = [f"{r['size']:,} articles:"]
+        if raw and b:
+            parts.append(f"CPU-time ratio raw/kgbuild {raw['cpu_seconds'] / b['cpu_seconds']:.2f}")
+        if b and j:
+            parts.append(f"{jobs}-job CPU {j['cpu_seconds']:.0f} s vs 1-job {b['cpu_seconds']:.0f} s")
+        loads = [m["load_before"] for m in (r.get(k) for k in MODES) if m]
+        parts.append(f"load average before runs {min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} CPUs")
+        out.append(" ".join(parts[:1]) + " " + "; ".join(parts[1:]))
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000", help="comma-separated corpus sizes in articles (default 1000)")
+    parser.add_argument("--modes", default=",".join(MODES), help=f"runs to make (default {','.join(MODES)})")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the 'jobs' run (default 2)")
+    parser.add_argument("--batch-size", type=int, default=None, help="nlp.pipe batch size (default: kgbuild's)")
+    parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
+    parser.add_argument("--workdir", help="where corpora and outputs go (default: a temporary folder, removed)")
+    parser.add_argument("--json", dest="json_out", help="also write the raw measurements to this JSON file")
+    parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.batch_size is None:
+        from kgbuild.build import DEFAULT_BATCH_SIZE
+
+        args.batch_size = DEFAULT_BATCH_SIZE
+    if args.child:
+        child(args)
+        return
+
+    sys.path.insert(0, str(HERE))
+    from corpus import write_corpus
+
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    unknown = set(modes) - set(MODES)
+    if unknown:
+        parser.error(f"unknown mode(s) {', '.join(sorted(unknown))}; choose from {', '.join(MODES)}")
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="kgbuild-bench-"))
+    rows = []
+    try:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            corpus = workdir / f"corpus-{args.seed}-{size}"
+            if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != size:
+                write_corpus(corpus, size, args.seed)
+            row = {"size": size}
+            for mode in modes:
+                print(f"[{size:,} articles] {mode} …", file=sys.stderr, flush=True)
+                out = workdir / f"run-{size}"
+                shutil.rmtree(out / mode, ignore_errors=True)
+                row[mode] = measure(mode, corpus, out, args.batch_size, args.jobs)
+                r = row[mode]
+                print(f"    {r['seconds']:.1f} s wall, {r['cpu_seconds']:.1f} s CPU, peak {r['peak_mib']:.0f} MiB, "
+                      f"load average {r['load_before']:.1f} → {r['load_after']:.1f}", file=sys.stderr, flush=True)
+            rows.append(row)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(f"kgbuild throughput — {os.cpu_count()} CPUs, batch size {args.batch_size}, "
+          f"Python {sys.version.split()[0]}\n")
+    print(table(rows, args.jobs))
+    print()
+    print(notes(rows, args.jobs))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
