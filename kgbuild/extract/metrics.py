@@ -44,6 +44,16 @@ CURRENCY_ADJ = {("canadian", "dollars"): "CAD", ("australian", "dollars"): "AUD"
                 ("chilean", "pesos"): "CLP", ("colombian", "pesos"): "COP", ("philippine", "pesos"): "PHP",
                 ("pakistani", "rupees"): "PKR", ("sri", "rupees"): "LKR", ("nepalese", "rupees"): "NPR",
                 ("indonesian", "rupiah"): "IDR", ("swiss", "francs"): "CHF", ("danish", "kroner"): "DKK"}
+#: Where a national currency's fines apply (USD is used worldwide, so it says nothing).
+CURRENCY_COUNTRY = {"EUR": "European Union", "GBP": "United Kingdom", "JPY": "Japan", "INR": "India",
+                    "BRL": "Brazil", "TRY": "Turkey", "RUB": "Russia", "KRW": "South Korea", "NGN": "Nigeria",
+                    "CAD": "Canada", "AUD": "Australia", "KZT": "Kazakhstan", "CNY": "China", "ZAR": "South Africa",
+                    "IDR": "Indonesia", "MYR": "Malaysia", "MXN": "Mexico", "KES": "Kenya", "AED":
+                    "United Arab Emirates", "SAR": "Saudi Arabia", "PLN": "Poland", "SEK": "Sweden",
+                    "NOK": "Norway", "CHF": "Switzerland", "UAH": "Ukraine", "VND": "Vietnam", "THB": "Thailand",
+                    "BDT": "Bangladesh", "PKR": "Pakistan", "ARS": "Argentina", "CLP": "Chile", "COP": "Colombia",
+                    "PHP": "Philippines", "LKR": "Sri Lanka", "NPR": "Nepal", "DKK": "Denmark", "SGD": "Singapore",
+                    "HKD": "Hong Kong", "TWD": "Taiwan"}
 #: Counted nouns worth a metric (time spans, categories and the like are not).
 COUNT_NOUNS = {
     "user", "account", "people", "person", "member", "subscriber", "follower", "customer", "download",
@@ -180,6 +190,8 @@ class MetricExtractor:
         if not subjects:
             return None
         location = idx.location_in(noun if noun is not None else num_head) or self._sentence_location(idx, sent, num_head)
+        if location is None:
+            location = self._implied_location(idx, sent, rule, unit)
         date = self._date(doc, sent)
         return [MetricHit(value, unit, measure, s, sent.start, sent.end, _CONF[rule], rule, location, date)
                 for s in subjects]
@@ -216,7 +228,7 @@ class MetricExtractor:
             if sent_words & FINE_WORDS or any(lemma_in(t, {"fine", "penalize", "penalise"}) for t in num.sent):
                 return "fine"
             head = num.head
-            while head.pos_ not in {"NOUN", "VERB"} and head.head is not head:
+            while (head.pos_ not in {"NOUN", "VERB"} or head.lower_ in CURRENCY_WORDS) and head.head is not head:
                 head = head.head
             return head.lemma_.lower() if head.pos_ == "NOUN" else "amount"
         if rule == "percent":
@@ -227,10 +239,15 @@ class MetricExtractor:
             return re.sub(r"\s+", " ", phrase).strip() or "percent"
         mods = [t.text.lower() for t in noun.lefts if t.dep_ in {"amod", "compound"} and t.i > num.i]
         phrase = " ".join(mods + [noun.text.lower()])
+        if unit == "users" and noun.lower_ in {"people", "persons", "individuals"}:
+            phrase = " ".join(mods + ["users"])
         verb = noun.head if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB" else None
         if verb is None and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
             verb = noun.head.head
-        if verb is not None and not lemma_in(verb, {"have", "be", "boast", "count", "use", "enjoy"}):
+            # "took action against 32 lakh pieces" → "pieces actioned"
+            if lemma_in(verb, {"take"}) and any(c.lower_ == "action" for c in verb.children):
+                return f"{phrase} actioned"
+        if verb is not None and verb.is_alpha and not lemma_in(verb, {"have", "be", "boast", "count", "use", "enjoy"}):
             participle = verb.text.lower() if verb.tag_ == "VBN" else _past(verb)
             phrase = f"{phrase} {participle}"
         return phrase
@@ -288,6 +305,28 @@ class MetricExtractor:
         if len(in_sent) == 1:
             return [next(iter(in_sent.values())).ref]
         return []
+
+    def _implied_location(self, idx: MentionIndex, sent: Span, rule: str, unit: str) -> EntityRef | None:
+        """Where a figure applies when the sentence names no place.
+
+        A fine applies where the regulator imposing it (or the currency) belongs; a
+        count in a national story applies to the article's country unless the
+        sentence says it is global.
+        """
+        if any(t.lower_ in {"globally", "worldwide", "global", "world"} for t in sent):
+            return None
+        if rule == "money":
+            for m in idx.mentions:
+                if sent.start <= m.start < sent.end:
+                    if m.cls == "Regulator" and m.country:
+                        return idx.country_ref(m.country)
+                    if m.cls == "Country" and idx.doc[m.start:m.end].root.dep_ == "nsubj":
+                        return m.ref  # "Turkey imposed a fine of ..."
+            country = CURRENCY_COUNTRY.get(unit)
+            return idx.country_ref(country) if country else None
+        if rule == "count":
+            return idx.focus_country()
+        return None
 
     def _sentence_location(self, idx: MentionIndex, sent: Span, num: Token) -> EntityRef | None:
         for tok in sent:
@@ -368,8 +407,17 @@ def _unit_phrase(noun: Token) -> str:
     return " ".join(mods + [noun.text.lower() if noun.tag_ in {"NNS", "NNPS"} else noun.lemma_.lower() + "s"])
 
 
+_IRREGULAR = {"take": "taken", "give": "given", "get": "gotten", "make": "made", "send": "sent",
+              "find": "found", "see": "seen", "pay": "paid", "hold": "held", "lose": "lost", "win": "won",
+              "buy": "bought", "sell": "sold", "shut": "shut", "put": "put", "set": "set", "cut": "cut",
+              "bring": "brought", "keep": "kept", "spend": "spent", "write": "written", "hit": "hit"}
+
+
 def _past(verb: Token) -> str:
+    """Past participle of a verb ("ban" → "banned", "take" → "taken")."""
     lemma = verb.lemma_.lower()
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
     if lemma.endswith("e"):
         return lemma + "d"
     if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) and len(lemma) <= 4:
