@@ -61,7 +61,7 @@ def get_format(name: str | None = None, path: str | os.PathLike | None = None) -
     )
 
 
-def write_store(store: ox.Store, path: str | os.PathLike, fmt: Format) -> None:
+def write_store(store: ox.Store, path: str | os.PathLike, fmt: Format, default_graph: str = "data") -> None:
     """Write ``store`` to ``path`` atomically, deterministically.
 
     The same graph always gives the same bytes (statements sorted), whatever order
@@ -69,39 +69,88 @@ def write_store(store: ox.Store, path: str | os.PathLike, fmt: Format) -> None:
     union of all graphs, deduplicated; TriG, N-Quads and JSON-LD keep one named
     graph per source document.  Turtle and TriG are kgbuild's own readable layout
     (:func:`turtle_text`); the others are Oxigraph's writers fed sorted input.
+
+    ``default_graph`` says what the store's default graph holds: ``"data"``
+    (statements of its own, like any dataset), ``"union"`` (the union of the named
+    graphs, kept by :class:`~kgbuild.store.GraphStore`: read for the union, not
+    written again in dataset formats) or ``"union+own"`` (that union plus
+    statements of its own, which dataset formats write in the default graph).
     """
     with atomic_output(path) as fh:
-        fh.write(serialize_store(store, fmt))
+        fh.write(serialize_store(store, fmt, default_graph))
 
 
-def serialize_store(store: ox.Store, fmt: Format | str) -> bytes:
+def serialize_store(store: ox.Store, fmt: Format | str, default_graph: str = "data") -> bytes:
     """``store`` serialised in ``fmt``, as :func:`write_store` writes it."""
     if not isinstance(fmt, Format):
         fmt = get_format(fmt)
+    if default_graph not in ("data", "union", "union+own"):
+        raise ValueError(f"default_graph must be 'data', 'union' or 'union+own', not {default_graph!r}")
+    union_in_default = default_graph != "data"
     if fmt.name == "turtle":
-        return turtle_text(union_rows(store)).encode("utf-8")
-    if fmt.name == "trig":
-        return turtle_text(dataset_rows(store), graphs=True).encode("utf-8")
+        return turtle_text(union_rows(store, union_in_default)).encode("utf-8")
     if fmt.name == "nt":
-        return union_ntriples(store)
+        return union_ntriples(store, union_in_default)
+    if not fmt.datasets:  # RDF/XML
+        data = union_ntriples(store, union_in_default)
+        return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=fmt.rdf_format, prefixes=PREFIXES)
+    graphs = _graph_ntriples(store, default_graph, named=fmt.name != "trig")
+    if fmt.name == "trig":
+        return turtle_text(_rows_of_graphs(store, graphs), graphs=True).encode("utf-8")
     if fmt.name == "nq":
-        return _sorted_lines(store.dump(format=ox.RdfFormat.N_QUADS))
-    if fmt.datasets:  # JSON-LD: one object per named graph, each graph's statements sorted
-        return ox.serialize(_quads_by_graph(store), format=fmt.rdf_format)
-    return ox.serialize(ox.parse(union_ntriples(store), format=ox.RdfFormat.N_TRIPLES),
-                        format=fmt.rdf_format, prefixes=PREFIXES)
+        return b"".join(_with_graph(data, graph) for graph, data in graphs)
+    # JSON-LD: one object per named graph, each graph's statements sorted
+    return ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for graph, data in graphs
+                         for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), format=fmt.rdf_format)
 
 
-def _quads_by_graph(store: ox.Store):
+def _graph_ntriples(store: ox.Store, default_graph: str,
+                    named: bool = True) -> list[tuple[ox.DefaultGraph | ox.NamedNode, bytes]]:
+    # (graph, its sorted N-Triples): the default graph if it has statements of its own
+    # to write, then (if ``named``) each named graph.
+    def ntriples(graph) -> bytes:
+        return _sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph))
+
     names = sorted(store.named_graphs(), key=lambda g: g.value)
-    for graph in (ox.DefaultGraph(), *names):
-        data = _sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph))
-        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-            yield ox.Quad(t.subject, t.predicate, t.object, graph)
+    default, dg = b"", ox.DefaultGraph()
+    if default_graph == "data" or not names:
+        default = ntriples(dg)
+    elif default_graph == "union+own":
+        in_named = {line for g in names for line in ntriples(g).splitlines()}
+        own = set(ntriples(dg).splitlines()) - in_named
+        default = b"".join(line + b"\n" for line in sorted(own))
+    out = [(dg, default)] if default else []
+    return out + [(g, ntriples(g)) for g in names] if named else out
 
 
-def union_ntriples(store: ox.Store) -> bytes:
-    """The distinct triples of all graphs as sorted N-Triples."""
+def _with_graph(data: bytes, graph) -> bytes:
+    if isinstance(graph, ox.DefaultGraph):
+        return data
+    suffix = f" <{graph.value}> .\n".encode()
+    return b"".join(line[:-2] + suffix for line in data.splitlines())
+
+
+def _rows_of_graphs(store: ox.Store, graphs) -> list[str]:
+    # TriG rows: the default graph's (if it is written) with an empty first cell, then the named graphs'.
+    rows: list[str] = []
+    for graph, data in graphs:
+        if isinstance(graph, ox.DefaultGraph):
+            tmp = ox.Store()
+            tmp.load(data, format=ox.RdfFormat.N_TRIPLES)
+            tsv = tmp.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").serialize(format=ox.QueryResultsFormat.TSV)
+            rows.extend(f"\t{row}" for row in _sorted_rows(tsv, unique=True))
+    results = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    rows.extend(_sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=True))
+    return rows
+
+
+def union_ntriples(store: ox.Store, union_in_default: bool = False) -> bytes:
+    """The distinct triples of all graphs as sorted N-Triples.
+
+    With ``union_in_default`` the default graph is known to hold them all already.
+    """
+    if union_in_default:
+        return _sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
     # Dumping graph by graph and deduplicating after the sort beats a CONSTRUCT (measured).
     graphs = (ox.DefaultGraph(), *store.named_graphs())
     return _sorted_lines(b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs))
@@ -143,17 +192,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _WIDTH = 100
 
 
-def union_rows(store: ox.Store) -> list[str]:
-    """The distinct triples of all graphs as sorted rows ``s<TAB>p<TAB>o`` of Turtle terms."""
+def union_rows(store: ox.Store, union_in_default: bool = False) -> list[str]:
+    """The distinct triples of all graphs as sorted rows ``s<TAB>p<TAB>o`` of Turtle terms.
+
+    With ``union_in_default`` the default graph is known to hold them all already.
+    """
     # Sorting and then dropping repeated rows beats SELECT DISTINCT (measured).
-    results = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    return _sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=False)
-
-
-def dataset_rows(store: ox.Store) -> list[str]:
-    """All quads as sorted rows ``g<TAB>s<TAB>p<TAB>o`` (``g`` empty for the default graph)."""
-    results = store.query("SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
-    return _sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=True)
+    results = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=not union_in_default)
+    return _sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=union_in_default)
 
 
 def _sorted_rows(tsv: bytes, unique: bool) -> list[str]:
@@ -177,7 +223,10 @@ def _sorted_rows(tsv: bytes, unique: bool) -> list[str]:
 
 
 def turtle_text(rows: list[str], graphs: bool = False) -> str:
-    """Lay out sorted rows (:func:`union_rows` or, with ``graphs``, :func:`dataset_rows`) as Turtle or TriG.
+    """Lay out sorted rows as Turtle or, with ``graphs``, TriG.
+
+    Rows are tab-separated Turtle terms, ``s p o`` (:func:`union_rows`) or
+    ``g s p o`` with ``g`` empty for the default graph.
 
     Subjects are grouped (``;``), objects of one predicate listed (``,``, wrapped
     at about 100 columns), ``a`` first; IRIs under a known namespace become

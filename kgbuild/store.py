@@ -1,8 +1,19 @@
 """The graph store: an Oxigraph dataset with one named graph per source document.
 
 In memory for a one-off build, on disk (``--store DIR``) to accumulate articles
-over time.  Adding a document replaces that document's named graph, so re-adding
-an unchanged article changes nothing and a changed one replaces its statements.
+over time.  Adding a document replaces that document's named graph in one
+transaction, so re-adding an unchanged article changes nothing (the store is not
+even written to) and a changed one replaces exactly its earlier statements.
+
+The default graph holds the union of the document graphs, kept in step by every
+change, and queries read it.  (Oxigraph 0.5's own union view counts a statement
+once per document that holds it, which inflates COUNTs and repeats rows; a graph
+is a set, and a statement found in five articles is one statement.)
+
+An on-disk store is Oxigraph's RocksDB layout, so ``oxigraph serve --location DIR``
+can serve it too (when no kgbuild process has it open).  One process at a time
+may open it for writing; readers (``kgbuild query --store``) open a read-only
+snapshot and may run while a build adds to it.
 """
 
 from __future__ import annotations
@@ -16,17 +27,28 @@ import rdflib
 
 from . import graph as kggraph
 from . import iris
-from .errors import InputNotFound, StoreError
+from .errors import InputNotFound, StoreError, shown
 from .records import DocumentRecords
-from .serialize import Format, get_format, read_into, union_ntriples, write_store
+from .serialize import Format, get_format, read_into, serialize_store, union_ntriples, write_store
+from .vocab import KG
+
+# RocksDB writes this file first in every store; its presence tells a store from any other folder.
+_MARKER = "CURRENT"
 
 
 class GraphStore:
     """A dataset of per-document named graphs, queried as their union."""
 
-    def __init__(self, store: ox.Store, path: Path | None = None):
+    def __init__(self, store: ox.Store, path: Path | None = None, read_only: bool = False):
         self._store = store
         self.path = path
+        self.read_only = read_only
+        # False once the store may have been changed other than through this class
+        # (``.oxigraph``, or loading a dataset file): the union is then rebuilt on next use.
+        self._union_current = True
+        # True when the default graph also holds statements of its own (a dataset file
+        # with both a default graph and named graphs), which exports must keep.
+        self._own_default = False
 
     @classmethod
     def memory(cls) -> GraphStore:
@@ -34,78 +56,205 @@ class GraphStore:
         return cls(ox.Store())
 
     @classmethod
-    def open(cls, directory: str | os.PathLike) -> GraphStore:
-        """Open (creating if needed) a persistent store in ``directory``."""
+    def open(cls, directory: str | os.PathLike, read_only: bool = False) -> GraphStore:
+        """Open a persistent store in ``directory``, creating it if needed (unless ``read_only``).
+
+        Raises StoreError when another process has the store open for writing,
+        when ``directory`` is a file or a folder of other files, or when the store
+        is damaged; InputNotFound for a read-only open of a missing store.
+        """
         path = Path(directory)
+        name = shown(path)
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{name}: is a file, not a store directory; give --store a directory")
+        is_store = (path / _MARKER).is_file()
+        if read_only and not is_store:
+            if path.is_dir() and any(path.iterdir()):
+                raise StoreError(f"{name}: not a kgbuild store (no Oxigraph database in it); "
+                                 f"create one with `kgbuild build --store DIR INPUT...`")
+            raise InputNotFound(f"{name}: no such store; create one with `kgbuild build --store {name} INPUT...`")
+        if not is_store and path.is_dir() and any(path.iterdir()):
+            raise StoreError(f"{name}: this folder holds other files, not a store; "
+                             "give --store a new or empty directory")
         try:
-            return cls(ox.Store(str(path)), path)
+            store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
-            raise StoreError(
-                f"{path}: cannot open the store ({exc}); is another kgbuild process using it? "
-                "Wait for it to finish or use another --store directory"
-            ) from None
+            raise StoreError(_open_error(name, exc)) from None
+        graph = cls(store, path, read_only)
+        # A store filled by other tools (``oxigraph load``) may hold named graphs and no union yet.
+        if next(store.named_graphs(), None) is not None and \
+                next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None:
+            graph._union_current = False
+        return graph
 
     @classmethod
     def load(cls, path: str | os.PathLike, format: str | None = None) -> GraphStore:
         """Read an RDF file into a new in-memory store."""
         p = Path(path)
         if not p.is_file():
-            raise InputNotFound(f"{p}: no such graph file; build one with `kgbuild build INPUT -o {p}`")
+            raise InputNotFound(f"{shown(p)}: no such graph file; build one with `kgbuild build INPUT -o {shown(p)}`")
         store = cls.memory()
-        read_into(store._store, p, get_format(format, p))
+        fmt = get_format(format, p)
+        read_into(store._store, p, fmt)
+        if fmt.datasets and next(store._store.named_graphs(), None) is not None:
+            store._own_default = next(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
+                                      None) is not None
+            store._union_current = False
         return store
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store."""
+        """The underlying pyoxigraph store.
+
+        Changing it directly is allowed: the union the queries read is rebuilt on
+        next use (adding to it, never removing: use :meth:`remove_document`).
+        """
+        if not self.read_only:
+            self._union_current = False
         return self._store
 
-    def add_document(self, records: DocumentRecords) -> None:
-        """Replace the named graph of ``records``'s document with its new quads."""
+    def _current(self) -> ox.Store:
+        # The store, with its default graph holding the union of the named graphs.
+        if not self._union_current:
+            if not self.read_only:
+                self._store.load(union_ntriples(self._store), format=ox.RdfFormat.N_TRIPLES)
+            self._union_current = True
+        return self._store
+
+    def add_document(self, records: DocumentRecords) -> bool:
+        """Make ``records``'s named graph hold exactly its quads; return whether anything changed.
+
+        The replacement is one transaction: a crash leaves either the old or the
+        new statements of the document, never a mix or nothing.
+        """
         g = ox.NamedNode(str(iris.graph_iri(records.source_name)))
         quads = list(kggraph.document_quads(records))
-        if self._store.contains_named_graph(g):
-            self._store.remove_graph(g)
-        self._store.extend(quads)
+        if not self._store.contains_named_graph(g):
+            # One transaction: the document's graph and its statements in the union.
+            self._store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads)])
+            return True
+        if set(self._store.quads_for_pattern(None, None, None, g)) == set(quads):
+            return False
+        self._replace_graph(g, [q.triple for q in quads])
+        return True
 
-    def add_many(self, many: Iterable[DocumentRecords]) -> None:
-        """Add several documents."""
-        for records in many:
-            self.add_document(records)
+    def add_many(self, many: Iterable[DocumentRecords]) -> int:
+        """Add several documents; return how many changed the store."""
+        return sum(self.add_document(records) for records in many)
+
+    def remove_document(self, source_name: str) -> bool:
+        """Drop everything extracted from the document ``source_name``; return whether it was there."""
+        g = ox.NamedNode(str(iris.graph_iri(source_name)))
+        if not self._store.contains_named_graph(g):
+            return False
+        self._replace_graph(g, None)
+        return True
+
+    def _replace_graph(self, g: ox.NamedNode, triples: list[ox.Triple] | None) -> None:
+        # Replace (or, with None, drop) the named graph g, and take out of the union the
+        # statements no other document holds any more.  One SPARQL update is one
+        # transaction in Oxigraph, so a crash leaves the old state or the new one.
+        keep = set(triples or ())
+        leaving = [q.triple for q in self._store.quads_for_pattern(None, None, None, g)
+                   if q.triple not in keep and not self._elsewhere(q.triple, g)]
+        ops = [f"DROP SILENT GRAPH <{g.value}>"]
+        if leaving:
+            ops.append(f"DELETE DATA {{\n{_ntriples(leaving)}}}")
+        if triples:
+            text = _ntriples(triples)
+            ops.append(f"INSERT DATA {{\n{text}GRAPH <{g.value}> {{\n{text}}} }}")
+        self._store.update(" ;\n".join(ops))
+
+    def _elsewhere(self, t: ox.Triple, g: ox.NamedNode) -> bool:
+        return any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name != g
+                   for q in self._store.quads_for_pattern(t.subject, t.predicate, t.object))
+
+    def documents(self) -> list[str]:
+        """Source names of the documents in the store, sorted."""
+        rows = self.query(f"SELECT DISTINCT ?name WHERE {{ ?d a <{KG.Document}> ; <{KG.sourceName}> ?name }}")
+        return sorted(row["name"].value for row in rows)
+
+    def graph_names(self) -> list[str]:
+        """IRIs of the named graphs (one per document), sorted."""
+        return sorted(g.value for g in self._store.named_graphs())
 
     def query(self, sparql: str):
-        """Run SPARQL over the union of all graphs."""
-        return self._store.query(sparql, use_default_graph_as_union=True)
+        """Run SPARQL over the union of all graphs (each statement once)."""
+        if self.read_only and not self._union_current:
+            return self._store.query(sparql, use_default_graph_as_union=True)
+        return self._current().query(sparql)
 
     def write(self, path: str | os.PathLike, fmt: Format | str | None = None) -> None:
         """Serialise atomically to ``path`` (format from ``fmt`` or the extension)."""
         if not isinstance(fmt, Format):
             fmt = get_format(fmt, path)
-        write_store(self._store, path, fmt)
+        write_store(self._current(), path, fmt, self._default_graph())
+
+    def serialize(self, fmt: Format | str) -> bytes:
+        """The store in ``fmt``, as :meth:`write` writes it."""
+        return serialize_store(self._current(), fmt, self._default_graph())
+
+    def _default_graph(self) -> str:
+        return "union+own" if self._own_default else "union"
 
     def triple_count(self) -> int:
         """Number of distinct triples in the union of all graphs."""
-        (row,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        (row,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(row["n"].value)
+
+    def quad_count(self) -> int:
+        """Number of quads (a triple found in two documents counts twice)."""
+        return len(self._store)
 
     def to_rdflib(self) -> rdflib.Graph:
         """The union as an rdflib Graph (for SHACL, isomorphism checks, small graphs)."""
         g = rdflib.Graph()
-        g.parse(data=union_ntriples(self._store).decode("utf-8"), format="nt")
+        g.parse(data=union_ntriples(self._current(), union_in_default=True).decode("utf-8"), format="nt")
         return g
 
     def flush(self) -> None:
         """Make a persistent store's writes durable."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
 
+    def close(self) -> None:
+        """Flush and release the store (and its lock); the object is unusable afterwards."""
+        self.flush()
+        self._store = None
 
-def open_graph(graph: str | os.PathLike | None = None, store: str | os.PathLike | None = None) -> GraphStore:
-    """Open what a command was pointed at: a graph file, or a ``--store`` directory."""
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _ntriples(triples) -> str:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def _open_error(name: str, exc: OSError) -> str:
+    text = str(exc)
+    if "lock" in text.lower():
+        return (f"{name}: the store is in use by another process (kgbuild build, or oxigraph serve); "
+                "wait for it to finish, or query a copy")
+    return f"{name}: cannot open the store ({text}); check the directory and its permissions"
+
+
+def open_graph(graph: str | os.PathLike | None = None, store: str | os.PathLike | None = None,
+               writable: bool = False) -> GraphStore:
+    """Open what a command was pointed at: a graph file, or a store (``--store DIR``, or a directory as GRAPH).
+
+    Stores open read-only unless ``writable``, so that reading one while a build
+    adds to it works.
+    """
+    if store is None and graph is not None and Path(graph).is_dir():
+        store = graph
     if store:
-        if not Path(store).is_dir():
-            raise InputNotFound(f"{store}: no such store; create one with `kgbuild build --store {store} INPUT...`")
-        return GraphStore.open(store)
+        if not writable and not Path(store).is_dir():
+            raise InputNotFound(f"{shown(store)}: no such store; "
+                                f"create one with `kgbuild build --store {shown(store)} INPUT...`")
+        return GraphStore.open(store, read_only=not writable)
     if graph is None:
         raise InputNotFound("no graph given: pass a graph file (e.g. out/graph.ttl) or --store DIR")
     return GraphStore.load(graph)
