@@ -246,3 +246,19 @@ def test_relative_month_uses_the_article_date(nlp):
     _, _, _, metrics = run(nlp, "Signal Growth Report, Feb 2023\n\nSignal said it gained 2 million users in "
                                 "Germany in December.")
     assert ("Signal", Decimal("2000000"), "users", "Germany", "2022-12") in metrics
+
+
+@pytest.mark.parametrize("text", [
+    "Signal strength on rural roads remains weak.",
+    "Line managers said the rota was unclear.",
+    "A meta-analysis of X-ray studies found no effect.",
+    "The budget of Project X was cut.",
+])
+def test_everyday_words_are_not_brands(nlp, text):
+    _, mentions, _, _ = run(nlp, text)
+    assert not any(cls == "Platform" for cls, _ in mentions), mentions
+
+
+def test_country_named_person_keeps_full_name(nlp):
+    _, mentions, _, _ = run(nlp, "Chad Johnson, a lawyer in Jordan, said the rules were unfair.")
+    assert ("Person", "Chad Johnson") in mentions

@@ -43,6 +43,20 @@ PLATFORM_NOUNS = {
     "platform", "app", "application", "messenger", "network", "site", "website",
     "marketplace", "service", "giant", "startup", "engine", "firm", "company",
 }
+#: Brands that are also everyday English words: matched only where used as names.
+COMMON_WORD_BRANDS = {"apple", "signal", "line", "snap", "threads", "meta", "amazon", "kick", "grab", "bolt",
+                      "hinge", "zoom", "slack", "square", "discord", "twitch", "telegram", "shein", "wish",
+                      "indeed", "target", "match", "tinder", "medium", "substack", "vine", "nest", "ring",
+                      "gemini", "bard", "copilot", "claude", "mistral", "pi", "poe", "lyft", "venmo", "cash"}
+#: Nouns a brand name modifies as a company ("Apple shares", "Telegram channels").
+BRAND_CONTEXT = {"shares", "stock", "store", "app", "apps", "users", "user", "accounts", "account", "data",
+                 "ceo", "founder", "spokesperson", "spokesman", "spokeswoman", "owner", "parent", "platform",
+                 "post", "posts", "video", "videos", "ads", "policy", "policies", "rules", "content", "channels",
+                 "channel", "groups", "messages", "drivers", "search", "services", "service", "executives",
+                 "executive", "boss", "office", "offices", "headquarters", "employees", "staff", "officials",
+                 "representative", "representatives", "subsidiary", "unit", "chief", "chairman", "president",
+                 "engineers", "servers", "network", "website", "site", "feed", "algorithm", "devices",
+                 "device", "phones", "iphones", "subscribers", "customers", "creators", "sellers", "merchants"}
 #: Words before a person's name that are a role, not part of the name.
 TITLE_WORDS = {
     "ceo", "chief", "executive", "founder", "co-founder", "cofounder", "president", "minister",
@@ -139,22 +153,30 @@ class EntityRecognizer:
         return out
 
     def _plausible_platform(self, doc: Doc, start: int, end: int) -> bool:
-        """Reject single-letter or common-word brand matches that are not names here."""
+        """Reject brand matches that are not names here ("X-ray", "Project X", "Signal strength")."""
         span = doc[start:end]
-        if len(span.text) <= 2:
-            # "X": a standalone capital, not part of a longer name or a list label.
-            tok = doc[start]
-            if tok.i > 0 and doc[tok.i - 1].text in {"-", "/", "."}:
-                return False
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"-", "/", "."} and tok.i + 2 < len(doc):
-                return False
-            return tok.pos_ in {"PROPN", "NOUN", "X"} or tok.ent_type_ in {"ORG", "PRODUCT", "GPE"}
+        tok = doc[start]
+        if start > 0 and doc[start - 1].text in {"-", "/"} or \
+                end < len(doc) - 1 and doc[end].text in {"-", "/"} and doc[end + 1].is_alpha \
+                and doc[end + 1].lower_ not in {"owned", "backed", "based", "run", "controlled", "style"}:
+            return False  # part of a hyphenated word
         if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start:
-            # "Truth Signal" style: part of a longer, different proper name.
+            # "Project X", "Truth Signal": part of a longer, different proper name.
             prev = doc[start - 1]
             if prev.text not in self.gz.platforms and prev.text not in self.gz.countries \
-                    and prev.text not in self.gz.adjectives and prev.ent_type_ not in {"GPE", "NORP"}:
-                return prev.ent_iob_ != "I" or doc[start].ent_iob_ != "I"
+                    and prev.text not in self.gz.adjectives and prev.ent_type_ not in {"GPE", "NORP"} \
+                    and prev.lower_.strip(".") not in TITLE_WORDS:
+                return False
+        if len(span) == 1 and (len(tok.text) <= 2 or tok.lower_ in COMMON_WORD_BRANDS):
+            # An everyday word (or a letter) is a brand only when used as a name here.
+            if tok.ent_type_ in {"ORG", "PRODUCT", "PERSON", "GPE", "WORK_OF_ART", "FAC"}:
+                return True
+            if tok.dep_ == "compound" and tok.head.is_lower and tok.head.lower_ not in BRAND_CONTEXT:
+                return False  # "apple prices", "signal strength"
+            if tok.is_sent_start and tok.dep_ == "compound" and tok.head.is_lower:
+                return False
+            # The tagger often calls a one-letter name NOUN or X ("allows X to resume").
+            return tok.pos_ == "PROPN" or (len(tok.text) <= 2 and tok.pos_ in {"NOUN", "X"})
         return True
 
     def _regulator_phrases(self, doc: Doc, skip) -> list[Mention]:
@@ -277,8 +299,9 @@ class EntityRecognizer:
         if any(c.isdigit() for c in text):
             return None
         if label == "PERSON":
-            while start < end and (doc[start].lower_.strip(".") in TITLE_WORDS or doc[start].text in gz.platforms
-                                   or gz.country_of(doc[start].text)):
+            while start < end - 1 and (doc[start].lower_.strip(".") in TITLE_WORDS or doc[start].text in gz.platforms
+                                       or doc[start].text in gz.adjectives
+                                       or (gz.countries.get(doc[start].text) and doc[start + 1].lower_ in TITLE_WORDS)):
                 start += 1
             if start >= end:
                 return None
