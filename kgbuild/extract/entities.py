@@ -169,10 +169,10 @@ class EntityRecognizer:
                 return False
         if len(span) == 1 and (len(tok.text) <= 2 or tok.lower_ in COMMON_WORD_BRANDS):
             # An everyday word (or a letter) is a brand only when used as a name here.
-            if tok.ent_type_ in {"ORG", "PRODUCT", "PERSON", "GPE", "WORK_OF_ART", "FAC"}:
-                return True
             if tok.dep_ == "compound" and tok.head.is_lower and tok.head.lower_ not in BRAND_CONTEXT:
                 return False  # "apple prices", "signal strength"
+            if tok.ent_type_ in {"ORG", "PRODUCT", "PERSON", "GPE", "WORK_OF_ART", "FAC"}:
+                return True
             if tok.is_sent_start and tok.dep_ == "compound" and tok.head.is_lower:
                 return False
             # The tagger often calls a one-letter name NOUN or X ("allows X to resume").
