@@ -173,24 +173,38 @@ def build(inputs, output, store, fmt, model, strict, as_json, quiet, jobs, engin
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]), help="Output format.")
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and FROM <…> clauses.")
-def query(graph, query, store, name, fmt, allow_remote):
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Set a named query's parameter (repeatable; see `kgbuild queries`).")
+def query(graph, query, store, name, fmt, allow_remote, params):
     """Run SPARQL (text or @file.rq) or a named query over a graph.
+
+    Statements found in several articles count once.  SPARQL errors name the
+    line and column.
 
     \b
     Example:
       kgbuild query out/graph.ttl 'SELECT ?p WHERE { ?p a kg:Platform }'
       kgbuild query out/graph.ttl @my.rq --format csv
       kgbuild query --store kg.db --name regulators-and-platforms
+      kgbuild query --store kg.db --name platform-metrics --param platform=Telegram
+      kgbuild query --store kg.db --name evidence --param subject=Telegram --param relation=operatesIn
     """
     from pathlib import Path
 
     from .errors import InputNotFound, InvalidQuery
-    from .query import format_result, get_named, run_query
+    from .query import bind_params, format_result, get_named, run_query
 
     if store and graph and query is None:
         graph, query = None, graph  # `kgbuild query --store DIR QUERY`
+    bound = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise InvalidQuery(f"--param {item!r}: write NAME=VALUE, e.g. --param platform=Telegram")
+        bound[key.strip()] = value
     if name:
-        sparql = get_named(name).sparql
+        sparql = bind_params(get_named(name), bound)
+        bound = {}
     elif query:
         if query.startswith("@"):
             p = Path(query[1:])
@@ -201,7 +215,7 @@ def query(graph, query, store, name, fmt, allow_remote):
             sparql = query
     else:
         raise InvalidQuery("give a QUERY (SPARQL text or @file.rq) or --name NAME (see `kgbuild queries`)")
-    result = run_query(_open(graph, store), sparql, allow_remote=allow_remote)
+    result = run_query(_open(graph, store), sparql, allow_remote=allow_remote, params=bound)
     click.echo(format_result(result, fmt))
 
 
@@ -219,11 +233,14 @@ def queries(as_json):
 
     items = named_queries()
     if as_json:
-        _echo_json([{"name": q.name, "description": q.description, "sparql": q.sparql} for q in items.values()])
+        _echo_json([{"name": q.name, "description": q.description, "params": q.params, "sparql": q.sparql}
+                    for q in items.values()])
         return
     width = max(len(n) for n in items)
     for q in items.values():
         click.echo(f"{q.name.ljust(width)}  {q.description}")
+        for param, text in q.params.items():
+            click.echo(f"{'':{width}}    --param {param}=…  {text}")
 
 
 @main.command()
@@ -336,19 +353,28 @@ def validate(graph, store):
 
 
 @main.command()
-@click.argument("graph")
-@click.argument("gold")
+@click.argument("graph", required=False)
+@click.argument("gold", required=False)
+@click.option("--store", type=click.Path(file_okay=False), help="Score a persistent store instead of a file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--brief", is_flag=True, help="Scores only, without what was missed or wrong.")
-def evaluate(graph, gold, as_json, brief):
+def evaluate(graph, gold, store, as_json, brief):
     """Score a graph against a gold answer key (P / R / F1 for entities, relations, metrics).
 
     \b
     Example:
       kgbuild evaluate out/graph.ttl ../shared/gold/dev/seeds.json
+      kgbuild evaluate --store kg.db ../shared/gold/dev/seeds.json
     """
     from .evaluate import evaluate as score, format_report
 
+    if store:
+        if gold is None:
+            graph, gold = store, graph  # `kgbuild evaluate --store DIR GOLD`
+        else:
+            raise click.UsageError("give GRAPH GOLD, or --store DIR GOLD, not both a graph and a store")
+    if graph is None or gold is None:
+        raise click.UsageError("give GRAPH GOLD (or --store DIR GOLD)")
     report = score(graph, gold)
     if as_json:
         _echo_json(report.as_dict())
