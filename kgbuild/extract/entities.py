@@ -130,6 +130,7 @@ class EntityRecognizer:
     def _gazetteer_mentions(self, doc: Doc, skip) -> list[Mention]:
         out = []
         strings = doc.vocab.strings
+        soft: list[tuple[int, int, str]] = []
         for match_id, start, end in self.matcher(doc):
             label = strings[match_id]
             if any(skip.get(i) == "furniture" for i in range(start, end)):
@@ -137,9 +138,11 @@ class EntityRecognizer:
             text = doc[start:end].text
             if label == "Platform":
                 name = self.gz.platforms[text]
-                if not self._plausible_platform(doc, start, end):
-                    continue
-                out.append(Mention(start, end, "Platform", name, name, _conf("gazetteer"), "gazetteer"))
+                verdict = self._plausible_platform(doc, start, end)
+                if verdict is None:
+                    soft.append((start, end, name))
+                elif verdict:
+                    out.append(Mention(start, end, "Platform", name, name, _conf("gazetteer"), "gazetteer"))
             elif label == "Country":
                 name = self.gz.countries[text]
                 if doc[start].ent_type_ == "PERSON":
@@ -150,10 +153,16 @@ class EntityRecognizer:
                 out.append(Mention(start, end, "Regulator", _regulator_key(country, name), name,
                                    _conf("gazetteer"), "gazetteer", country=country or None,
                                    aliases=(text,), name=name))
+        # An everyday-word brand used as a name elsewhere in the article is that brand
+        # here too ("Meta blocks 1.2B accounts" in a story about Meta).
+        confirmed = {m.key for m in out if m.cls == "Platform"}
+        out += [Mention(s, e, "Platform", n, n, _conf("gazetteer") - 0.1, "gazetteer") for s, e, n in soft
+                if n in confirmed]
         return out
 
-    def _plausible_platform(self, doc: Doc, start: int, end: int) -> bool:
-        """Reject brand matches that are not names here ("X-ray", "Project X", "Signal strength")."""
+    def _plausible_platform(self, doc: Doc, start: int, end: int) -> bool | None:
+        """Whether a brand match is a name here: False for "X-ray" or "Project X"; None
+        (unsure) for an everyday word not clearly used as a name ("Signal strength")."""
         span = doc[start:end]
         tok = doc[start]
         if start > 0 and doc[start - 1].text in {"-", "/"} or \
@@ -170,13 +179,11 @@ class EntityRecognizer:
         if len(span) == 1 and (len(tok.text) <= 2 or tok.lower_ in COMMON_WORD_BRANDS):
             # An everyday word (or a letter) is a brand only when used as a name here.
             if tok.dep_ == "compound" and tok.head.is_lower and tok.head.lower_ not in BRAND_CONTEXT:
-                return False  # "apple prices", "signal strength"
+                return None  # "apple prices", "signal strength"
             if tok.ent_type_ in {"ORG", "PRODUCT", "PERSON", "GPE", "WORK_OF_ART", "FAC"}:
                 return True
-            if tok.is_sent_start and tok.dep_ == "compound" and tok.head.is_lower:
-                return False
             # The tagger often calls a one-letter name NOUN or X ("allows X to resume").
-            return tok.pos_ == "PROPN" or (len(tok.text) <= 2 and tok.pos_ in {"NOUN", "X"})
+            return True if tok.pos_ == "PROPN" or (len(tok.text) <= 2 and tok.pos_ in {"NOUN", "X"}) else None
         return True
 
     def _regulator_phrases(self, doc: Doc, skip) -> list[Mention]:
@@ -326,6 +333,8 @@ class EntityRecognizer:
             words = [t for t in span if t.is_alpha]
             if not words or all(t.is_lower for t in words):
                 return None
+            if text in gz.platforms:
+                return None  # a brand name: the gazetteer pass decides whether it is one here
             if len(text) <= 2 or (text.isupper() and len(text) <= 3 and text not in gz.regulators):
                 return None  # "IP", "AI", unknown short acronyms
             if span[-1].lower_ in _LAW_HEADS or span.root.lower_ in _LAW_HEADS:
