@@ -307,6 +307,67 @@ def export(graph, store, output, fmt):
 
 @main.command()
 @click.argument("graph", required=False)
+@click.option("--store", type=click.Path(file_okay=False), help="Push a persistent store instead of a file.")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+                   "http://HOST:3030/DATASET/data (Fuseki).")
+@click.option("--graph", "target", metavar="IRI", help="Push the union into this one graph instead of one per document.")
+@click.option("--method", type=click.Choice(["auto", "graph-store", "update"]), default="auto", show_default=True,
+              help="Graph Store Protocol PUTs, SPARQL Update, or the first with the second as fallback.")
+@click.option("--query-endpoint", metavar="URL", help="SPARQL query URL for the count check (default: derived).")
+@click.option("--update-endpoint", metavar="URL", help="SPARQL update URL (default: derived from --endpoint).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds to wait for each request.")
+@click.option("--retries", type=click.IntRange(min=0, max=10), default=3, show_default=True,
+              help="Retries of a request after a connection error, timeout or server error.")
+@click.option("--chunk", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Triples per SPARQL Update request.")
+@click.option("--auth", metavar="USER:PASSWORD", envvar="KGBUILD_ENDPOINT_AUTH",
+              help="HTTP basic authentication (or set KGBUILD_ENDPOINT_AUTH).")
+@click.option("--no-check", is_flag=True, help="Skip counting the pushed triples on the server afterwards.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def push(graph, store, endpoint, target, method, query_endpoint, update_endpoint, timeout, retries, chunk, auth,
+         no_check, as_json, quiet):
+    """Push a graph into a triple store over HTTP (SPARQL 1.1 Graph Store Protocol, or Update).
+
+    Each per-document graph replaces the graph of the same IRI on the server, so
+    pushing again is idempotent; afterwards the triples are counted on the server.
+
+    \b
+    Example:
+      kgbuild push --store kg.db --endpoint http://127.0.0.1:7878/store
+      kgbuild push out/graph.ttl --endpoint http://localhost:3030/kg/data --graph https://example.org/kg
+    """
+    from .push import push as run_push
+
+    bar = None
+    if not quiet and not as_json and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(desc="pushing", unit="graph", file=sys.stderr)
+
+    def progress(done, total):
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        result = run_push(_open(graph, store), endpoint, target, query_endpoint=query_endpoint,
+                          update_endpoint=update_endpoint, method=method, timeout=timeout, retries=retries,
+                          chunk=chunk, auth=auth, check=not no_check, progress=progress if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    if as_json:
+        _echo_json(result.as_dict())
+        return
+    how = "Graph Store Protocol" if result.method == "graph-store" else "SPARQL Update"
+    click.echo(f"pushed {result.triples} triples in {result.graphs} graph(s) to {endpoint} by {how} "
+               f"in {result.seconds:.2f} s" + ("; counts checked on the server" if result.checked else ""))
+
+
+@main.command()
+@click.argument("graph", required=False)
 @click.option("--store", type=click.Path(file_okay=False), help="Count a persistent store instead of a file.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def stats(graph, store, as_json):

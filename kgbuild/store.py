@@ -178,6 +178,10 @@ class GraphStore:
         """IRIs of the named graphs (one per document), sorted."""
         return sorted(g.value for g in self._store.named_graphs())
 
+    def graph_ntriples(self, name: str) -> bytes:
+        """The triples of the named graph ``name`` as N-Triples (empty if there is no such graph)."""
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+
     def query(self, sparql: str):
         """Run SPARQL over the union of all graphs (each statement once)."""
         if self.read_only and not self._union_current:
