@@ -159,6 +159,37 @@ def _excerpt(sentence: str, mention: str, limit: int = MAX_SENTENCE_CHARS) -> st
     return ("…" if start > 0 else "") + text + ("…" if end < len(sentence) else "")
 
 
+def _pick_evidence(items: Iterable[dict], limit: int) -> list[dict]:
+    """The ``limit`` most telling evidence items: distinct sentences, spread over documents.
+
+    Within a document: highest confidence first, then sentences that say more than
+    the bare mention (a headline "Telegram" line proves little), then text order.
+    Documents take turns, so three lines of evidence come from three articles when
+    they can.
+    """
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (-(i["confidence"] or 0), i["sentence"] == i["mention"],
+                                             i["document"], i["start"])):
+        by_doc[item["document"]].append(item)
+    queues = sorted(by_doc.values(), key=lambda q: (-(q[0]["confidence"] or 0), q[0]["document"]))
+    chosen, seen = [], set()
+    while queues and len(chosen) < limit:
+        for queue in list(queues):
+            while queue and (queue[0]["document"], queue[0]["sentence"]) in seen:
+                queue.pop(0)  # the same sentence twice says nothing new
+            if not queue:
+                queues.remove(queue)
+                continue
+            item = queue.pop(0)
+            if any(item["sentence"] in c["sentence"] or c["sentence"] in item["sentence"] for c in chosen):
+                continue  # a repeated headline, or a sentence quoted inside a longer one
+            seen.add((item["document"], item["sentence"]))
+            chosen.append({k: item[k] for k in ("document", "sentence", "mention", "confidence")})
+            if len(chosen) == limit:
+                break
+    return chosen
+
+
 def _evidence(store: GraphStore, max_evidence: int) -> dict[str, dict]:
     """Per evidence target (entity, statement, metric): the best few sentences and counts."""
     found: dict[str, dict[tuple, dict]] = defaultdict(dict)
@@ -174,18 +205,8 @@ def _evidence(store: GraphStore, max_evidence: int) -> dict[str, dict]:
         found[r["target"]].setdefault((item["document"], item["start"], item["mention"]), item)
     out = {}
     for target, items in found.items():
-        ranked = sorted(items.values(),
-                        key=lambda i: (-(i["confidence"] or 0), i["document"], i["start"]))
-        chosen, seen = [], set()
-        for item in ranked:  # one line per sentence: the same sentence twice says nothing new
-            if (item["document"], item["sentence"]) in seen:
-                continue
-            seen.add((item["document"], item["sentence"]))
-            chosen.append({k: item[k] for k in ("document", "sentence", "mention", "confidence")})
-            if len(chosen) == max_evidence:
-                break
         out[target] = {
-            "evidence": chosen,
+            "evidence": _pick_evidence(items.values(), max_evidence),
             "mentions": len(items),
             "documents": len({i["document"] for i in items.values()}),
         }

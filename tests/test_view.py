@@ -73,6 +73,28 @@ def test_evidence_names_sentence_and_document():
                     if n["label"] == TELEGRAM)["evidence"]) == 1
 
 
+def test_evidence_picked_is_distinct_and_spread_over_documents():
+    from kgbuild.view import _pick_evidence
+
+    def item(doc, start, sentence, confidence=0.9, mention="Telegram"):
+        return {"document": doc, "start": start, "sentence": sentence, "mention": mention, "confidence": confidence}
+
+    items = [
+        item("a.txt", 0, "Telegram"),                                         # a bare headline: last resort
+        item("a.txt", 10, "Telegram to open an office | News"),
+        item("a.txt", 50, "Telegram to open an office"),                      # the same headline again
+        item("a.txt", 90, "Telegram was fined.", 0.95),
+        item("b.txt", 0, "Regulators met Telegram.", 0.7),
+        item("c.txt", 0, "Telegram grew.", 0.8),
+    ]
+    picked = [(e["document"], e["sentence"]) for e in _pick_evidence(items, 4)]
+    assert picked == [("a.txt", "Telegram was fined."), ("c.txt", "Telegram grew."),
+                      ("b.txt", "Regulators met Telegram."), ("a.txt", "Telegram to open an office | News")]
+    # Sentences held inside a chosen one (the repeated headline, the bare name) never show.
+    assert len(_pick_evidence(items, 10)) == 4
+    assert [e["sentence"] for e in _pick_evidence(items[:1], 10)] == ["Telegram"]
+
+
 def test_no_provenance_leaves_every_sentence_out():
     data = graph_data(newsroom(), provenance=False)
     assert len(data["nodes"]) == 8 and len(data["edges"]) == 8

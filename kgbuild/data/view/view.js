@@ -24,6 +24,15 @@
     return text.length > max ? text.slice(0, max - 1) + "…" : text;
   }
 
+  /* A long name on two lines of about ``width`` characters (labels are drawn side by side). */
+  function wrap(text, width) {
+    text = shorten(text, 2 * width);
+    if (text.length <= width) return text;
+    var cut = text.lastIndexOf(" ", width);
+    if (cut < width / 2) cut = text.indexOf(" ", width);
+    return cut > 0 ? text.slice(0, cut) + "\n" + text.slice(cut + 1) : text;
+  }
+
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   /* A sentence with its mention marked: text nodes and one <mark>, all as text. */
@@ -105,7 +114,7 @@
     var metric = n["class"] === "Metric";
     var item = {
       id: n.id,
-      label: shorten(n.label, metric ? 28 : 34),
+      label: metric ? shorten(n.label, 28) : wrap(n.label, 20),
       title: nodeCard(n),
       shape: s.shape,
       color: {
@@ -139,7 +148,7 @@
     nodes: {
       font: { size: 14, color: "#1f2328", strokeWidth: 3, strokeColor: "#ffffff",
         face: "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, Liberation Sans, Arial, sans-serif" },
-      scaling: { min: 8, max: 30, label: { enabled: true, min: 13, max: 20, drawThreshold: 5, maxVisible: 28 } },
+      scaling: { min: 8, max: 30, label: { enabled: true, min: 13, max: 18, drawThreshold: 5, maxVisible: 26 } },
       borderWidthSelected: 3
     },
     edges: {
@@ -155,8 +164,8 @@
        switched off once the layout is stable so an idle page costs no CPU. */
     physics: {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.012, springLength: 110,
-        springConstant: 0.07, damping: 0.55, avoidOverlap: 0.4 },
+      forceAtlas2Based: { gravitationalConstant: -80, centralGravity: 0.012, springLength: 120,
+        springConstant: 0.07, damping: 0.55, avoidOverlap: 0.6 },
       maxVelocity: 60, minVelocity: 1.5, timestep: 0.45,
       stabilization: { enabled: true, iterations: nodeCount > 300 ? 300 : 400, updateInterval: 25, fit: true }
     },
@@ -170,6 +179,7 @@
   window.kgNodes = nodes;
   window.kgEdges = edges;
   window.kgData = data;
+  window.kgOptions = options;
   window.kgReady = false;
 
   /* ---------------------------------------------------------------- header */
@@ -279,7 +289,7 @@
       near[id] = true;
       network.getConnectedNodes(id).forEach(function (n) { near[n] = true; });
     }
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: !near || near[n.id] ? 1 : 0.2 }; }));
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: !near || near[n.id] ? 1 : 0.3 }; }));
   }
 
   function select(id) {
