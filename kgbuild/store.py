@@ -133,7 +133,10 @@ class GraphStore:
             # One transaction: the document's graph and its statements in the union.
             self._store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads)])
             return True
-        if set(self._store.quads_for_pattern(None, None, None, g)) == set(quads):
+        # Compare as stored: Oxigraph keeps numbers in canonical form ("5.0"^^xsd:decimal is "5").
+        canonical = ox.Store()
+        canonical.extend(quads)
+        if set(self._store.quads_for_pattern(None, None, None, g)) == set(canonical):
             return False
         self._replace_graph(g, [q.triple for q in quads])
         return True
