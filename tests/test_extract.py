@@ -262,3 +262,31 @@ def test_everyday_words_are_not_brands(nlp, text):
 def test_country_named_person_keeps_full_name(nlp):
     _, mentions, _, _ = run(nlp, "Chad Johnson, a lawyer in Jordan, said the rules were unfair.")
     assert ("Person", "Chad Johnson") in mentions
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The head of Ofcom, Melanie Dawes, warned Snapchat about age checks.", ("Melanie Dawes", "headOf", "Ofcom")),
+    ("The head of Ofcom, Melanie Dawes, warned Snapchat about age checks.", ("Ofcom", "regulates", "Snapchat")),
+    ("The Federal Trade Commission met lawyers. The agency later sued Amazon.",
+     ("Federal Trade Commission", "enforcesAgainst", "Amazon")),
+    ("Vietnam's Ministry of Information and Communications said Temu must register by June.",
+     ("Ministry of Information and Communications", "regulates", "Temu")),
+    ("Spotify entered the Nigerian market last year.", ("Spotify", "operatesIn", "Nigeria")),
+    ("Netflix is available in Kenya and Ghana.", ("Netflix", "operatesIn", "Ghana")),
+    ("Google has appointed a grievance officer for India.", ("Google", "hasOffice", "Google office in India")),
+])
+def test_more_relation_forms(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+def test_distinct_descriptions_of_one_country_stay_apart(nlp):
+    doc, _, relations, _ = run(nlp, "The Turkish competition board fined Google, and Turkey's telecom regulator "
+                                    "throttled Twitter.")
+    assert len({m.key for m in doc._.kg_mentions if m.cls == "Regulator"}) == 2
+
+
+def test_month_without_article_date_is_not_guessed(nlp):
+    _, _, _, metrics = run(nlp, "Temu has 5 million shoppers in Vietnam. Spotify entered Nigeria in 2021. "
+                                "Temu grew in October.")
+    assert all(m[4] is None for m in metrics if m[0] == "Temu")

@@ -510,7 +510,7 @@ def _resolve_definite_regulators(mentions: list[Mention]) -> list[Mention]:
             if prev.cls != "Regulator" or prev.rule == "coreference":
                 continue
             words = normalize(prev.name or prev.label).split()
-            if head in {"regulator", "watchdog", "authority", "authorities"} or head in words or \
+            if head in {"regulator", "watchdog", "authority", "authorities", "agency", "body"} or head in words or \
                     (head == "ministry" and "ministry" in normalize(prev.label)):
                 m.key, m.label, m.country, m.aliases = prev.key, prev.label, prev.country, (m.label,)
                 out.append(m)
@@ -616,20 +616,28 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
                 m.label = _regulator_label(m.name, focus, gz, generic=True)
                 m.confidence = min(m.confidence, 0.6)
     vague_target: dict[str, Mention] = {}
+    proper = [n for n in regs if n.country and n.key in named and not (n.name and n.name == n.name.lower())
+              and normalize(n.name or n.label).split()[-1:] != ["government"]]
     for m in regs:
         words = normalize(m.name or m.label).split()
-        lower_name = bool(m.name) and m.name == m.name.lower() and m.rule == "regulator-phrase"
-        if not m.country or not words or len(words) > 3 or not (words[-1] in VAGUE_HEADS or lower_name):
+        if not m.country or not words or m.rule != "regulator-phrase" or not (m.name and m.name == m.name.lower()):
             continue
-        others = [(named[n.key], -n.start, n) for n in regs if n.country == m.country and n.key != m.key
-                  and n.key in named and normalize(n.name or n.label).split()[-1] not in VAGUE_HEADS
-                  and not (n.name and n.name == n.name.lower())
-                  and (words[-1] in VAGUE_HEADS or any(words[-1] in normalize(form).split()
-                                                       for form in (n.name or n.label, *n.aliases)))]
-        if others:
-            target = max(others, key=lambda t: (t[0], t[1]))[2]
+        same_country = [n for n in proper if n.country == m.country and n.key != m.key]
+        if len(words) == 1 and words[0] in VAGUE_HEADS:
+            # "French authorities", "regulators in X": the country's named body, else one node per country
+            candidates = same_country
         else:
+            # "the Irish data watchdog", "the communications ministry": a named body sharing a word
+            def shares(n: Mention) -> bool:
+                forms = {w for f in (n.name or n.label, *n.aliases) for w in normalize(f).split()} - {"of", "and", "the"}
+                return bool(forms & set(words))
+            candidates = [n for n in same_country if shares(n)]
+        if candidates:
+            target = max(candidates, key=lambda n: (named[n.key], -n.start))
+        elif len(words) == 1 and words[0] in VAGUE_HEADS:
             target = vague_target.setdefault(m.country, m)
+        else:
+            continue
         if target is not m:
             m.aliases = tuple(set(m.aliases) | {m.label})
             m.key, m.label = target.key, target.label

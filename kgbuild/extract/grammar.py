@@ -173,19 +173,45 @@ class MentionIndex:
             return self.country_ref(gz.adjectives[tok.text])
         if tok.lower_ in {"country", "nation"} and any(c.lower_ == "the" for c in tok.children):
             return self.focus_country()
+        if tok.lower_ in {"market", "markets"}:
+            # "the Nigerian market", "the Indian market"
+            for c in tok.children:
+                if c.dep_ in {"amod", "compound", "poss"} and c is not tok:
+                    ref = self.place_of(c)
+                    if ref is not None:
+                        return ref
         return None
 
-    def location_in(self, tok: Token) -> EntityRef | None:
+    def location_in(self, tok: Token, preps: frozenset[str] = frozenset({"in", "from", "across", "throughout",
+                                                                          "within"})) -> EntityRef | None:
         """Country of an "in / from / across <country>" attached to ``tok`` or its verb."""
+        places = self.locations_in(tok, preps)
+        return places[0] if places else None
+
+    def locations_in(self, tok: Token, preps: frozenset[str] = frozenset({"in", "from", "across", "throughout",
+                                                                           "within"})) -> list[EntityRef]:
+        """Countries of "in <country> (and <country>)" attached to ``tok`` or its nearest heads."""
         for t in [tok, *list(tok.ancestors)[:3]]:
             for child in t.children:
-                if child.dep_ == "prep" and child.lower_ in {"in", "from", "across", "throughout", "within"}:
+                if child.dep_ == "prep" and child.lower_ in preps:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            ref = self.place_of(pobj)
-                            if ref is not None:
-                                return ref
-        return None
+                            places = [self.place_of(x) for x in [pobj, *_conjuncts(pobj)]]
+                            places = [p for p in places if p is not None]
+                            if places:
+                                return places
+        return []
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Tokens conjoined with ``tok`` ("Kenya and Ghana")."""
+    out, stack = [], [tok]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ == "conj":
+                out.append(c)
+                stack.append(c)
+    return out
 
 
 def focus_country(doc: Doc, mentions: list[Mention]) -> str | None:
@@ -227,7 +253,7 @@ def subject_of(verb: Token) -> Token | None:
                 if child.lower_ in {"who", "which", "that"} and v.dep_ == "relcl":
                     return v.head
                 return child
-        if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl"} and v.head is not v:
+        if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl", "acomp"} and v.head is not v:
             v = v.head
             if v.dep_ == "pcomp" or v.pos_ == "ADP":
                 v = v.head

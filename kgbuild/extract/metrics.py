@@ -63,6 +63,8 @@ COUNT_NOUNS = {
     "bot", "profile", "comment", "image", "photo", "transaction", "content", "job", "worker", "listing",
     "merchant", "developer", "citizen", "resident", "household", "device", "view", "stream", "search",
     "petition", "warning", "demand", "order", "complaint", "tweet", "story", "reel", "share", "like",
+    "shopper", "buyer", "passenger", "rider", "player", "listener", "reader", "student", "patient",
+    "gamer", "host", "guest", "booking", "trip", "ride", "delivery", "parcel", "vendor", "restaurant",
 }
 FINE_WORDS = {"fine", "fines", "penalty", "penalties", "sanction", "damages", "settlement"}
 _NUM = re.compile(r"^(?P<cur>US\$|R\$|C\$|A\$|[$€£¥₹₺₽₩₦₸])?(?P<num>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -347,14 +349,21 @@ class MetricExtractor:
         return None
 
 
+#: How far into an article its own date (dateline, headline) is looked for.
+OPENING_CHARS = 300
+
+
 def reference_date(doc: Doc) -> str | None:
-    """The article's date, to resolve "in November" or "last year": the first date in the
-    text that has a year (a dateline, a headline "Nov 2021"), most precise first."""
+    """The article's date, to resolve "in November" or "last year": a date with a year in
+    the article's opening (a dateline, a headline "Nov 2021"), most precise first.  Dates
+    deeper in the body are about events, not the article, so they are not used."""
     cached = doc.user_data.get("kg_reference_date", "")
     if cached != "":
         return cached
     found = None
     for ent in doc.ents:
+        if ent.start_char > OPENING_CHARS:
+            break
         if ent.label_ == "DATE":
             # The NER often leaves an abbreviated month outside the entity ("Feb 2023").
             before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""

@@ -36,7 +36,7 @@ HEAD_TITLES = {"minister", "chair", "chairman", "chairwoman", "chairperson", "he
                "prosecutor general", "director general", "director-general", "chief", "leader"}
 
 OFFICE_NOUNS = {"office", "offices", "representative", "representatives", "representation",
-                "entity", "branch", "headquarters", "subsidiary", "presence"}
+                "entity", "branch", "headquarters", "subsidiary", "presence", "officer", "officers"}
 OFFICE_VERBS = {"open", "establish", "set", "appoint", "assign", "name", "designate", "launch",
                 "create", "register", "hire", "build", "have", "nominate", "install", "incorporate"}
 
@@ -102,6 +102,15 @@ class RelationExtractor:
                 hit = self._title_hit(doc, idx, person, title_tokens, j, title_end, before=True)
                 if hit:
                     out.append(hit)
+            elif j >= sent.start + 2 and idx.at(doc[j]) is not None:
+                # "the head of Ofcom, Melanie Dawes"
+                org = idx.at(doc[j])
+                k = org.start - 1
+                if k >= 1 and doc[k].lower_ in {"of", "at"}:
+                    kind = self._title_kind([t.text for t in doc[max(sent.start, k - 3):k]])
+                    target = self._org_for(idx, kind, org, [], person) if kind else None
+                    if target is not None:
+                        out.append(_hit(person.ref, kind, target.ref, sent, "title"))
             # After the name: "<person>, (the) (<org>'s) <title> (of <org>)"
             k = person.end
             if k < sent.end and doc[k].text == ",":
@@ -294,6 +303,9 @@ class RelationExtractor:
                 continue
             if tok.lower_ == "presence" and not any(c.lower_ in {"physical", "legal", "local"} for c in tok.children):
                 continue
+            if tok.lower_ in {"officer", "officers"} and not any(
+                    c.lower_ in {"grievance", "compliance", "nodal", "contact", "resident", "local"} for c in tok.children):
+                continue
             if tok.lower_.startswith("representative") and any(
                     c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
                 continue  # "representatives from <company>" attend a meeting; no office
@@ -317,7 +329,7 @@ class RelationExtractor:
                             platforms = [idx.at(c)]
             if not platforms:
                 continue
-            country = idx.location_in(tok)
+            country = idx.location_in(tok, frozenset({"in", "for", "within"}))
             if country is None and any(c.lower_ in {"local", "regional", "national"} for c in tok.children):
                 country = idx.focus_country() or self._sentence_country(doc, idx, tok)
             if country is None:
@@ -341,6 +353,11 @@ class RelationExtractor:
     def _agents(self, idx: MentionIndex, tok: Token, heads: dict) -> list[EntityRef]:
         """Regulators a subject token stands for (countries as their government, heads as their body)."""
         out = []
+        if tok.lower_ in HEAD_TITLES | {"boss", "chief"}:
+            # "The head of Ofcom, <name>, warned ...": the body the title belongs to
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    out += [m.ref for p in prep.children for m in idx.expand(p, {"Regulator"}, anaphora=False)]
         for m in idx.expand(tok, {"Regulator", "Country", "Person"}, anaphora=False):
             if m.cls == "Regulator":
                 out.append(m.ref)
@@ -428,7 +445,7 @@ class RelationExtractor:
         "The ministry confirmed that <platform> will appoint a representative."
         """
         heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
-        out = []
+        out = self._announced_requirements(doc, idx, heads)
         offices = [h for h in earlier if h.predicate == "hasOffice"]
         for h in offices:
             sent = doc[h.start:h.end]
@@ -440,6 +457,25 @@ class RelationExtractor:
                     continue
                 for agent in self._agents(idx, tok, heads):
                     out.append(_hit(agent, "regulates", h.subject, sent, "action"))
+        return out
+
+    def _announced_requirements(self, doc: Doc, idx: MentionIndex, heads) -> list[RelationHit]:
+        """"The ministry said <platform> must register": a requirement a regulator states."""
+        out = []
+        for tok in doc:
+            if tok.dep_ != "ccomp" or tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            modal = any(c.lower_ in {"must", "should", "needs", "need"} for c in tok.children) or \
+                lemma_in(tok, {"require", "oblige", "force", "order"}) and any(c.dep_ == "auxpass" for c in tok.children)
+            if not modal:
+                continue
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is None or speaker is None:
+                continue
+            for agent in self._agents(idx, speaker, heads):
+                for p in idx.expand(subj, {"Platform"}):
+                    out.append(_hit(agent, "regulates", p.ref, tok.sent, "action"))
         return out
 
     DISPUTE_NOUNS = {"battle", "dispute", "fight", "standoff", "feud", "clash", "row", "conflict",
@@ -576,13 +612,12 @@ class RelationExtractor:
                     platforms = idx.expand(subj, {"Platform"})
             if not platforms:
                 continue
-            country = idx.location_in(tok)
-            if country is None and lemma_in(tok, {"leave", "exit", "quit", "enter"}):
-                country = next((idx.place_of(c) for c in tok.children if c.dep_ == "dobj"), None)
-            if country is None:
-                continue
+            countries = idx.locations_in(tok)
+            if not countries and lemma_in(tok, {"leave", "exit", "quit", "enter"}):
+                countries = [c for c in (idx.place_of(d) for d in tok.children if d.dep_ == "dobj") if c]
             for p in platforms:
-                out.append(_hit(p.ref, "operatesIn", country, tok.sent, "usage"))
+                for country in countries:
+                    out.append(_hit(p.ref, "operatesIn", country, tok.sent, "usage"))
         return out
 
 
