@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputNotFound, InvalidGraph, UnknownFormat, UnreadableInput, choices, one_line, shown
+from .errors import (InputNotFound, InvalidGraph, OutputError, UnknownFormat, UnreadableInput, choices, one_line,
+                     shown)
 from .fileio import atomic_output
 from .vocab import ENTITY_CLASSES, PREFIXES, RESOURCE_BASE
 
@@ -92,8 +93,8 @@ def serialize_store(store: ox.Store, fmt: Format | str, default_graph: str = "da
     if fmt.name == "nt":
         return union_ntriples(store, union_in_default)
     if not fmt.datasets:  # RDF/XML
-        data = union_ntriples(store, union_in_default)
-        return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=fmt.rdf_format, prefixes=PREFIXES)
+        triples = ox.parse(union_ntriples(store, union_in_default), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(_xml_safe(triples), format=fmt.rdf_format, prefixes=PREFIXES)
     graphs = _graph_ntriples(store, default_graph, named=fmt.name != "trig")
     if fmt.name == "trig":
         return turtle_text(_rows_of_graphs(store, graphs), graphs=True).encode("utf-8")
@@ -102,6 +103,20 @@ def serialize_store(store: ox.Store, fmt: Format | str, default_graph: str = "da
     # JSON-LD: one object per named graph, each graph's statements sorted
     return ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for graph, data in graphs
                          for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), format=fmt.rdf_format)
+
+
+# Characters XML 1.0 cannot hold, not even as character references.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(triples):
+    for t in triples:
+        if isinstance(t.object, ox.Literal):
+            bad = _NOT_XML.search(t.object.value)
+            if bad:
+                raise OutputError(f"a literal holds U+{ord(bad.group()):04X}, which RDF/XML (XML 1.0) cannot hold "
+                                  f"(in {t.object.value[:40]!r}); export Turtle, N-Triples or JSON-LD instead")
+        yield t
 
 
 def _graph_ntriples(store: ox.Store, default_graph: str,

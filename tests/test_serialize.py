@@ -1,0 +1,163 @@
+"""Exports: Turtle people can read and strict parsers accept, the same bytes for the same
+graph, and every format carrying the same statements (the dataset ones per document).
+
+Checked with Oxigraph's parser and Debian's ``rapper`` (raptor2), on the seeds and on
+hand-built records whose names hold what breaks naive writers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kgbuild.errors import OutputError
+from kgbuild.iris import is_safe_iri
+from kgbuild.serialize import FORMATS, TURTLE_PREFIXES, get_format
+from kgbuild.store import GraphStore
+
+from conftest import SEEDS
+from test_store import make_records
+
+ODD = ['<>"{}|^`\\', "back`tick", "new\nline", "tab\there", "100% #1", "'single' \"double\"", "é", "日本",
+       "\u0301", "x\u2028y", "bell\x07", "del\x7f", "nbsp\u00a0", "\ufeffbom", "emoji 🇰🇿", "   ", "-", "_"]
+RAPPER_SYNTAX = {"turtle": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "xml": "rdfxml"}
+
+
+def _rapper() -> str:
+    found = shutil.which("rapper")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("rapper is missing in CI: scripts/install-system-deps.sh must install raptor2-utils")
+        pytest.skip("rapper (Debian package raptor2-utils) is not installed; `make test-deps` installs it")
+    return found
+
+
+def _rapper_count(path: Path, fmt: str) -> int:
+    proc = subprocess.run([_rapper(), "-i", RAPPER_SYNTAX[fmt], "-c", str(path)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, f"rapper refused {path.name}: {proc.stderr}"
+    (count,) = re.findall(r"returned (\d+) (?:triples|statements)", proc.stderr)
+    return int(count)
+
+
+def _odd_store(odd=ODD) -> GraphStore:
+    store = GraphStore.memory()
+    for i, label in enumerate(odd):
+        names = {"Telegram": f"Tele{label}gram", "Kazakhstan": f"{label}"}
+        store.add_document(make_records(f"odd {label} {i}.txt", labels=names, regulator="Reg",
+                                        metric=("users", i + 1, "2024")))
+    return store
+
+
+@pytest.fixture(scope="module")
+def seeds_store(nlp) -> GraphStore:
+    """The seeds built with the real model into a store: one named graph per article."""
+    from kgbuild.build import build
+
+    store = GraphStore.memory()
+    build([SEEDS], store=store)
+    return store
+
+
+def test_turtle_of_the_seeds_is_byte_identical_across_builds(seeds_graph, tmp_path):
+    again = tmp_path / "again.ttl"
+    proc = subprocess.run([sys.executable, "-m", "kgbuild", "build", str(SEEDS), "-o", str(again), "-q"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert again.read_bytes() == seeds_graph.read_bytes()
+
+
+def test_the_same_graph_gives_the_same_bytes_whatever_the_order_it_was_built_in():
+    docs = [make_records("a.txt", platforms=("Telegram", "TikTok"), regulator="Roskomnadzor"),
+            make_records("b.txt", countries=("Kazakhstan", "Turkey"), metric=("users", 12, "2024-05")),
+            make_records("c.txt", platforms=("YouTube",))]
+    one, two = GraphStore.memory(), GraphStore.memory()
+    one.add_many(docs)
+    two.add_document(make_records("a.txt", platforms=("X",)))  # a first version, replaced below
+    two.add_many(reversed(docs))
+    for fmt in FORMATS:
+        assert one.serialize(fmt) == two.serialize(fmt), fmt
+
+
+def test_turtle_is_laid_out_for_people(seeds_store, tmp_path):
+    out = tmp_path / "g.ttl"
+    seeds_store.write(out)
+    text = out.read_text("utf-8")
+    header, _, body = text.partition("\n\n")
+    declared = re.findall(r"^@prefix (\w+): <([^>]+)> \.$", header, re.M)
+    assert len(declared) == header.count("\n") + 1 and dict(declared).items() <= TURTLE_PREFIXES.items()
+    for prefix, _ in declared:  # only the prefixes used are declared
+        assert re.search(rf"(^|[\s,;^]){prefix}:", body, re.M), prefix
+    blocks = body.strip("\n").split("\n\n")
+    subjects = [b.split(" ", 1)[0] for b in blocks]
+    assert len(subjects) == len(set(subjects)) == len({t[0] for t in seeds_store.to_rdflib()})  # grouped
+    typed = [b for b in blocks if " a " in b]
+    assert typed and all(b.split(" ", 2)[1] == "a" for b in typed)  # rdf:type first
+    assert "\\/" not in text and "country:kazakhstan a kg:Country ;" in text
+    assert all(len(line) <= 140 or '"' in line for line in text.splitlines())  # long lists are wrapped
+
+
+def test_seeds_in_every_format_parse_back_to_the_same_graph(seeds_store, tmp_path):
+    expected = seeds_store.to_rdflib()
+    for fmt in FORMATS:
+        out = tmp_path / f"g{get_format(fmt).extensions[0]}"
+        seeds_store.write(out)
+        assert isomorphic(GraphStore.load(out).to_rdflib(), expected), fmt
+        if fmt in RAPPER_SYNTAX:
+            quads = len(ox.Dataset(ox.parse(path=str(out))))
+            assert _rapper_count(out, fmt) == quads, fmt
+
+
+def test_dataset_formats_keep_one_graph_per_document(seeds_store, tmp_path):
+    for fmt in ("trig", "nq", "jsonld"):
+        out = tmp_path / f"g.{fmt}"
+        seeds_store.write(out, fmt)
+        back = ox.Dataset(ox.parse(path=str(out), format=FORMATS[fmt].rdf_format))
+        graphs = {q.graph_name.value for q in back}
+        assert len(graphs) == 2 and all("/graph/" in g for g in graphs), fmt
+        assert not any(isinstance(q.graph_name, ox.DefaultGraph) for q in back), fmt
+    ds = rdflib.Dataset()
+    ds.parse(tmp_path / "g.jsonld", format="json-ld")  # a second JSON-LD reader agrees
+    assert len({c.identifier for c in ds.graphs()} - {rdflib.URIRef("urn:x-rdflib:default")}) == 2
+
+
+def test_odd_names_give_valid_files_in_every_format(tmp_path):
+    store = _odd_store()
+    expected = store.to_rdflib()
+    labels = {str(o) for o in expected.objects(None, rdflib.RDFS.label)}
+    assert {f"Tele{x}gram" for x in ODD} <= labels
+    for fmt in FORMATS:
+        out = tmp_path / f"odd{get_format(fmt).extensions[0]}"
+        if fmt == "xml":  # XML 1.0 cannot hold U+0007 at all: refused, not written broken
+            with pytest.raises(OutputError, match="U\\+0007, which RDF/XML"):
+                store.write(out)
+            assert not out.exists()
+            store = _odd_store([x for x in ODD if x != "bell\x07"])
+            expected = store.to_rdflib()
+        store.write(out)
+        back = GraphStore.load(out).to_rdflib()
+        assert isomorphic(back, expected), fmt
+        if fmt in RAPPER_SYNTAX:
+            assert _rapper_count(out, fmt) == len(ox.Dataset(ox.parse(path=str(out)))), fmt
+    text = (tmp_path / "odd.ttl").read_text("utf-8")
+    assert "\\u0007" in text and "\\u2028" in text and "\x07" not in text  # control characters escaped
+    terms = [t for q in ox.parse(path=str(tmp_path / "odd.ttl")) for t in (q.subject, q.predicate, q.object)]
+    assert all(is_safe_iri(t.value) for t in terms if isinstance(t, ox.NamedNode))
+
+
+def test_an_empty_graph_writes_empty_but_valid_files(tmp_path):
+    store = GraphStore.memory()
+    for fmt in FORMATS:
+        out = tmp_path / f"empty{get_format(fmt).extensions[0]}"
+        store.write(out)
+        assert len(ox.Dataset(ox.parse(path=str(out)))) == 0, fmt
+    assert (tmp_path / "empty.ttl").read_bytes() == b""
