@@ -4,6 +4,7 @@ anaphors ("the company", "it") and the document's focus country."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 from spacy.tokens import Doc, Token
@@ -48,6 +49,9 @@ class MentionIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        # Token objects are created on every access; the rules share one list.
+        self.tokens: list[Token] = list(doc)
+        self.sents = list(doc.sents)
         self.mentions: list[Mention] = list(doc._.kg_mentions or [])
         self.by_token: dict[int, Mention] = {}
         for m in self.mentions:
@@ -141,7 +145,7 @@ class MentionIndex:
     def salient(self, cls: str, before: Token, window: int = 3) -> Mention | None:
         """The most recent mention of ``cls`` before ``before``, preferring sentence subjects,
         within ``window`` sentences."""
-        sents = list(self.doc.sents)
+        sents = self.sents
         idx = next((k for k, s in enumerate(sents) if s.start <= before.i < s.end), 0)
         for k in range(idx, max(-1, idx - window), -1):
             s = sents[k]
@@ -262,14 +266,18 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def lemmas(tok: Token) -> set[str]:
+def lemmas(tok: Token) -> frozenset[str]:
     """Candidate lemmas of ``tok``: the model's, plus suffix-stripped forms.
 
     The rule lemmatizer gets some verbs wrong ("fined" → "fin"), so lexicon
     look-ups check every plausible base form.
     """
-    w = tok.lower_
-    out = {tok.lemma_.lower(), w}
+    return _lemmas(tok.lemma_.lower(), tok.lower_)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemmas(lemma: str, w: str) -> frozenset[str]:
+    out = {lemma, w}
     for suffix in ("ing", "ed", "es", "s", "d"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 2:
             base = w[: -len(suffix)]
@@ -280,14 +288,15 @@ def lemmas(tok: Token) -> set[str]:
                     out.add(base[:-1])
     if w.endswith("ied"):
         out.add(w[:-3] + "y")
-    return out
+    return frozenset(out)
 
 
 def lemma_in(tok: Token, lexicon: set[str] | frozenset[str]) -> str | None:
     """The lemma of ``tok`` found in ``lexicon``, or None."""
-    if tok.lemma_.lower() in lexicon:
-        return tok.lemma_.lower()
-    for cand in lemmas(tok):
+    lemma = tok.lemma_.lower()
+    if lemma in lexicon:
+        return lemma
+    for cand in _lemmas(lemma, tok.lower_):
         if cand in lexicon:
             return cand
     return None

@@ -123,7 +123,7 @@ class MetricExtractor:
         idx = MentionIndex(doc)
         hits: list[MetricHit] = []
         used: set[int] = set()
-        for tok in doc:
+        for tok in idx.tokens:
             if tok.i in used or not (tok.like_num or _NUM.match(tok.text)) or tok.i in idx.by_token:
                 continue
             if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"}:

@@ -123,7 +123,7 @@ class RelationExtractor:
                 if hit:
                     out.append(hit)
         # "<org> was founded by <person>", "<person> founded <org>"
-        for tok in doc:
+        for tok in idx.tokens:
             found_lemma = lemma_in(tok, {"found", "co-found", "cofound", "create", "launch", "start"})
             if found_lemma and tok.pos_ == "VERB":
                 subj = subject_of(tok) if tok.dep_ == "relcl" else next(
@@ -296,7 +296,7 @@ class RelationExtractor:
     # ------------------------------------------------------------------ offices
     def offices(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
         out = []
-        for tok in doc:
+        for tok in idx.tokens:
             if tok.lower_ not in OFFICE_NOUNS or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
             if tok.lower_ == "entity" and not any(c.lower_ == "legal" for c in tok.children):
@@ -370,7 +370,7 @@ class RelationExtractor:
     def actions(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
         heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
         out = []
-        for tok in doc:
+        for tok in idx.tokens:
             lemma = lemma_in(tok, ENFORCE_VERBS | REGULATE_VERBS | IMPOSE_VERBS) or tok.lemma_.lower()
             if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and lemma in ENFORCE_VERBS and tok.dep_ == "ROOT"):
                 continue
@@ -462,7 +462,7 @@ class RelationExtractor:
     def _announced_requirements(self, doc: Doc, idx: MentionIndex, heads) -> list[RelationHit]:
         """"The ministry said <platform> must register": a requirement a regulator states."""
         out = []
-        for tok in doc:
+        for tok in idx.tokens:
             if tok.dep_ != "ccomp" or tok.pos_ not in {"VERB", "AUX"}:
                 continue
             modal = any(c.lower_ in {"must", "should", "needs", "need"} for c in tok.children) or \
@@ -484,7 +484,7 @@ class RelationExtractor:
     def disputes(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
         """"The (legal) battle between <platform> and <regulator>": the regulator acts on the platform."""
         out = []
-        for tok in doc:
+        for tok in idx.tokens:
             if tok.lower_ not in self.DISPUTE_NOUNS:
                 continue
             for prep in tok.children:
@@ -505,7 +505,7 @@ class RelationExtractor:
         """"a ban on <platform> imposed by <regulator>", "<regulator>'s fine against <platform>",
         "<platform> is in talks with <regulator>"."""
         out = []
-        for tok in doc:
+        for tok in idx.tokens:
             word = tok.lower_
             if word in SANCTION_NOUNS:
                 targets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
@@ -537,7 +537,7 @@ class RelationExtractor:
         """"The ruling affects <platform>": the regulator behind the ruling (the one last
         named) acts on the platform."""
         out = []
-        for tok in doc:
+        for tok in idx.tokens:
             if tok.lower_ not in self.DECISION_NOUNS or tok.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
             verb = tok.head
@@ -587,7 +587,7 @@ class RelationExtractor:
     # ------------------------------------------------------------------ operatesIn
     def operates(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
         out = []
-        for tok in doc:
+        for tok in idx.tokens:
             if tok.lower_ not in USAGE_NOUNS and not lemma_in(tok, OPERATE_VERBS):
                 continue
             platforms: list[Mention] = []
