@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import re
 import select
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -29,7 +32,7 @@ _SENTENCES = [
     "YouTube agreed to appoint a local representative in Turkey.",
 ]
 # "building: 12doc [..]" or "building:  4%|▍ | 12/600 [..]": documents done so far, as tqdm prints them.
-_DONE = re.compile(rb"(\d+)(?:/\d+)? ?(?:doc\b|\[)")
+_DONE = re.compile(rb"[\s|](\d+)(?:/\d+ |doc )\[")
 
 
 def _corpus(folder: Path, n: int, tag: str) -> Path:
@@ -44,17 +47,20 @@ def _kgbuild(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kgbuild", *args], capture_output=True, text=True, **kwargs)
 
 
-def _quads(store_dir: Path) -> set[str]:
-    store = GraphStore.open(store_dir)
-    try:
-        return {str(q) for q in store.oxigraph}
-    finally:
-        del store
+def _graphs(store_dir: Path) -> dict[str, set[str]]:
+    """The store's quads as N-Triples lines per graph name ("" for the default graph)."""
+    graphs: dict[str, set[str]] = {}
+    with GraphStore.open(store_dir) as store:
+        for q in store.oxigraph:
+            name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+            graphs.setdefault(name, set()).add(str(q.triple))
+    return graphs
 
 
 def _run_and_kill_after(args: list[str], done_before_kill: int, timeout: float = 600) -> tuple[int, bytes]:
     """Run ``kgbuild ARGS`` with stderr on a pseudo-terminal (so it shows progress); SIGKILL it mid-build."""
     master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty is 0 columns wide
     proc = subprocess.Popen([sys.executable, "-m", "kgbuild", *args], stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=slave, close_fds=True)
     os.close(slave)
@@ -83,30 +89,50 @@ def _run_and_kill_after(args: list[str], done_before_kill: int, timeout: float =
     return rc, seen
 
 
-def test_sigkill_midway_keeps_the_previous_graph_file_and_store(tmp_path):
-    out, store = tmp_path / "out.ttl", tmp_path / "kg.store"
-    first = _kgbuild("build", str(_corpus(tmp_path / "old", 3, "old")), "-o", str(out), "--store", str(store), "-q")
+@pytest.fixture(scope="module")
+def killed(tmp_path_factory):
+    """A store and graph file built from 3 articles, then a 600-article build over both SIGKILLed midway."""
+    tmp = tmp_path_factory.mktemp("kill")
+    out, store = tmp / "out.ttl", tmp / "kg.store"
+    first = _kgbuild("build", str(_corpus(tmp / "old", 3, "old")), "-o", str(out), "--store", str(store), "-q")
     assert first.returncode == 0, first.stderr
-    before_bytes, before_quads = out.read_bytes(), _quads(store)
-    assert len(before_quads) > 50
-
-    big = _corpus(tmp_path / "new", 600, "new")
+    before = {"bytes": out.read_bytes(), "graphs": _graphs(store)}
+    big = _corpus(tmp / "new", 600, "new")
     rc, progress = _run_and_kill_after(["build", str(big), "-o", str(out), "--store", str(store)], 20)
     assert rc == -signal.SIGKILL, f"the build ended by itself (exit {rc}) before it could be killed: {progress[-300:]!r}"
+    return {"tmp": tmp, "out": out, "store": store, "big": big, "before": before,
+            "after_kill": {"bytes": out.read_bytes(), "graphs": _graphs(store)}}
 
-    assert out.read_bytes() == before_bytes, "the killed build changed the previous graph file"
-    assert _quads(store) == before_quads, "the killed build changed the previous store"
-    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out.ttl."))
+
+def test_sigkill_midway_keeps_the_previous_graph_file(killed):
+    assert killed["after_kill"]["bytes"] == killed["before"]["bytes"], "the killed build changed the graph file"
+    leftovers = sorted(p.name for p in killed["tmp"].iterdir() if p.name.startswith(".out.ttl."))
     assert leftovers == [], leftovers  # the graph file is only written at the very end
 
-    # Nothing is stuck: the same build runs to completion over the same file and store.
-    again = _kgbuild("build", str(big), "-o", str(out), "--store", str(store), "-q", "--json")
+
+def test_sigkill_midway_leaves_every_document_whole_and_the_next_build_completes(killed):
+    before, after_kill = killed["before"]["graphs"], killed["after_kill"]["graphs"]
+    again = _kgbuild("build", str(killed["big"]), "-o", str(killed["out"]), "--store", str(killed["store"]), "-q")
     assert again.returncode == 0, again.stderr
-    after = _quads(store)
-    assert before_quads < after
+    final = _graphs(killed["store"])
+    assert len(final) == len(before) + 600 or len(final) == len(before) + 599  # (+ or - a default graph)
+    for name, quads in after_kill.items():
+        if not name:  # the default graph (a union the store may keep) holds nothing the final one does not
+            assert quads <= final[""]
+        elif name in before:
+            assert quads == before[name], f"an old document's graph changed: {name}"
+        else:
+            assert quads == final[name], f"a half-written document graph: {name}"
     parsed = ox.Store()
-    parsed.load(path=str(out), format=ox.RdfFormat.TURTLE)
-    assert len(parsed) > len(before_quads)
+    parsed.load(path=str(killed["out"]), format=ox.RdfFormat.TURTLE)
+    assert len(parsed) > sum(map(len, before.values()))
+
+
+def test_sigkill_midway_leaves_the_store_as_it_was(killed):
+    # A build adds its documents all or nothing: a killed one leaves the store as it found it.
+    after_kill, before = killed["after_kill"]["graphs"], killed["before"]["graphs"]
+    added = sorted(set(after_kill) - set(before))
+    assert after_kill == before, f"the killed build left {len(added)} new graphs in the store, e.g. {added[:2]}"
 
 
 _WRITER = r"""
