@@ -290,3 +290,22 @@ def test_month_without_article_date_is_not_guessed(nlp):
     _, _, _, metrics = run(nlp, "Temu has 5 million shoppers in Vietnam. Spotify entered Nigeria in 2021. "
                                 "Temu grew in October.")
     assert all(m[4] is None for m in metrics if m[0] == "Temu")
+
+
+def test_object_control_and_imposed_costs(nlp):
+    _, _, relations, metrics = run(nlp, "The Delhi High Court imposed costs of Rs 5 lakh on Rumble. India's "
+                                        "Ministry of Electronics and Information Technology had ordered the platform "
+                                        "to block 1,200 accounts in India.")
+    assert any(r[1] == "enforcesAgainst" and r[2] == "Rumble" for r in relations), relations
+    assert ("Rumble", Decimal("1200"), "accounts", "India") in [m[:4] for m in metrics]
+
+
+def test_news_agencies_and_credits_are_not_entities(nlp):
+    _, mentions, _, _ = run(nlp, "Kenya's regulator fined Safaricom, Reuters reported.\n\n"
+                                 "(With inputs from AFP and PTI)")
+    assert not any(label in {"Reuters", "AFP", "PTI"} for _, label in mentions)
+
+
+def test_name_stops_at_a_weekday(nlp):
+    _, mentions, _, _ = run(nlp, "The Lagos High Court on Friday dismissed the case against Jumia.")
+    assert not any("Friday" in label for _, label in mentions)

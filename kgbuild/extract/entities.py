@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..gazetteer import normalize
-from .furniture import furniture_ranges, headline_ranges
+from .furniture import NEWS_AGENCIES, furniture_ranges, headline_ranges
 from .grammar import focus_country
 from .mentions import Mention
 
@@ -43,6 +43,10 @@ PLATFORM_NOUNS = {
     "platform", "app", "application", "messenger", "network", "site", "website",
     "marketplace", "service", "giant", "startup", "engine", "firm", "company",
 }
+#: Words that end a name: "the Karnataka High Court on Friday".
+DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+              "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "today", "yesterday", "tomorrow"}
 #: Brands that are also everyday English words: matched only where used as names.
 COMMON_WORD_BRANDS = {"apple", "signal", "line", "snap", "threads", "meta", "amazon", "kick", "grab", "bolt",
                       "hinge", "zoom", "slack", "square", "discord", "twitch", "telegram", "shein", "wish",
@@ -228,14 +232,15 @@ class EntityRecognizer:
             break
         # Right: "of/for <Capitalised words>(, <Capitalised>)*(, and <Capitalised>)"
         j = head.i + 1
-        if capital and j < len(doc) and doc[j].lower_ in {"of", "for", "on"}:
+        if capital and j < len(doc) and doc[j].lower_ in {"of", "for", "on"} and j + 1 < len(doc) \
+                and doc[j + 1].lower_ not in DATE_WORDS and not doc[j + 1].like_num:
             k = j + 1
             if k < len(doc) and doc[k].lower_ == "the":
                 k += 1
             last = None
             while k < len(doc) and doc[k].sent == head.sent:
                 t = doc[k]
-                if t.text[0].isupper() and t.is_alpha:
+                if t.text[0].isupper() and t.is_alpha and t.lower_ not in DATE_WORDS:
                     last = k
                     k += 1
                 elif t.text in {",", "and", "&"} and last is not None and k + 1 < len(doc) and (
@@ -363,6 +368,8 @@ class EntityRecognizer:
             if start > 0 and gz.countries.get(doc[start - 1].text) and doc[start - 1].ent_type_ in {"GPE", "ORG"}:
                 start -= 1
                 text = doc[start:end].text
+            if text in NEWS_AGENCIES or doc[start:end].text in NEWS_AGENCIES:
+                return None  # a source credit ("PTI reported"), not an actor in the story
             return Mention(start, end, "Organization", text, text, _conf("ner"), "ner")
         return None
 

@@ -25,11 +25,24 @@ _LINE_PATTERNS = [
         r"^\s*[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3} (is|was) an? [^.]{0,80}\b(writer|journalist|reporter|editor|"
         r"correspondent|author|contributor|columnist|enthusiast|analyst at)\b",
         r"\b(this article|this content|the views expressed)\b.{0,120}\b(advice|opinion|endorse|not necessarily)\b",
+        r"^\s*\(?\s*(with inputs from|inputs from|additional reporting by|reporting by|compiled by|"
+        r"writing by|editing by|courtesy)\b",
     )
 ]
 
 # A tag list: short, only capitalised words and separators, at least two separators.
 _TAG_LIST = re.compile(r"^\s*[A-Z][\w&'-]*( [A-Z&][\w&'-]*)*(\s*[,|•·]\s*[A-Z][\w&'-]*( [A-Z&][\w&'-]*)*){2,}\s*$")
+
+
+#: News agencies and wire services: credited as sources, not actors in a story.
+NEWS_AGENCIES = frozenset({
+    "Reuters", "AFP", "Agence France-Presse", "Agence France Presse", "AP", "Associated Press", "PTI",
+    "Press Trust of India", "IANS", "ANI", "Asian News International", "UNI", "Xinhua", "TASS", "RIA Novosti",
+    "Interfax", "Anadolu", "Anadolu Agency", "EFE", "Kyodo", "Kyodo News", "Yonhap", "dpa", "DPA", "ANSA",
+    "Bernama", "Antara", "NAN", "News Agency of Nigeria", "APA", "Bloomberg News", "Dow Jones", "CNA",
+    "WAM", "SPA", "MENA", "KUNA", "QNA", "IRNA", "PAP", "CTK", "BTA", "Belga", "Lusa", "Agencia Brasil",
+    "Telam", "Notimex", "PA Media", "Canadian Press", "AAP", "Australian Associated Press",
+})
 
 
 def is_furniture(line: str) -> bool:

@@ -247,10 +247,20 @@ def clause_verb(tok: Token) -> Token:
     return t
 
 
+#: Verbs whose object is the subject of their infinitive ("ordered X to remove").
+OBJECT_CONTROL = frozenset({"order", "ask", "force", "require", "allow", "urge", "tell", "direct", "compel",
+                            "instruct", "permit", "oblige", "push", "pressure", "authorize", "authorise"})
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, climbing xcomp / advcl / conj chains ("X agreed to open")."""
     v = verb
     for _ in range(5):
+        if v.dep_ == "xcomp" and lemma_in(v.head, OBJECT_CONTROL):
+            # "ordered the platform to block ...": the object of "ordered" does the blocking
+            obj = next((c for c in v.head.children if c.dep_ in {"dobj", "dative"}), None)
+            if obj is not None:
+                return obj
         for child in v.children:
             if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
                 # "X, who founded Y": a relative pronoun stands for the noun the clause hangs on.

@@ -49,7 +49,7 @@ REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "nego
                   "meet", "talk", "force", "oblige", "press", "pressure", "tell", "permit",
                   "clear", "lift", "unblock", "reinstate", "audit", "monitor", "supervise"}
 SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
-                  "investigation", "probe", "blockade"}
+                  "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines"}
 IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open"}
 
 USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage", "operations",
@@ -382,8 +382,9 @@ class RelationExtractor:
                 dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if dobj is not None and lemma_in(dobj, SANCTION_NOUNS):
                     sanction = True
-                    objects += [p for c in [*tok.children, *dobj.children] if c.dep_ == "prep" and c.lower_ in {"on", "against", "into"}
-                                for p in c.children if p.dep_ == "pobj"]
+                    # "imposed a cost of Rs 50 lakh on the company": the "on" may hang anywhere in the phrase
+                    objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
+                                and c.lower_ in {"on", "against", "into"} for p in c.children if p.dep_ == "pobj"]
             if not (sanction or regulate):
                 continue
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
