@@ -9,6 +9,7 @@ one test runs the real build twice over the seeds.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -267,3 +268,18 @@ def test_building_the_seeds_twice_into_a_store_changes_nothing(tmp_path):
             first = snapshot
     assert snapshot == first
     assert len(first[0]) > first[1] > 500  # named graphs hold more quads than the union has triples
+
+
+@pytest.mark.slow
+def test_the_store_benchmark_runs_at_a_tiny_size(tmp_path):
+    # The benchmark itself (1,000,000 triples) is run by hand; this only checks that it works.
+    script = ROOT / "benchmarks" / "bench_store.py"
+    proc = subprocess.run([sys.executable, str(script), "--triples", "3000", "--json", str(tmp_path / "r.json")],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert any(line.startswith("| load (s) |") for line in lines)
+    results = json.loads((tmp_path / "r.json").read_text())["results"]
+    counts = {b: r["triples"] for b, r in results.items()}
+    assert len(set(counts.values())) == 1 and min(counts.values()) > 2000  # every backend loaded the same graph
+    assert all(r["query: evidence for a fact (rows)"] for r in results.values())
