@@ -309,3 +309,23 @@ def test_news_agencies_and_credits_are_not_entities(nlp):
 def test_name_stops_at_a_weekday(nlp):
     _, mentions, _, _ = run(nlp, "The Lagos High Court on Friday dismissed the case against Jumia.")
     assert not any("Friday" in label for _, label in mentions)
+
+
+def test_combined_titles_give_both_relations(nlp):
+    _, _, relations, _ = run(nlp, "Telegram co-founder and CEO Pavel Durov spoke in Dubai.")
+    assert {("Pavel Durov", "ceoOf", "Telegram"), ("Pavel Durov", "founderOf", "Telegram")} <= relations
+
+
+def test_the_government_of_a_national_story(nlp):
+    _, _, relations, _ = run(nlp, "Kazakhstan passed a media law. Kazakh officials welcomed it. "
+                                  "The government ordered Telegram to remove illegal channels.")
+    assert ("Government of Kazakhstan", "regulates", "Telegram") in relations
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Telegram's users in Kazakhstan grew to 12 million.", ("Telegram", Decimal("12000000"), "users", "Kazakhstan")),
+    ("The number of TikTok accounts in Kenya reached 3 million.", ("TikTok", Decimal("3000000"), "accounts", "Kenya")),
+])
+def test_figures_after_verbs(nlp, text, expected):
+    _, _, _, metrics = run(nlp, text)
+    assert expected in [m[:4] for m in metrics], metrics

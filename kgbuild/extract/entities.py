@@ -48,10 +48,10 @@ DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "today", "yesterday", "tomorrow"}
 #: Brands that are also everyday English words: matched only where used as names.
-COMMON_WORD_BRANDS = {"apple", "signal", "line", "snap", "threads", "meta", "amazon", "kick", "grab", "bolt",
-                      "hinge", "zoom", "slack", "square", "discord", "twitch", "telegram", "shein", "wish",
-                      "indeed", "target", "match", "tinder", "medium", "substack", "vine", "nest", "ring",
-                      "gemini", "bard", "copilot", "claude", "mistral", "pi", "poe", "lyft", "venmo", "cash"}
+COMMON_WORD_BRANDS = {"apple", "signal", "line", "snap", "threads", "amazon", "kick", "grab", "bolt",
+                      "hinge", "zoom", "slack", "square", "discord", "twitch", "wish", "indeed", "target",
+                      "match", "tinder", "medium", "vine", "nest", "ring", "gemini", "bard", "copilot", "claude",
+                      "mistral", "pi", "poe", "cash"}
 #: Nouns a brand name modifies as a company ("Apple shares", "Telegram channels").
 BRAND_CONTEXT = {"shares", "stock", "store", "app", "apps", "users", "user", "accounts", "account", "data",
                  "ceo", "founder", "spokesperson", "spokesman", "spokeswoman", "owner", "parent", "platform",
@@ -273,7 +273,7 @@ class EntityRecognizer:
             # "the ministry", "the regulator": a definite reference, resolved later to the
             # body last named (or dropped if there is none).
             if start == head.i and head.i > 0 and doc[head.i - 1].lower_ in {"the", "this", "that"} \
-                    and head.lower_ in REGULATOR_HEADS - {"government", "police", "parliament", "congress", "senate"}:
+                    and head.lower_ in REGULATOR_HEADS - {"police", "parliament", "congress", "senate"}:
                 return Mention(head.i, head.i + 1, "Regulator", "", head.text, _conf("coreference"),
                                "coreference", name=head.lower_)
             return None  # "the authorities", "a court": not an entity on its own
@@ -444,7 +444,7 @@ class EntityRecognizer:
         _platforms_by_company(doc, mentions)
         # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
         _merge_regulators(mentions, gz, focus_country(doc, mentions))
-        return _resolve_definite_regulators(mentions)
+        return _resolve_definite_regulators(mentions, gz, focus_country(doc, mentions))
 
 
 _PERSON_TITLES = {"ceo", "founder", "co-founder", "cofounder", "minister", "president", "chairman",
@@ -504,15 +504,23 @@ def _platforms_by_company(doc: Doc, mentions: list[Mention]) -> None:
             m.cls = "Platform"
 
 
-def _resolve_definite_regulators(mentions: list[Mention]) -> list[Mention]:
+def _resolve_definite_regulators(mentions: list[Mention], gz, focus: str | None) -> list[Mention]:
     """"The ministry" / "the regulator" is the last regulator named before it with a
-    compatible head; with none, the mention is dropped."""
+    compatible head; "the government" in a national story is its country's; with
+    neither, the mention is dropped."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda x: x.start):
         if m.rule != "coreference" or m.cls != "Regulator":
             out.append(m)
             continue
         head = m.name or ""
+        if head == "government":
+            if focus:
+                m.country, m.name = focus, "government"
+                m.key, m.label = _regulator_key(focus, "government"), _regulator_label("government", focus, gz, True)
+                m.aliases = ("the government",)
+                out.append(m)
+            continue
         for prev in reversed(out):
             if prev.cls != "Regulator" or prev.rule == "coreference":
                 continue

@@ -203,6 +203,19 @@ class MetricExtractor:
             head = num.head
             # "1.62 crore content pieces": compound chain ends at the head noun.
             return head
+        # "its users grew to 10 million", "accounts reached 3 million": the verb's subject is counted
+        verb = num.head.head if num.dep_ == "pobj" and num.head.lower_ in {"to", "by", "past", "over"} else (
+            num.head if num.dep_ in {"dobj", "attr"} else None)
+        if verb is not None and lemma_in(verb, {"grow", "rise", "reach", "climb", "jump", "surge", "fall", "drop",
+                                                "increase", "decrease", "top", "exceed", "hit", "cross", "pass", "be",
+                                                "total", "stand", "double", "decline"}):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "NOUN":
+                # "the number of users reached 3 million"
+                if subj.lower_ in {"number", "count", "total"}:
+                    subj = next((p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for p in c.children if p.dep_ == "pobj"), subj)
+                return subj
         if num.dep_ == "pobj" and num.head.lower_ == "of":
             return None
         for k in range(num.i + 1, min(num.i + 4, len(doc))):
@@ -412,7 +425,7 @@ def normalise_date(text: str, reference: str | None = None) -> str | None:
 
 def _unit_phrase(noun: Token) -> str:
     mods = [t.text.lower() for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"
-            and not _scale(t.text) and not t.like_num and not _NUM.match(t.text)]
+            and not _scale(t.text) and not t.like_num and not _NUM.match(t.text) and t.text.islower()]
     return " ".join(mods + [noun.text.lower() if noun.tag_ in {"NNS", "NNPS"} else noun.lemma_.lower() + "s"])
 
 

@@ -100,8 +100,7 @@ class RelationExtractor:
                 j -= 1
             if title_tokens:
                 hit = self._title_hit(doc, idx, person, title_tokens, j, title_end, before=True)
-                if hit:
-                    out.append(hit)
+                out += _with_founder(hit, title_tokens)
             elif j >= sent.start + 2 and idx.at(doc[j]) is not None:
                 # "the head of Ofcom, Melanie Dawes"
                 org = idx.at(doc[j])
@@ -120,8 +119,7 @@ class RelationExtractor:
                     toks.append(doc[k])
                     k += 1
                 hit = self._appositive_title(doc, idx, person, toks)
-                if hit:
-                    out.append(hit)
+                out += _with_founder(hit, toks)
         # "<org> was founded by <person>", "<person> founded <org>"
         for tok in idx.tokens:
             found_lemma = lemma_in(tok, {"found", "co-found", "cofound", "create", "launch", "start"})
@@ -620,6 +618,16 @@ class RelationExtractor:
                 for country in countries:
                     out.append(_hit(p.ref, "operatesIn", country, tok.sent, "usage"))
         return out
+
+
+def _with_founder(hit: RelationHit | None, title_tokens) -> list[RelationHit]:
+    """A CEO title that also says founder ("co-founder and CEO") gives both relations."""
+    if hit is None:
+        return []
+    words = " ".join(t.lower_ for t in title_tokens)
+    if hit.predicate == "ceoOf" and re.search(r"\b(co-?founder|cofounder|founder|co - founder)\b", words):
+        return [hit, RelationHit(hit.subject, "founderOf", hit.object, hit.start, hit.end, hit.confidence, hit.rule)]
+    return [hit]
 
 
 def _ministry_named(title_tokens, country: str) -> EntityRef | None:
