@@ -55,15 +55,20 @@ def is_furniture(line: str) -> bool:
     return any(p.search(stripped) for p in _LINE_PATTERNS)
 
 
-def furniture_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges ``[start, end)`` of the furniture lines of ``text``."""
+def line_ranges(text: str, predicate) -> list[tuple[int, int]]:
+    """Character ranges ``[start, end)`` of the lines of ``text`` for which ``predicate`` holds."""
     ranges = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        if is_furniture(line):
+        if predicate(line):
             ranges.append((pos, pos + len(line)))
         pos += len(line)
     return ranges
+
+
+def furniture_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the furniture lines of ``text``."""
+    return line_ranges(text, is_furniture)
 
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
@@ -84,11 +89,5 @@ def is_headline(line: str) -> bool:
 
 
 def headline_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges ``[start, end)`` of the headline lines of ``text``."""
-    ranges = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if is_headline(line):
-            ranges.append((pos, pos + len(line)))
-        pos += len(line)
-    return ranges
+    """Character ranges of the headline lines of ``text``."""
+    return line_ranges(text, is_headline)
