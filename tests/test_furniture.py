@@ -1,0 +1,59 @@
+"""Page furniture, headlines and paragraph breaks: pure functions and hand-built Docs."""
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kgbuild.extract.furniture import furniture_ranges, is_furniture, is_headline
+from kgbuild.extract.paragraphs import mark_paragraphs
+
+
+@pytest.mark.parametrize("line", [
+    "By Amara Okoye",
+    "Edited by Tom Price Updated 4 min read",
+    "Disclaimer: This site does not give investment advice.",
+    "Photo: Wikimedia Commons",
+    "Related Articles",
+    "Tags: Kenya, Safaricom, Regulation",
+    "Tech, Policy, World News",
+    "Amara Okoye on X",
+    "(With inputs from AFP)",
+    "Amara Okoye is a senior writer covering fintech and policy.",
+    "Share this article",
+])
+def test_furniture_lines(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Kenya's regulator fined Safaricom on Monday.",
+    "The company said it would appeal, according to a statement.",
+    "Officials met representatives of Meta, Apple and X in Nairobi.",
+])
+def test_story_lines_are_not_furniture(line):
+    assert not is_furniture(line)
+
+
+def test_furniture_ranges_are_line_offsets():
+    text = "Story starts here.\nBy Ann Lee\nStory goes on."
+    assert furniture_ranges(text) == [(19, 30)]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Spotify Agrees to Open Hub in Poland", True),
+    ("A Key Step in Content Control", True),
+    ("Spotify agrees to open a hub in Poland.", False),
+    ("Regulators in Poland said Spotify would open a hub", False),
+])
+def test_headlines(line, expected):
+    assert is_headline(line) is expected
+
+
+def test_paragraph_breaks_start_sentences():
+    words = ["Meta", "Fined", "in", "Ireland", "\n\n", "The", "regulator", "fined", "Meta", ".",
+             "It", "will", "\n", "appeal", "."]
+    spaces = [True, True, True, False, False, True, True, True, False, True, True, False, False, False, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
+    mark_paragraphs(doc)
+    assert doc[5].is_sent_start            # after the blank line
+    assert not doc[13].is_sent_start       # a hard-wrapped line continues the sentence
