@@ -34,6 +34,11 @@ from .vocab import KG
 
 # RocksDB writes this file first in every store; its presence tells a store from any other folder.
 _MARKER = "CURRENT"
+# kgbuild's own note in the stores it creates: their default graph is the union it maintains.
+_OURS = "KGBUILD-STORE.txt"
+_OURS_TEXT = ("A kgbuild store: an Oxigraph (RocksDB) database with one named graph per source article;\n"
+              "its default graph is the union of those graphs, maintained by kgbuild.  Serve it with\n"
+              "`oxigraph serve --location DIR` when no kgbuild process has it open.\n")
 
 
 class GraphStore:
@@ -80,11 +85,14 @@ class GraphStore:
             store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
             raise StoreError(_open_error(name, exc)) from None
+        if not is_store and not read_only:
+            (path / _OURS).write_text(_OURS_TEXT, encoding="utf-8")
         graph = cls(store, path, read_only)
-        # A store filled by other tools (``oxigraph load``) may hold named graphs and no union yet.
-        if next(store.named_graphs(), None) is not None and \
-                next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None:
-            graph._union_current = False
+        if not (path / _OURS).is_file():
+            # A store filled by other tools (``oxigraph load``): its default graph is data of its own,
+            # and the union of its named graphs is added to it on first use.
+            graph._own_default = True
+            graph._union_current = next(store.named_graphs(), None) is None
         return graph
 
     @classmethod
@@ -96,18 +104,19 @@ class GraphStore:
         store = cls.memory()
         fmt = get_format(format, p)
         read_into(store._store, p, fmt)
-        if fmt.datasets and next(store._store.named_graphs(), None) is not None:
-            store._own_default = next(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
-                                      None) is not None
-            store._union_current = False
+        # What the file put in the default graph is data of its own (all of it, for Turtle).
+        store._own_default = next(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
+                                  None) is not None
+        store._union_current = next(store._store.named_graphs(), None) is None
         return store
 
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store.
 
-        Changing it directly is allowed: the union the queries read is rebuilt on
-        next use (adding to it, never removing: use :meth:`remove_document`).
+        Changing its named graphs directly is allowed: the union the queries read
+        is rebuilt from them on next use (a full pass: :meth:`add_document` and
+        :meth:`load_documents` keep it in step at no such cost).
         """
         if not self.read_only:
             self._union_current = False
@@ -117,7 +126,11 @@ class GraphStore:
         # The store, with its default graph holding the union of the named graphs.
         if not self._union_current:
             if not self.read_only:
-                self._store.load(union_ntriples(self._store), format=ox.RdfFormat.N_TRIPLES)
+                named = b"".join(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+                                 for g in self._store.named_graphs())
+                if not self._own_default:
+                    self._store.clear_graph(ox.DefaultGraph())  # drop statements of replaced documents
+                self._store.load(named, format=ox.RdfFormat.N_TRIPLES)
             self._union_current = True
         return self._store
 
@@ -128,7 +141,9 @@ class GraphStore:
         new statements of the document, never a mix or nothing.
         """
         g = ox.NamedNode(str(iris.graph_iri(records.source_name)))
-        quads = list(kggraph.document_quads(records))
+        return self._put_graph(g, list(kggraph.document_quads(records)))
+
+    def _put_graph(self, g: ox.NamedNode, quads: list[ox.Quad]) -> bool:
         if not self._store.contains_named_graph(g):
             # One transaction: the document's graph and its statements in the union.
             self._store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads)])
@@ -140,6 +155,17 @@ class GraphStore:
             return False
         self._replace_graph(g, [q.triple for q in quads])
         return True
+
+    def load_documents(self, nquads: bytes) -> int:
+        """Add documents given as N-Quads (one named graph per document, as workers write
+        them), each replacing its earlier version like :meth:`add_document`; return how
+        many changed the store."""
+        graphs: dict[str, list[ox.Quad]] = {}
+        for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            if not isinstance(q.graph_name, ox.NamedNode):
+                raise ValueError("load_documents takes one named graph per document, not default-graph triples")
+            graphs.setdefault(q.graph_name.value, []).append(q)
+        return sum(self._put_graph(ox.NamedNode(name), quads) for name, quads in graphs.items())
 
     def add_many(self, many: Iterable[DocumentRecords]) -> int:
         """Add several documents; return how many changed the store."""
