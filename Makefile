@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 KG     := $(VENV)/bin/kgbuild
 
-.PHONY: demo install test test-deps eval bench clean
+.PHONY: demo install test test-deps eval bench clean screenshot
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: test-deps
 
 eval: install
 	$(KG) evaluate-set ../shared/gold/dev/*.json --docs seeds --docs ../shared/corpus/dev
+
+# docs/view.png, the README's picture of the HTML view (seeds graph, headless chromium)
+screenshot: test-deps
+	$(PY) scripts/screenshot.py -o docs/view.png
 
 clean:
 	rm -rf out .pytest_cache

@@ -249,8 +249,8 @@ def queries(as_json):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--title", default="kgbuild graph", show_default=True, help="Page title.")
 @click.option("--focus", metavar="ENTITY", help="Show only this entity (label, alias or IRI) and its neighbourhood.")
-@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
-              help="With --focus: how many hops around the entity to show.")
+@click.option("--depth", type=click.IntRange(min=0), metavar="N",
+              help="With --focus: how many hops around the entity to show (default 1).")
 @click.option("--types", metavar="CLASS,...", help="Show only these classes, e.g. Platform,Regulator (and Metric).")
 @click.option("--max-nodes", type=click.IntRange(min=1), metavar="N", help="Keep only the N best-connected nodes.")
 @click.option("--no-provenance", "no_provenance", is_flag=True,
@@ -272,10 +272,10 @@ def visualize(graph, store, output, title, focus, depth, types, max_nodes, no_pr
     """
     from .view import visualize as draw
 
-    if depth != 1 and not focus:
+    if depth is not None and not focus:
         raise click.UsageError("--depth needs --focus ENTITY")
-    summary = draw(_open(graph, store), output, title=title, focus=focus, depth=depth, types=types,
-                   max_nodes=max_nodes, provenance=not no_provenance, max_evidence=max_evidence)
+    summary = draw(_open(graph, store), output, title=title, focus=focus, depth=1 if depth is None else depth,
+                   types=types, max_nodes=max_nodes, provenance=not no_provenance, max_evidence=max_evidence)
     if as_json:
         _echo_json(summary)
         return
