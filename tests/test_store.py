@@ -132,6 +132,18 @@ def test_removing_a_document_keeps_what_others_say():
     assert _nquads(store) == _nquads(fresh)
 
 
+def test_documents_given_as_nquads_replace_their_earlier_versions():
+    workers = GraphStore.memory()  # what a worker process makes and ships as N-Quads
+    workers.add_many([make_records("a.txt", platforms=("YouTube",)), make_records("c.txt")])
+    store = GraphStore.memory()
+    store.add_many([make_records("a.txt", platforms=("Telegram", "TikTok")), make_records("b.txt")])
+    assert store.load_documents(workers.serialize("nq")) == 2
+    assert store.load_documents(workers.serialize("nq")) == 0  # unchanged the second time
+    fresh = GraphStore.memory()
+    fresh.add_many([make_records("a.txt", platforms=("YouTube",)), make_records("b.txt"), make_records("c.txt")])
+    assert _nquads(store) == _nquads(fresh)
+
+
 def test_changes_made_directly_on_the_oxigraph_store_reach_the_queries():
     store = GraphStore.memory()
     store.add_document(make_records("a.txt"))
