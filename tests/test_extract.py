@@ -329,3 +329,13 @@ def test_the_government_of_a_national_story(nlp):
 def test_figures_after_verbs(nlp, text, expected):
     _, _, _, metrics = run(nlp, text)
     assert expected in [m[:4] for m in metrics], metrics
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("Signal said its downloads in Brazil rose 40% in January.", "increase"),
+    ("TikTok said 60 percent of its videos in Kenya were removed automatically.", "share of videos"),
+])
+def test_percent_measures(nlp, text, measure):
+    doc = nlp(text)
+    measures = [m.measure for m in doc._.kg_metrics if m.unit == "percent"]
+    assert any(m.startswith(measure) for m in measures), measures

@@ -247,11 +247,7 @@ class MetricExtractor:
                 head = head.head
             return head.lemma_.lower() if head.pos_ == "NOUN" else "amount"
         if rule == "percent":
-            head = noun.head if noun is not None else num.head
-            words = [head.text] + [t.text for t in head.subtree if t.dep_ == "prep" and t.head == head][:1]
-            obj = [t.text for t in head.children if t.dep_ == "prep" for t in t.children if t.dep_ == "pobj"]
-            phrase = " ".join(words + [t.text for t in doc[head.i + 1:head.i + 1]] + obj[:1])
-            return re.sub(r"\s+", " ", phrase).strip() or "percent"
+            return _percent_measure(noun, num)
         mods = [t.text.lower() for t in noun.lefts if t.dep_ in {"amod", "compound"} and t.i > num.i]
         phrase = " ".join(mods + [noun.text.lower()])
         if unit == "users" and noun.lower_ in {"people", "persons", "individuals"}:
@@ -427,6 +423,34 @@ def _unit_phrase(noun: Token) -> str:
     mods = [t.text.lower() for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"
             and not _scale(t.text) and not t.like_num and not _NUM.match(t.text) and t.text.islower()]
     return " ".join(mods + [noun.text.lower() if noun.tag_ in {"NNS", "NNPS"} else noun.lemma_.lower() + "s"])
+
+
+_RISE = {"up", "rise", "increase", "growth", "jump", "gain", "surge", "climb", "grow", "higher", "more"}
+_FALL = {"down", "fall", "decrease", "drop", "decline", "lower", "less", "fewer", "slump", "cut"}
+
+
+def _percent_measure(sign: Token | None, num: Token) -> str:
+    """What a percentage measures: "increase in platform adoption", "share of requests", "growth"."""
+    anchor = sign if sign is not None else num
+    head = anchor.head
+    # "70 percent of them / of requests": a share
+    for t in (anchor, *anchor.children):
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ in {"NOUN", "PROPN"}:
+                    return f"share of {obj.lemma_.lower() if obj.tag_ != 'NNS' else obj.lower_}"
+                return "share"
+    words = {head.lower_, head.lemma_.lower()}
+    if words & _RISE or words & _FALL:
+        kind = "increase" if words & _RISE else "decrease"
+        what = next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in {"in", "of"}
+                     for p in prep.children if p.dep_ == "pobj"), None)
+        return f"{kind} in {' '.join(t.lower_ for t in what.subtree)}" if what is not None else kind
+    if head.pos_ == "NOUN":
+        mods = [t.lower_ for t in head.lefts if t.dep_ in {"amod", "compound"} and t.i > anchor.i]
+        return " ".join(mods + [head.lower_])
+    return "percent"
 
 
 _IRREGULAR = {"take": "taken", "give": "given", "get": "gotten", "make": "made", "send": "sent",
