@@ -37,5 +37,9 @@ eval: install
 screenshot: test-deps
 	$(PY) scripts/screenshot.py -o docs/view.png
 
+# Benchmarks print their tables; docs/benchmarks-*.md record the figures and the bigger runs.
+bench: install
+	$(PY) benchmarks/bench_throughput.py
+
 clean:
 	rm -rf out .pytest_cache

@@ -37,7 +37,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import iris
 from .articles import Article, article_from_bytes, read_article, read_stdin, skip, unique_paths
 from .build import DEFAULT_BATCH_SIZE, BuildSummary, pipe_records
 from .errors import KgbuildError, UnreadableInput
@@ -131,11 +130,9 @@ def extract_partition(items: list[Item], shard: str | None, model: str = DEFAULT
 
 def load_shard(graph: GraphStore, names: list[str], shard: str | None = None, data: bytes | None = None) -> None:
     """Load one N-Quads shard (a file or bytes) into ``graph``, replacing the named graphs of ``names``."""
-    store = graph.oxigraph
     for name in names:
-        g = ox.NamedNode(str(iris.graph_iri(name)))
-        if store.contains_named_graph(g):
-            store.remove_graph(g)
+        graph.remove_document(name)
+    store = graph.oxigraph  # the store rebuilds its union view of the named graphs on next use
     if shard is not None:
         store.load(path=shard, format=ox.RdfFormat.N_QUADS)
     elif data:
