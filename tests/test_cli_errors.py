@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -60,8 +61,9 @@ def test_missing_input_file_fails_before_any_work(files):
 
 
 def test_invalid_sparql_says_where(files):
-    proc = _subprocess("query", files / "g.ttl", "SELECT ?s WHERE { ?s ?p ")
-    _assert_one_line_error(proc.stderr.decode(), proc.returncode, "invalid SPARQL", "1:")
+    proc = _subprocess("query", files / "g.ttl", "SELECT ?s WHERE {\n  ?s ?p ")
+    stderr = _assert_one_line_error(proc.stderr.decode(), proc.returncode, "invalid SPARQL")
+    assert re.search(r"line 2|2:\d", stderr), stderr  # the position in the user's query, not after added prefixes
 
 
 def test_unknown_format(files):
@@ -82,12 +84,12 @@ def test_unreachable_endpoint(files):
 
 def test_a_store_in_use_by_another_process(files):
     store_dir = files / "kg.store"
-    holder = ox.Store(str(store_dir))  # holds the store's lock while kgbuild tries to open it
+    holder = ox.Store(str(store_dir))  # holds the store's write lock while kgbuild tries to open it
     try:
-        proc = _subprocess("stats", "--store", store_dir)
+        proc = _subprocess("build", files / "story.txt", "--store", store_dir, "-q")
     finally:
         del holder
-    _assert_one_line_error(proc.stderr.decode(), proc.returncode, str(store_dir), "another kgbuild process")
+    _assert_one_line_error(proc.stderr.decode(), proc.returncode, str(store_dir), "in use by another process")
 
 
 def test_bad_inputs_among_good_are_warned_and_exit_1_or_fatal_with_strict(files):
