@@ -536,8 +536,6 @@ def read_stdin() -> bytes:
     return data
 
 
-_read_stdin = read_stdin  # the name kgbuild.distributed imports
-
 __all__ = [
     "ARTICLE_EXTENSIONS", "Article", "HTML_EXTENSIONS", "MAX_BYTES", "SkippedInput", "TEXT_EXTENSIONS",
     "article_from_bytes", "check_inputs", "chunks", "clean_name", "decode", "gunzip", "html_to_text",
