@@ -89,16 +89,15 @@ def partition(items: list[Item], workers: int) -> list[list[Item]]:
 
 
 def extract_partition(items: list[Item], shard: str | None, model: str = DEFAULT_MODEL,
-                      batch_size: int = DEFAULT_BATCH_SIZE, strict: bool = False) -> tuple[BuildSummary, list[str], bytes | None]:
+                      batch_size: int = DEFAULT_BATCH_SIZE, strict: bool = False) -> tuple[BuildSummary, bytes | None]:
     """The Dask task: read ``items``, extract, and write their quads as N-Quads.
 
     Writes the shard to the path ``shard`` (atomically) and returns
-    ``(summary, source names, None)``; with ``shard=None`` returns the N-Quads
+    ``(summary, None)``; with ``shard=None`` returns the N-Quads
     bytes instead of ``None``.  Unreadable files are counted in
     ``summary.skipped`` (raised with ``strict``).
     """
     summary = BuildSummary()
-    names: list[str] = []
 
     def articles() -> Iterator[Article]:
         for item in items:
@@ -116,27 +115,25 @@ def extract_partition(items: list[Item], shard: str | None, model: str = DEFAULT
     def quads() -> Iterator[ox.Quad]:
         for rec, words in pipe_records(load_nlp(model), articles(), batch_size=batch_size):
             summary.add(rec, words)
-            names.append(rec.source_name)
             yield from document_quads(rec)
 
     with _PIPELINE_LOCK:
         if shard is None:
             data = ox.serialize(quads(), None, ox.RdfFormat.N_QUADS)
-            return summary, names, data
+            return summary, data
         with atomic_output(shard) as fh:
             ox.serialize(quads(), fh, ox.RdfFormat.N_QUADS)
-    return summary, names, None
+    return summary, None
 
 
-def load_shard(graph: GraphStore, names: list[str], shard: str | None = None, data: bytes | None = None) -> None:
-    """Load one N-Quads shard (a file or bytes) into ``graph``, replacing the named graphs of ``names``."""
-    for name in names:
-        graph.remove_document(name)
-    store = graph.oxigraph  # the store rebuilds its union view of the named graphs on next use
+def load_shard(graph: GraphStore, shard: str | None = None, data: bytes | None = None) -> int:
+    """Load one N-Quads shard (a file, or its bytes) into ``graph``; return how many documents changed.
+
+    Each document's named graph replaces its earlier version, as with a local build.
+    """
     if shard is not None:
-        store.load(path=shard, format=ox.RdfFormat.N_QUADS)
-    elif data:
-        store.load(data, format=ox.RdfFormat.N_QUADS)
+        data = Path(shard).read_bytes()
+    return graph.load_documents(data) if data else 0
 
 
 def _client(scheduler: str | None, workers: int):
@@ -192,9 +189,9 @@ def build_on_dask(graph: GraphStore, inputs: Iterable[str | os.PathLike], summar
                                 key=f"kgbuild-{run}-{i}", pure=False)
             futures[fut] = (i, shard)
         for fut in as_completed(futures):
-            part_summary, names, data = fut.result()
+            part_summary, data = fut.result()
             i, shard = futures.pop(fut)
-            load_shard(graph, names, shard, data)
+            load_shard(graph, shard, data)
             skipped[i] = part_summary.skipped
             part_summary.skipped = []
             summary.merge(part_summary)
