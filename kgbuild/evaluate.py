@@ -109,14 +109,21 @@ class Report:
 def load_gold(path: str | os.PathLike) -> dict:
     """Read and check a gold key; raise GoldFileError naming what is wrong."""
     p = Path(path)
+    if p.is_dir():
+        raise GoldFileError(f"{p}: is a folder; pass one gold key file such as ../shared/gold/dev/seeds.json")
     try:
         gold = json.loads(p.read_text("utf-8"))
     except FileNotFoundError:
         raise GoldFileError(f"{p}: no such gold file; pass a key such as ../shared/gold/dev/seeds.json") from None
+    except OSError as exc:
+        raise GoldFileError(f"{p}: cannot read ({exc.strerror or exc}); check the path") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise GoldFileError(f"{p}: not valid JSON ({exc}); fix the file (format: shared/gold/README.md)") from None
     if not isinstance(gold, dict) or not isinstance(gold.get("entities"), list):
         raise GoldFileError(f"{p}: a gold key is a JSON object with an 'entities' list (format: shared/gold/README.md)")
+    for key in ("relations", "metrics", "documents"):
+        if not isinstance(gold.get(key, []), list):
+            raise GoldFileError(f"{p}: '{key}' must be a JSON list (format: shared/gold/README.md)")
     ids = set()
     for i, e in enumerate(gold["entities"]):
         if not isinstance(e, dict) or "id" not in e or e.get("type") not in SCORED_CLASSES:

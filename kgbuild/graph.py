@@ -53,11 +53,11 @@ def date_literal(value: str) -> Literal:
 
 
 def decimal_literal(value: Decimal | float | int) -> Literal:
-    """An xsd:decimal in canonical form (no exponent, no trailing zeros)."""
-    d = Decimal(str(value)).normalize()
-    text = format(d, "f")
-    if "." not in text:
-        text += ".0"
+    """An xsd:decimal in the canonical form Oxigraph stores ("5", "0.85", "12500000"):
+    no exponent, no trailing zeros, no ".0", so a graph reads back term for term."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return Literal(text, datatype=_XSD_DEC)
 
 
