@@ -89,8 +89,9 @@ def main():
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Processes to run the pipeline in (0: one per CPU core); with --engine dask, local workers.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Processes to run the pipeline in, 0 for one per CPU core (default 1); "
+                   "with --engine dask and no --scheduler, local workers (default one per core).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
               help="Where extraction runs: this machine (default) or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -98,7 +99,7 @@ def main():
                    "default: start a local cluster of --jobs workers).")
 @click.option("--shards", type=click.Path(file_okay=False),
               help="--engine dask: folder every worker can write its N-Quads shard to (kept afterwards).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
               help="Documents per spaCy batch and per task sent to a worker (default 32).")
 def build(inputs, output, store, fmt, model, strict, as_json, quiet, jobs, engine, scheduler, shards, batch_size):
     """Extract a graph from article files, folders (recursively) or - (stdin).
@@ -124,6 +125,8 @@ def build(inputs, output, store, fmt, model, strict, as_json, quiet, jobs, engin
     engine = engine or ("dask" if scheduler or shards else "local")
     if engine == "local" and (scheduler or shards):
         raise click.UsageError("--scheduler and --shards are for --engine dask")
+    if jobs is None:
+        jobs = 0 if engine == "dask" else 1
     bar = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm

@@ -166,7 +166,6 @@ def build_on_dask(graph: GraphStore, inputs: Iterable[str | os.PathLike], summar
     or skipped) each time a partition has been loaded.
     """
     items = list(unique_inputs(inputs, strict=strict))
-    parts = partition(items, workers)
     run = uuid.uuid4().hex[:8]
     temporary = None
     if shards is not None:
@@ -182,6 +181,8 @@ def build_on_dask(graph: GraphStore, inputs: Iterable[str | os.PathLike], summar
     try:
         from distributed import as_completed
 
+        # Enough partitions to keep every worker of the cluster busy to the end.
+        parts = partition(items, len(client.scheduler_info().get("workers", ())) or workers)
         futures = {}
         for i, part in enumerate(parts):
             shard = str(shard_dir / f"{run}-part-{i:05d}.nq") if shard_dir is not None else None
