@@ -158,6 +158,21 @@ def test_other_warnings_are_not_swallowed(corpus, monkeypatch):
         build([corpus], store=GraphStore.memory())
 
 
+def test_a_sentence_without_a_verb_does_not_stall_the_build(tmp_path):
+    # "Character.AI" splits the sentence, leaving "AI €1.2 million on ..." with a noun
+    # as its root: walking up from the amount must stop at the root, not loop forever
+    # (spaCy makes a new Token object on every access, so `tok.head is tok` is never true).
+    folder = write_articles(tmp_path / "in", {"fine.txt": (
+        "The Committee on Foreign Investment in the United States fined Character.AI €1.2 million "
+        "on January 13, 2023, over its handling of user data.\n")})
+    try:
+        done = subprocess.run([sys.executable, "-m", "kgbuild", "build", str(folder), "-o", str(tmp_path / "g.ttl")],
+                              capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("kgbuild build did not finish in 60 s on a one-sentence article")
+    assert done.returncode == 0, done.stderr
+
+
 # ------------------------------------------------------------------ streaming
 
 
