@@ -499,7 +499,7 @@ def _platforms_by_company(doc: Doc, mentions: list[Mention]) -> None:
         neighbours = [root.head] if root.dep_ == "conj" else []
         neighbours += [c for c in root.children if c.dep_ == "conj"]
         if root.dep_ == "conj":
-            neighbours += [c for c in root.head.children if c.dep_ == "conj" and c is not root]
+            neighbours += [c for c in root.head.children if c.dep_ == "conj" and c.i != root.i]
         if any((n := by_token.get(x.i)) is not None and n.cls == "Platform" for x in neighbours):
             m.cls = "Platform"
 

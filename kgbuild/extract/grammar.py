@@ -180,7 +180,7 @@ class MentionIndex:
         if tok.lower_ in {"market", "markets"}:
             # "the Nigerian market", "the Indian market"
             for c in tok.children:
-                if c.dep_ in {"amod", "compound", "poss"} and c is not tok:
+                if c.dep_ in {"amod", "compound", "poss"} and c.i != tok.i:
                     ref = self.place_of(c)
                     if ref is not None:
                         return ref
@@ -242,7 +242,7 @@ def focus_country(doc: Doc, mentions: list[Mention]) -> str | None:
 def clause_verb(tok: Token) -> Token:
     """The nearest verb (or the root) governing ``tok``."""
     t = tok
-    while t.head is not t and t.pos_ not in {"VERB", "AUX"}:
+    while t.head.i != t.i and t.pos_ not in {"VERB", "AUX"}:
         t = t.head
     return t
 
@@ -267,7 +267,7 @@ def subject_of(verb: Token) -> Token | None:
                 if child.lower_ in {"who", "which", "that"} and v.dep_ == "relcl":
                     return v.head
                 return child
-        if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl", "acomp"} and v.head is not v:
+        if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl", "acomp"} and v.head.i != v.i:
             v = v.head
             if v.dep_ == "pcomp" or v.pos_ == "ADP":
                 v = v.head

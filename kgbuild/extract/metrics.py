@@ -243,7 +243,7 @@ class MetricExtractor:
             if sent_words & FINE_WORDS or any(lemma_in(t, {"fine", "penalize", "penalise"}) for t in num.sent):
                 return "fine"
             head = num.head
-            while (head.pos_ not in {"NOUN", "VERB"} or head.lower_ in CURRENCY_WORDS) and head.head is not head:
+            while (head.pos_ not in {"NOUN", "VERB"} or head.lower_ in CURRENCY_WORDS) and head.head.i != head.i:
                 head = head.head
             return head.lemma_.lower() if head.pos_ == "NOUN" else "amount"
         if rule == "percent":
@@ -284,7 +284,7 @@ class MetricExtractor:
                     for cc in c.children:
                         if cc.dep_ == "prep" and cc.lower_ in {"on", "against"}:
                             found += [m for p in cc.children for m in idx.expand(p, {"Platform"})]
-            if found or t.head is t:
+            if found or t.head.i == t.i:
                 break
             t = t.head
         if found:
@@ -303,7 +303,7 @@ class MetricExtractor:
                 return [m.ref for m in ms]
         # "12.5 million people in Kazakhstan are using the app": the object of the verb.
         for c in verb.children:
-            if c is anchor:
+            if c.i == anchor.i:
                 continue  # "blocked 59 apps including X": X is one of the counted, not their owner
             if c.dep_ in {"dobj", "pobj"} or (c.dep_ == "prep"):
                 targets = [c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"]
