@@ -131,7 +131,7 @@ class GraphStore:
                 if not self._own_default:
                     self._store.clear_graph(ox.DefaultGraph())  # drop statements of replaced documents
                 self._store.load(named, format=ox.RdfFormat.N_TRIPLES)
-            self._union_current = True
+                self._union_current = True
         return self._store
 
     def add_document(self, records: DocumentRecords) -> bool:
@@ -228,11 +228,15 @@ class GraphStore:
         return serialize_store(self._current(), fmt, self._default_graph())
 
     def _default_graph(self) -> str:
+        if not self._union_current:  # read-only, and no union kept: the writer computes it
+            return "data"
         return "union+own" if self._own_default else "union"
 
     def triple_count(self) -> int:
         """Number of distinct triples in the union of all graphs."""
-        (row,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        (row,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+                            if self.read_only and not self._union_current else
+                            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(row["n"].value)
 
     def quad_count(self) -> int:
@@ -242,7 +246,8 @@ class GraphStore:
     def to_rdflib(self) -> rdflib.Graph:
         """The union as an rdflib Graph (for SHACL, isomorphism checks, small graphs)."""
         g = rdflib.Graph()
-        g.parse(data=union_ntriples(self._current(), union_in_default=True).decode("utf-8"), format="nt")
+        store = self._current()
+        g.parse(data=union_ntriples(store, union_in_default=self._union_current).decode("utf-8"), format="nt")
         return g
 
     def flush(self) -> None:

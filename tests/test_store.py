@@ -222,6 +222,9 @@ def test_a_store_made_by_oxigraph_itself_is_queried_as_one_graph(tmp_path):
     raw = ox.Store(str(tmp_path / "kg"))
     raw.load(path=str(data), format=ox.RdfFormat.N_QUADS)
     del raw
+    with GraphStore.open(tmp_path / "kg", read_only=True) as store:  # read-only: no union kept, one computed
+        assert store.triple_count() == len(store.to_rdflib()) == 1
+        assert store.serialize("nt").count(b"\n") == 1
     with GraphStore.open(tmp_path / "kg") as store:
         assert _count(store, "?s kg:operatesIn ?c") == 1
 
