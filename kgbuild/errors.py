@@ -40,6 +40,14 @@ class UnknownQueryName(KgbuildError):
     """A ``--name`` that is not in the named-query library."""
 
 
+class UnknownEntity(KgbuildError):
+    """A name (``--focus``) that matches no entity of the graph."""
+
+
+class UnknownClass(KgbuildError):
+    """A class name (``--types``) that is not one a view can show."""
+
+
 class GoldFileError(KgbuildError):
     """A gold (answer key) file that is missing or malformed."""
 

@@ -30,7 +30,7 @@ from importlib import resources
 
 import networkx as nx
 
-from .errors import KgbuildError, choices
+from .errors import UnknownClass, UnknownEntity, choices
 from .fileio import write_text
 from .query import with_prefixes
 from .store import GraphStore
@@ -68,14 +68,6 @@ RELATION_LABELS = {
 
 #: Evidence sentences longer than this are cut (with "…") around the mention.
 MAX_SENTENCE_CHARS = 320
-
-
-class UnknownEntity(KgbuildError):
-    """A ``--focus`` that names no entity of the graph."""
-
-
-class UnknownClass(KgbuildError):
-    """A ``--types`` entry that is not a class a view can show."""
 
 
 def _values(name: str, local_names: Iterable[str]) -> str:
