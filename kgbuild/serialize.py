@@ -178,7 +178,8 @@ def _sorted_lines(data: bytes) -> bytes:
     if lines and not lines[-1]:
         lines.pop()
     lines.sort()
-    return b"".join(line + b"\n" for line, _ in itertools.groupby(lines))
+    unique = [line for line, _ in itertools.groupby(lines)]
+    return b"\n".join(unique) + b"\n" if unique else b""
 
 
 # --- Turtle and TriG -------------------------------------------------------
