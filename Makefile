@@ -40,6 +40,7 @@ screenshot: test-deps
 # Benchmarks print their tables; docs/benchmarks-*.md record the figures and the bigger runs.
 bench: install
 	$(PY) benchmarks/bench_throughput.py
+	$(PY) benchmarks/bench_store.py
 
 clean:
 	rm -rf out .pytest_cache
