@@ -103,7 +103,8 @@ class GraphStore:
             raise InputNotFound(f"{shown(p)}: no such graph file; build one with `kgbuild build INPUT -o {shown(p)}`")
         store = cls.memory()
         fmt = get_format(format, p)
-        read_into(store._store, p, fmt)
+        if not _load_plain(store._store, p, fmt):
+            read_into(store._store, p, fmt)  # blank nodes to rename, or an error to report
         # What the file put in the default graph is data of its own (all of it, for Turtle).
         store._own_default = next(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()),
                                   None) is not None
@@ -265,6 +266,26 @@ class GraphStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_HAS_BLANKS = ("ASK { { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o) || isTRIPLE(?o)) } UNION "
+               "{ GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o) || isTRIPLE(?o)) } } }")
+
+
+def _load_plain(store: ox.Store, path: Path, fmt: Format) -> bool:
+    # The fast way into an empty store, all in Rust (one transaction): fine for files
+    # without blank nodes, which is what kgbuild writes.  Anything else (blank nodes,
+    # which read_into renames; syntax errors, which it reports) is left to read_into.
+    try:
+        with path.open("rb") as fh:
+            store.load(fh, format=fmt.rdf_format, base_iri=path.resolve().as_uri())
+    except (SyntaxError, OSError, ValueError):
+        store.clear()
+        return False
+    if bool(store.query(_HAS_BLANKS)) or any(isinstance(g, ox.BlankNode) for g in store.named_graphs()):
+        store.clear()
+        return False
+    return True
 
 
 def _ntriples(triples) -> str:
