@@ -4,9 +4,10 @@
 streaming core, usable on its own.
 
 Everything streams: articles are read one at a time, ``nlp.pipe`` holds one batch
-of Docs, and each document's records go into the store as soon as they exist, so
-kgbuild's working memory does not grow with the corpus (the graph itself does,
-unless it lives in an on-disk ``--store``).  With ``jobs > 1`` the pipeline runs
+of Docs, and each document's records go into the store (or, for N-Quads output
+without a store, straight into the file) as soon as they exist, so kgbuild's
+working memory does not grow with the corpus.  The graph itself does, in an
+in-memory store; see docs/benchmarks-throughput.md for what an on-disk store costs.  With ``jobs > 1`` the pipeline runs
 in worker processes (:mod:`kgbuild.parallel`); with ``engine="dask"`` on a Dask
 cluster (:mod:`kgbuild.distributed`).  The graph is the same whichever way it
 was built: IRIs are deterministic and each document has its own named graph.
@@ -22,12 +23,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pyoxigraph as ox
 from spacy.language import Language
 
 from .articles import Article, SkippedInput, check_inputs, chunks, iter_paths, read_articles
 from .extract import doc_to_records
+from .fileio import atomic_output
+from .graph import document_quads
 from .pipeline import DEFAULT_MODEL, load_nlp
 from .records import DocumentRecords
+from .serialize import get_format
 from .store import GraphStore
 
 #: Documents per ``nlp.pipe`` batch (and per task sent to a worker process).
@@ -56,7 +61,8 @@ class BuildSummary:
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     metrics: int = 0
-    triples: int = 0
+    triples: int | None = 0  # distinct triples in the graph (None when streamed, uncounted)
+    quads: int = 0  # quads written as they came (streamed N-Quads output)
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
@@ -88,7 +94,7 @@ class BuildSummary:
             "documents": self.documents, "sentences": self.sentences, "words": self.words,
             "entities": dict(sorted(self.entities.items())), "entities_total": sum(self.entities.values()),
             "relations": dict(sorted(self.relations.items())), "relations_total": sum(self.relations.values()),
-            "metrics": self.metrics, "triples": self.triples, "skipped": self.skipped,
+            "metrics": self.metrics, "triples": self.triples, "quads": self.quads, "skipped": self.skipped,
             "seconds": round(self.seconds, 3), "outputs": self.outputs, "jobs": self.jobs, "engine": self.engine,
         }
 
@@ -225,7 +231,11 @@ def build(inputs: list[str | os.PathLike], output: str | os.PathLike | None = No
     """Build a graph from ``inputs`` into ``output`` (a file) and/or ``store``.
 
     ``store`` is a directory (a persistent store, created if needed) or an open
-    :class:`GraphStore`; without it the graph is built in memory.  ``jobs`` is the
+    :class:`GraphStore`; without it the graph is built in memory, except for an
+    N-Quads ``output`` (``.nq``), which is then streamed: each document's quads
+    are written as soon as it is extracted, so memory stays flat however big the
+    corpus (documents in input order; ``summary.triples`` is then ``None``, as
+    counting distinct triples would need the whole graph).  ``jobs`` is the
     number of processes (``0``: one per core).  ``engine="dask"`` runs the
     extraction on a Dask cluster: the one at ``scheduler`` (``host:port``), else a
     local cluster of ``jobs`` workers; ``shards`` names a folder the workers can
@@ -235,10 +245,29 @@ def build(inputs: list[str | os.PathLike], output: str | os.PathLike | None = No
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     check_inputs(inputs)
+    fmt = get_format(format, output) if output is not None else None  # a bad format fails before any work
     started = time.perf_counter()
     jobs = resolve_jobs(jobs)
     summary = BuildSummary(jobs=jobs, engine=engine)
     total = count_inputs(inputs) if progress is not None else None
+
+    def records(skips: _SkipCollector) -> Iterator[DocumentRecords]:
+        for rec in extract_records(read_articles(inputs, strict=strict), model=model,
+                                   batch_size=batch_size, summary=summary, jobs=jobs):
+            yield rec
+            if progress is not None:
+                progress(summary.documents + len(skips.messages), total)
+
+    if store is None and fmt is not None and fmt.name == "nq" and engine == "local":
+        with _SkipCollector() as skips, atomic_output(output) as fh:
+            for rec in records(skips):
+                quads = list(dict.fromkeys(document_quads(rec)))  # a set, in a stable order
+                ox.serialize(quads, fh, ox.RdfFormat.N_QUADS)
+                summary.quads += len(quads)
+        summary.triples = None
+        summary.outputs.append(str(Path(output)))
+        return _finish(summary, skips, progress, total, started)
+
     if isinstance(store, GraphStore):
         graph, store_path = store, store.path
     else:
@@ -249,23 +278,24 @@ def build(inputs: list[str | os.PathLike], output: str | os.PathLike | None = No
 
             build_on_dask(graph, inputs, summary, model=model, strict=strict, batch_size=batch_size,
                           workers=jobs, scheduler=scheduler, shards=shards,
-                          progress=(lambda done: progress(done, total))
-                          if progress else None)
+                          progress=(lambda done: progress(done, total)) if progress else None)
         else:
-            for rec in extract_records(read_articles(inputs, strict=strict), model=model,
-                                       batch_size=batch_size, summary=summary, jobs=jobs):
+            for rec in records(skips):
                 graph.add_document(rec)
-                if progress is not None:
-                    progress(summary.documents + len(skips.messages), total)
-    summary.skipped.extend(skips.messages)
-    if progress is not None:
-        progress(summary.documents + len(summary.skipped), total)
     graph.flush()
     if output is not None:
-        graph.write(output, format)
+        graph.write(output, fmt)
         summary.outputs.append(str(Path(output)))
     if store_path is not None:
         summary.outputs.append(str(Path(store_path)))
     summary.triples = graph.triple_count()
+    return _finish(summary, skips, progress, total, started)
+
+
+def _finish(summary: BuildSummary, skips: _SkipCollector, progress: Progress | None, total: int | None,
+            started: float) -> BuildSummary:
+    summary.skipped.extend(skips.messages)
+    if progress is not None:
+        progress(summary.documents + len(summary.skipped), total)
     summary.seconds = time.perf_counter() - started
     return summary

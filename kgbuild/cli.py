@@ -160,7 +160,10 @@ def build(inputs, output, store, fmt, model, strict, as_json, quiet, jobs, engin
         click.echo(f"entities   {data['entities_total']} ({ents})")
         click.echo(f"relations  {data['relations_total']} ({rels})")
         click.echo(f"metrics    {data['metrics']}")
-        click.echo(f"triples    {data['triples']}")
+        if data["triples"] is None:
+            click.echo(f"quads      {data['quads']} (streamed to the file; `kgbuild stats FILE` counts triples)")
+        else:
+            click.echo(f"triples    {data['triples']}")
         click.echo(f"seconds    {data['seconds']:.2f}")
         for out in data["outputs"]:
             click.echo(f"wrote      {out}")

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -174,6 +175,39 @@ def test_a_sentence_without_a_verb_does_not_stall_the_build(tmp_path):
 
 
 # ------------------------------------------------------------------ streaming
+
+
+def _quads(path) -> set:
+    return set(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+
+
+def test_nquads_output_is_streamed_and_holds_the_same_quads(corpus, tmp_path):
+    streamed, stored = tmp_path / "streamed.nq", tmp_path / "stored.nq"
+    s1 = build([corpus], output=streamed)
+    s2 = build([corpus], output=stored, store=GraphStore.memory())
+    assert s1.triples is None and s1.quads == len(_quads(streamed)) > 0
+    # The store also holds the union in its default graph; the document graphs are the same.
+    assert _quads(streamed) == {q for q in _quads(stored) if isinstance(q.graph_name, ox.NamedNode)}
+    assert GraphStore.load(streamed).triple_count() == s2.triples
+    assert json.loads(json.dumps(s1.as_dict()))["triples"] is None
+
+
+def test_a_failed_streamed_build_leaves_no_file(corpus, tmp_path):
+    from kgbuild.errors import UnreadableInput
+
+    (corpus / "zz-empty.txt").write_text("\n", encoding="utf-8")
+    out = tmp_path / "g.nq"
+    with pytest.raises(UnreadableInput):
+        build([corpus], output=out, strict=True)
+    assert not out.exists() and list(tmp_path.iterdir()) == [corpus]
+
+
+def test_an_unknown_output_format_fails_before_any_work(corpus, tmp_path, monkeypatch):
+    from kgbuild.errors import UnknownFormat
+
+    monkeypatch.setattr(build_module, "extract_records", lambda *a, **k: pytest.fail("extraction started"))
+    with pytest.raises(UnknownFormat):
+        build([corpus], output=tmp_path / "g.unknown")
 
 
 def test_extract_records_reads_lazily(corpus, tmp_path):

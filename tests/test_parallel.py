@@ -36,6 +36,13 @@ def test_two_jobs_give_byte_identical_turtle(corpus, tmp_path):
         assert d1[key] == d2[key], key
 
 
+def test_streamed_nquads_are_the_same_bytes_with_two_jobs(corpus, tmp_path):
+    one, two = tmp_path / "one.nq", tmp_path / "two.nq"
+    build([corpus], output=one)
+    build([corpus], output=two, jobs=2, batch_size=1)
+    assert one.read_bytes() == two.read_bytes() != b""
+
+
 def test_records_come_back_in_input_order_and_equal(corpus):
     serial = list(extract_records(read_articles([corpus])))
     parallel = [rec for rec, _ in parallel_records(read_articles([corpus]), batch_size=1, jobs=2)]
