@@ -11,8 +11,11 @@ mix:
   full pipeline, records, quads, in-memory store, sorted Turtle file.  Then, on
   that same store, kgbuild's Turtle writer against pyoxigraph's own serializer.
 * ``jobs``   — the same build with ``jobs=N`` (default 2) worker processes.
-* ``stream`` — the same build into an on-disk ``--store`` with no output file:
-  kgbuild's working memory without the in-memory graph, for the flat-memory check.
+* ``stream`` — the same build to an N-Quads file, which kgbuild streams (each
+  document written as it is extracted, no store): kgbuild's working memory, for
+  the flat-memory check.
+* ``store``  — the same build into an on-disk ``--store`` (RocksDB), no output
+  file.  Not run by default (``--modes raw,build,jobs,stream,store``).
 
 Every timing runs from before the model is loaded to the end (model loading is
 part of what a user waits for, and of what extra worker processes cost).  Words
@@ -41,7 +44,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODES = ("raw", "build", "jobs", "stream")
+MODES = ("raw", "build", "jobs", "stream", "store")
+DEFAULT_MODES = ("raw", "build", "jobs", "stream")
 
 
 # --------------------------------------------------------------------------- child runs
@@ -98,23 +102,24 @@ def _serialisation(graph, workdir: Path) -> dict:
             "pyoxigraph_bytes": (workdir / "pyoxigraph.ttl").stat().st_size}
 
 
-def run_build(corpus: Path, batch_size: int, jobs: int, workdir: Path, stream: bool) -> dict:
-    """``kgbuild build`` as the command runs it (in memory + Turtle), or streaming into an on-disk store."""
+def run_build(corpus: Path, batch_size: int, jobs: int, workdir: Path, mode: str) -> dict:
+    """``kgbuild build`` into memory + Turtle (``build``, ``jobs``), N-Quads streamed (``stream``) or an on-disk store."""
     started = time.perf_counter()
     from kgbuild.build import build
     from kgbuild.store import GraphStore
 
-    if stream:
+    if mode == "stream":
+        summary = build([corpus], output=workdir / "graph.nq", batch_size=batch_size, jobs=jobs)
+    elif mode == "store":
         summary = build([corpus], store=workdir / "store", batch_size=batch_size, jobs=jobs)
     else:
         graph = GraphStore.memory()
         summary = build([corpus], output=workdir / "graph.ttl", store=graph, batch_size=batch_size, jobs=jobs)
     seconds = time.perf_counter() - started
-    result = {"mode": "stream" if stream else ("jobs" if jobs > 1 else "build"), "jobs": jobs,
-              "seconds": seconds, "build_seconds": summary.seconds, "words": summary.words,
-              "documents": summary.documents, "triples": summary.triples, "peak_mib": _peak_mib(children=jobs > 1),
-              **_cpu_seconds()}
-    if not stream and jobs == 1:
+    result = {"mode": mode, "jobs": jobs, "seconds": seconds, "build_seconds": summary.seconds,
+              "words": summary.words, "documents": summary.documents, "triples": summary.triples,
+              "quads": summary.quads, "peak_mib": _peak_mib(children=jobs > 1), **_cpu_seconds()}
+    if mode == "build":
         result.update(_serialisation(graph, workdir))
     return result
 
@@ -126,8 +131,7 @@ def child(args) -> None:
     if args.child == "raw":
         result = run_raw(corpus, args.batch_size)
     else:
-        result = run_build(corpus, args.batch_size, args.jobs if args.child == "jobs" else 1, workdir,
-                           stream=args.child == "stream")
+        result = run_build(corpus, args.batch_size, args.jobs if args.child == "jobs" else 1, workdir, args.child)
     print(json.dumps(result))
 
 
@@ -150,7 +154,7 @@ def measure(mode: str, corpus: Path, workdir: Path, batch_size: int, jobs: int) 
 def table(rows: list[dict], jobs: int) -> str:
     """The results as a Markdown table."""
     head = ["articles", "words", "raw spaCy words/s", "kgbuild words/s", "ratio",
-            f"{jobs} jobs words/s", "speed-up", "peak RSS build", "peak RSS stream",
+            f"{jobs} jobs words/s", "speed-up", "peak RSS build", "peak RSS stream", "peak RSS store",
             "triples", "kgbuild Turtle triples/s", "pyoxigraph triples/s", "ratio"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
 
@@ -158,7 +162,7 @@ def table(rows: list[dict], jobs: int) -> str:
         return "—" if x is None else spec.format(x)
 
     for r in rows:
-        raw, b, j, s = (r.get(m) for m in MODES)
+        raw, b, j, s, st = (r.get(m) for m in MODES)
         raw_wps = raw["words"] / raw["seconds"] if raw else None
         b_wps = b["words"] / b["seconds"] if b else None
         j_wps = j["words"] / j["seconds"] if j else None
@@ -170,6 +174,7 @@ def table(rows: list[dict], jobs: int) -> str:
             fmt(b_wps / raw_wps if b and raw else None, "{:.2f}"), fmt(j_wps),
             fmt(b["seconds"] / j["seconds"] if b and j else None, "{:.2f}×"),
             fmt(b["peak_mib"] if b else None, "{:,.0f} MiB"), fmt(s["peak_mib"] if s else None, "{:,.0f} MiB"),
+            fmt(st["peak_mib"] if st else None, "{:,.0f} MiB"),
             fmt(triples), fmt(kg_tps), fmt(ox_tps), fmt(kg_tps / ox_tps if b else None, "{:.2f}"),
         ]) + " |")
     return "\n".join(lines)
@@ -195,7 +200,8 @@ def notes(rows: list[dict], jobs: int) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000", help="comma-separated corpus sizes in articles (default 1000)")
-    parser.add_argument("--modes", default=",".join(MODES), help=f"runs to make (default {','.join(MODES)})")
+    parser.add_argument("--modes", default=",".join(DEFAULT_MODES),
+                        help=f"runs to make, of {','.join(MODES)} (default {','.join(DEFAULT_MODES)})")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the 'jobs' run (default 2)")
     parser.add_argument("--batch-size", type=int, default=None, help="nlp.pipe batch size (default: kgbuild's)")
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
@@ -239,8 +245,10 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
+    import kgbuild
+
     print(f"kgbuild throughput — {os.cpu_count()} CPUs, batch size {args.batch_size}, "
-          f"Python {sys.version.split()[0]}\n")
+          f"Python {sys.version.split()[0]}, kgbuild from {Path(kgbuild.__file__).parent}\n")
     print(table(rows, args.jobs))
     print()
     print(notes(rows, args.jobs))
