@@ -210,16 +210,17 @@ def test_an_unknown_output_format_fails_before_any_work(corpus, tmp_path, monkey
         build([corpus], output=tmp_path / "g.unknown")
 
 
+def tracked_articles(folder, pulled: list):
+    """The articles of ``folder``, read lazily, each name appended to ``pulled`` as it is read."""
+    for article in read_articles([folder]):
+        pulled.append(article.source_name)
+        yield article
+
+
 def test_extract_records_reads_lazily(corpus, tmp_path):
     many = write_articles(tmp_path / "many", {f"a{i:02d}.txt": ARTICLES["ofcom.txt"] for i in range(12)})
     pulled = []
-
-    def articles():
-        for article in read_articles([many]):
-            pulled.append(article.source_name)
-            yield article
-
-    stream = extract_records(articles(), batch_size=2)
+    stream = extract_records(tracked_articles(many, pulled), batch_size=2)
     first = next(stream)
     assert first.source_name == "a00.txt"
     # One batch (and perhaps the start of the next) was read; not the corpus.

@@ -14,7 +14,7 @@ from kgbuild.errors import ModelNotInstalled
 from kgbuild.parallel import IN_FLIGHT_PER_JOB, parallel_records
 from kgbuild.store import GraphStore
 
-from test_build import ARTICLES, write_articles
+from test_build import ARTICLES, tracked_articles, write_articles
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -54,13 +54,7 @@ def test_records_come_back_in_input_order_and_equal(corpus):
 def test_input_is_pulled_lazily_with_bounded_batches_in_flight(tmp_path):
     many = write_articles(tmp_path / "many", {f"a{i:02d}.txt": ARTICLES["telegram.txt"] for i in range(20)})
     pulled = []
-
-    def articles():
-        for article in read_articles([many]):
-            pulled.append(article.source_name)
-            yield article
-
-    stream = parallel_records(articles(), batch_size=1, jobs=2)
+    stream = parallel_records(tracked_articles(many, pulled), batch_size=1, jobs=2)
     first, _ = next(stream)
     assert first.source_name == "a00.txt"
     # The window of batches in flight, plus the one submitted after the first result.
