@@ -28,6 +28,7 @@ Usage::
     python benchmarks/bench_throughput.py                      # 1,000 articles, a few minutes
     python benchmarks/bench_throughput.py --sizes 1000,20000   # the documented run
     python benchmarks/bench_throughput.py --sizes 200 --modes raw,build   # a quick look
+    python benchmarks/bench_throughput.py --sizes "" --stages 200         # where the time goes, per stage
 """
 
 from __future__ import annotations
@@ -124,12 +125,64 @@ def run_build(corpus: Path, batch_size: int, jobs: int, workdir: Path, mode: str
     return result
 
 
+def run_stages(corpus: Path, batch_size: int) -> dict:
+    """CPU seconds of each stage of a build, each stage run over every document in turn."""
+    from kgbuild.articles import read_articles
+    from kgbuild.build import count_words
+    from kgbuild.extract import doc_to_records
+    from kgbuild.graph import document_quads
+    from kgbuild.pipeline import load_nlp
+    from kgbuild.store import GraphStore
+
+    stages: dict[str, float] = {}
+
+    def timed(name, fn):
+        t0 = time.process_time()
+        out = fn()
+        stages[name] = stages.get(name, 0.0) + time.process_time() - t0
+        return out
+
+    nlp = load_nlp()
+    files = sorted(corpus.glob("*.txt"))
+    timed("read files (raw baseline)", lambda: [p.read_text("utf-8") for p in files])
+    articles = timed("read + normalise (kgbuild)", lambda: list(read_articles([corpus])))
+    docs = timed("tokenizer", lambda: [nlp.make_doc(a.text) for a in articles])
+    for name, proc in nlp.pipeline:
+        label = f"{name} (kgbuild)" if name.startswith("kg_") else name
+        docs = timed(label, lambda: list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe")
+                     else [proc(d) for d in docs])
+    words = sum(count_words(d) for d in docs)
+    records = timed("doc_to_records", lambda: [doc_to_records(d, a) for d, a in zip(docs, articles)])
+    del docs
+    timed("graph.document_quads", lambda: [sum(1 for _ in document_quads(r)) for r in records])
+    graph = GraphStore.memory()
+    timed("GraphStore.add_document (with quads)", lambda: [graph.add_document(r) for r in records])
+    timed("GraphStore.write Turtle", lambda: graph.write(Path(tempfile.mkdtemp()) / "g.ttl"))
+    timed("GraphStore.triple_count", graph.triple_count)
+    return {"mode": "stages", "stages": stages, "words": words, "documents": len(articles),
+            "model": [n for n, _ in nlp.pipeline if not n.startswith("kg_")]}
+
+
+def stage_table(result: dict) -> str:
+    """The stage profile as a Markdown table, shares relative to the spaCy model's own time."""
+    stages = result["stages"]
+    model = sum(v for k, v in stages.items() if k in result["model"] or k == "tokenizer")
+    lines = [f"{result['documents']:,} articles, {result['words']:,} words; CPU seconds per stage, "
+             f"share of the spaCy model's time ({model:.2f} s)\n",
+             "| stage | CPU s | vs model |", "|---|---:|---:|"]
+    for name, seconds in stages.items():
+        lines.append(f"| {name} | {seconds:.2f} | {100 * seconds / model:.1f} % |")
+    return "\n".join(lines)
+
+
 def child(args) -> None:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     corpus = Path(args.corpus)
     if args.child == "raw":
         result = run_raw(corpus, args.batch_size)
+    elif args.child == "stages":
+        result = run_stages(corpus, args.batch_size)
     else:
         result = run_build(corpus, args.batch_size, args.jobs if args.child == "jobs" else 1, workdir, args.child)
     print(json.dumps(result))
@@ -207,7 +260,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     parser.add_argument("--workdir", help="where corpora and outputs go (default: a temporary folder, removed)")
     parser.add_argument("--json", dest="json_out", help="also write the raw measurements to this JSON file")
-    parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
+    parser.add_argument("--stages", type=int, default=0, metavar="N",
+                        help="also profile the stages of a build of N articles (CPU seconds per stage)")
+    parser.add_argument("--child", choices=(*MODES, "stages"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.batch_size is None:
@@ -226,9 +281,9 @@ def main(argv: list[str] | None = None) -> None:
     if unknown:
         parser.error(f"unknown mode(s) {', '.join(sorted(unknown))}; choose from {', '.join(MODES)}")
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="kgbuild-bench-"))
-    rows = []
+    rows, stages = [], None
     try:
-        for size in [int(s) for s in args.sizes.split(",")]:
+        for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
             corpus = workdir / f"corpus-{args.seed}-{size}"
             if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != size:
                 write_corpus(corpus, size, args.seed)
@@ -242,6 +297,12 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"    {r['seconds']:.1f} s wall, {r['cpu_seconds']:.1f} s CPU, peak {r['peak_mib']:.0f} MiB, "
                       f"load average {r['load_before']:.1f} → {r['load_after']:.1f}", file=sys.stderr, flush=True)
             rows.append(row)
+        if args.stages:
+            corpus = workdir / f"corpus-{args.seed}-{args.stages}"
+            if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != args.stages:
+                write_corpus(corpus, args.stages, args.seed)
+            print(f"[{args.stages:,} articles] stages …", file=sys.stderr, flush=True)
+            stages = measure("stages", corpus, workdir / f"run-{args.stages}", args.batch_size, 1)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -249,9 +310,13 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"kgbuild throughput — {os.cpu_count()} CPUs, batch size {args.batch_size}, "
           f"Python {sys.version.split()[0]}, kgbuild from {Path(kgbuild.__file__).parent}\n")
-    print(table(rows, args.jobs))
-    print()
-    print(notes(rows, args.jobs))
+    if rows:
+        print(table(rows, args.jobs))
+        print()
+        print(notes(rows, args.jobs))
+    if args.stages:
+        print()
+        print(stage_table(stages))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
