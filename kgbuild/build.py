@@ -7,10 +7,11 @@ Everything streams: articles are read one at a time, ``nlp.pipe`` holds one batc
 of Docs, and each document's records go into the store (or, for N-Quads output
 without a store, straight into the file) as soon as they exist, so kgbuild's
 working memory does not grow with the corpus.  The graph itself does, in an
-in-memory store; see docs/benchmarks-throughput.md for what an on-disk store costs.  With ``jobs > 1`` the pipeline runs
-in worker processes (:mod:`kgbuild.parallel`); with ``engine="dask"`` on a Dask
-cluster (:mod:`kgbuild.distributed`).  The graph is the same whichever way it
-was built: IRIs are deterministic and each document has its own named graph.
+in-memory store (docs/benchmarks-throughput.md measures both, and an on-disk
+store).  With ``jobs > 1`` the pipeline runs in worker processes
+(:mod:`kgbuild.parallel`); with ``engine="dask"`` on a Dask cluster
+(:mod:`kgbuild.distributed`).  The graph is the same whichever way it was
+built: IRIs are deterministic and each document has its own named graph.
 """
 
 from __future__ import annotations
