@@ -206,7 +206,7 @@ def measure(mode: str, corpus: Path, workdir: Path, batch_size: int, jobs: int) 
 
 def table(rows: list[dict], jobs: int) -> str:
     """The results as a Markdown table."""
-    head = ["articles", "words", "raw spaCy words/s", "kgbuild words/s", "ratio",
+    head = ["articles", "words", "raw spaCy words/s", "kgbuild words/s", "ratio", "streamed .nq words/s", "ratio",
             f"{jobs} jobs words/s", "speed-up", "peak RSS build", "peak RSS stream", "peak RSS store",
             "triples", "kgbuild Turtle triples/s", "pyoxigraph triples/s", "ratio"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
@@ -214,21 +214,23 @@ def table(rows: list[dict], jobs: int) -> str:
     def fmt(x, spec="{:,.0f}"):
         return "—" if x is None else spec.format(x)
 
+    def wps(run):
+        return run["words"] / run["seconds"] if run else None
+
+    def ratio(a, b, spec="{:.2f}"):
+        return fmt(a / b if a is not None and b is not None else None, spec)
+
     for r in rows:
         raw, b, j, s, st = (r.get(m) for m in MODES)
-        raw_wps = raw["words"] / raw["seconds"] if raw else None
-        b_wps = b["words"] / b["seconds"] if b else None
-        j_wps = j["words"] / j["seconds"] if j else None
         triples = b["triples"] if b else None
         kg_tps = triples / b["kgbuild_write_seconds"] if b else None
         ox_tps = triples / b["pyoxigraph_write_seconds"] if b else None
         lines.append("| " + " | ".join([
-            f"{r['size']:,}", fmt((b or raw or {}).get("words")), fmt(raw_wps), fmt(b_wps),
-            fmt(b_wps / raw_wps if b and raw else None, "{:.2f}"), fmt(j_wps),
-            fmt(b["seconds"] / j["seconds"] if b and j else None, "{:.2f}×"),
-            fmt(b["peak_mib"] if b else None, "{:,.0f} MiB"), fmt(s["peak_mib"] if s else None, "{:,.0f} MiB"),
-            fmt(st["peak_mib"] if st else None, "{:,.0f} MiB"),
-            fmt(triples), fmt(kg_tps), fmt(ox_tps), fmt(kg_tps / ox_tps if b else None, "{:.2f}"),
+            f"{r['size']:,}", fmt(next((r[m]["words"] for m in MODES if r.get(m)), None)),
+            fmt(wps(raw)), fmt(wps(b)), ratio(wps(b), wps(raw)), fmt(wps(s)), ratio(wps(s), wps(raw)),
+            fmt(wps(j)), ratio(wps(j), wps(b), "{:.2f}×"),
+            *(fmt(m["peak_mib"] if m else None, "{:,.0f} MiB") for m in (b, s, st)),
+            fmt(triples), fmt(kg_tps), fmt(ox_tps), ratio(kg_tps, ox_tps),
         ]) + " |")
     return "\n".join(lines)
 
@@ -237,10 +239,12 @@ def notes(rows: list[dict], jobs: int) -> str:
     """CPU-time figures and machine load: what the wall-clock table cannot show."""
     out = []
     for r in rows:
-        raw, b, j = r.get("raw"), r.get("build"), r.get("jobs")
+        raw, b, j, s = r.get("raw"), r.get("build"), r.get("jobs"), r.get("stream")
         parts = [f"{r['size']:,} articles:"]
         if raw and b:
             parts.append(f"CPU-time ratio raw/kgbuild {raw['cpu_seconds'] / b['cpu_seconds']:.2f}")
+        if raw and s:
+            parts.append(f"raw/streamed .nq {raw['cpu_seconds'] / s['cpu_seconds']:.2f}")
         if b and j:
             parts.append(f"{jobs} jobs: {j['cpu_seconds']:.0f} CPU s ({j['cpu_main_seconds']:.0f} in the main process) "
                          f"vs 1 job {b['cpu_seconds']:.0f}")
