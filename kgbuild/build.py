@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from spacy.language import Language
 
+from .errors import NothingToBuild
 from .articles import Article, SkippedInput, check_inputs, chunks, iter_paths, read_articles
 from .extract import doc_to_records
 from .fileio import atomic_output
@@ -265,6 +266,7 @@ def build(inputs: list[str | os.PathLike], output: str | os.PathLike | None = No
                 quads = list(dict.fromkeys(document_quads(rec)))  # a set, in a stable order
                 ox.serialize(quads, fh, ox.RdfFormat.N_QUADS)
                 summary.quads += len(quads)
+            _check_something_read(summary, skips)
         summary.triples = None
         summary.outputs.append(str(Path(output)))
         return _finish(summary, skips, progress, total, started)
@@ -284,6 +286,7 @@ def build(inputs: list[str | os.PathLike], output: str | os.PathLike | None = No
             for rec in records(skips):
                 graph.add_document(rec)
     graph.flush()
+    _check_something_read(summary, skips)
     if output is not None:
         graph.write(output, fmt)
         summary.outputs.append(str(Path(output)))
@@ -291,6 +294,14 @@ def build(inputs: list[str | os.PathLike], output: str | os.PathLike | None = No
         summary.outputs.append(str(Path(store_path)))
     summary.triples = graph.triple_count()
     return _finish(summary, skips, progress, total, started)
+
+
+def _check_something_read(summary: BuildSummary, skips: _SkipCollector) -> None:
+    # Every input skipped: writing would replace a good graph file with an empty one.
+    if summary.documents == 0 and skips.messages:
+        first = skips.messages[0]
+        more = f" (and {len(skips.messages) - 1} more)" if len(skips.messages) > 1 else ""
+        raise NothingToBuild(f"no input could be read — {first}{more}; nothing was written")
 
 
 def _finish(summary: BuildSummary, skips: _SkipCollector, progress: Progress | None, total: int | None,

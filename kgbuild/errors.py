@@ -24,6 +24,10 @@ class OutputError(KgbuildError):
     """An output file or folder that cannot be written (permissions, no space, a folder in the way)."""
 
 
+class NothingToBuild(KgbuildError):
+    """Every input of a build was skipped, so there is nothing to write."""
+
+
 class UnknownFormat(KgbuildError):
     """A format name or file extension kgbuild does not know."""
 

@@ -199,3 +199,21 @@ def test_unreadable_graph_file(files):
 def test_help_is_not_an_error():
     run = _runner("--help")
     assert run.exit_code == 0 and "Example:" in run.stdout and run.stderr == ""
+
+
+def test_every_input_skipped_writes_nothing(tmp_path):
+    """A build whose every input is unreadable is an error and keeps the old graph file."""
+    from click.testing import CliRunner
+
+    from kgbuild.cli import main
+
+    out = tmp_path / "out.ttl"
+    out.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n")
+    before = out.read_bytes()
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02\x03" * 64)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "empty.txt"), str(tmp_path / "blob.txt"),
+                                       "-o", str(out), "-q"])
+    assert result.exit_code == 2
+    assert "no input could be read" in result.output and "nothing was written" in result.output
+    assert out.read_bytes() == before
