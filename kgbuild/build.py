@@ -27,8 +27,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from spacy.language import Language
 
-from .errors import NothingToBuild
 from .articles import Article, SkippedInput, check_inputs, chunks, iter_paths, read_articles
+from .errors import NothingToBuild
 from .extract import doc_to_records
 from .fileio import atomic_output
 from .graph import document_quads
