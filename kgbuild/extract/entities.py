@@ -180,6 +180,9 @@ class EntityRecognizer:
                     and prev.text not in self.gz.adjectives and prev.ent_type_ not in {"GPE", "NORP"} \
                     and prev.lower_.strip(".") not in TITLE_WORDS:
                 return False
+        if start > 1 and doc[start - 1].text == "&" and doc[start - 2].is_title and \
+                doc[start - 2].text not in self.gz.platforms:
+            return False  # "Circuit & Signal": the end of a longer name
         if len(span) == 1 and (len(tok.text) <= 2 or tok.lower_ in COMMON_WORD_BRANDS):
             # An everyday word (or a letter) is a brand only when used as a name here.
             if tok.dep_ == "compound" and tok.head.is_lower and tok.head.lower_ not in BRAND_CONTEXT:
@@ -225,6 +228,12 @@ class EntityRecognizer:
                 start = i
                 i -= 1
                 continue
+            if capital and t.text in {"and", "&"} and i > 0 and start == i + 1 and doc[i - 1].text[0].isupper() \
+                    and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[i - 1].sent == head.sent \
+                    and not gz.country_of(doc[i - 1].text) and doc[i - 1].text not in gz.platforms:
+                # "National Transport and Safety Authority", "Securities & Exchange Commission"
+                i -= 1
+                continue
             if not capital and t.pos_ in {"ADJ", "NOUN"} and t.dep_ in {"amod", "compound"} and t.is_lower:
                 start = i
                 i -= 1
@@ -264,6 +273,11 @@ class EntityRecognizer:
             if c and country is None:
                 country = c
                 end = end + 2
+        if start == head.i and end == head.i + 1 and country is None and end < len(doc) and capital \
+                and doc[end].ent_type_ == "PERSON":
+            return None  # "Commissioner Jane Doe": a title before a name
+        if head.lower_ == "cabinet" and end < len(doc) and doc[end].lower_ in TITLE_WORDS:
+            return None  # "Cabinet Secretary": a minister's title
         span = doc[start:end]
         name = _regulator_name(doc, start, end, country, gz)
         if not name:
@@ -319,7 +333,9 @@ class EntityRecognizer:
                 return None
             span = doc[start:end]
             words = [t for t in span if t.is_alpha]
-            if not words or any(t.is_lower and t.lower_ not in _NAME_PARTICLES for t in words):
+            # "Yoon Jae-hoon": the part after a hyphen is lower case
+            if not words or any(t.is_lower and t.lower_ not in _NAME_PARTICLES and doc[t.i - 1].text != "-"
+                                for t in words):
                 return None
             if span.text in gz.platforms or gz.country_of(span.text) or span.text in gz.regulators:
                 return None
@@ -370,6 +386,9 @@ class EntityRecognizer:
                 text = doc[start:end].text
             if text in NEWS_AGENCIES or doc[start:end].text in NEWS_AGENCIES:
                 return None  # a source credit ("PTI reported"), not an actor in the story
+            if end - start == 1 and doc[start].dep_ in {"amod", "compound"} and doc[start].head.is_lower and (
+                    doc[start].is_sent_start or doc[start - 1].is_quote or doc[start - 1].tag_ == "PRP$"):
+                return None  # "Digital services are ...", "its Standard plan": a capitalised word, not a name
             return Mention(start, end, "Organization", text, text, _conf("ner"), "ner")
         return None
 
@@ -504,6 +523,12 @@ def _platforms_by_company(doc: Doc, mentions: list[Mention]) -> None:
             m.cls = "Platform"
 
 
+#: Anaphors for a regulating body, and the heads of bodies they never stand for.
+_WATCHDOG_WORDS = {"regulator", "watchdog", "authority", "authorities", "agency", "body"}
+_NOT_WATCHDOGS = {"court", "tribunal", "judiciary", "parliament", "senate", "congress", "police", "assembly",
+                  "legislature", "prosecutor", "prosecutors"}
+
+
 def _resolve_definite_regulators(mentions: list[Mention], gz, focus: str | None) -> list[Mention]:
     """"The ministry" / "the regulator" is the last regulator named before it with a
     compatible head; "the government" in a national story is its country's; with
@@ -525,7 +550,9 @@ def _resolve_definite_regulators(mentions: list[Mention], gz, focus: str | None)
             if prev.cls != "Regulator" or prev.rule == "coreference":
                 continue
             words = normalize(prev.name or prev.label).split()
-            if head in {"regulator", "watchdog", "authority", "authorities", "agency", "body"} or head in words or \
+            if head in _WATCHDOG_WORDS and set(words) & _NOT_WATCHDOGS:
+                continue  # "the regulator" is not the court or the parliament named last
+            if head in _WATCHDOG_WORDS or head in words or \
                     (head == "ministry" and "ministry" in normalize(prev.label)):
                 m.key, m.label, m.country, m.aliases = prev.key, prev.label, prev.country, (m.label,)
                 out.append(m)
@@ -647,6 +674,9 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
                 forms = {w for f in (n.name or n.label, *n.aliases) for w in normalize(f).split()} - {"of", "and", "the"}
                 return bool(forms & set(words))
             candidates = [n for n in same_country if shares(n)]
+            if not candidates and words[-1] in VAGUE_HEADS:
+                # "South Korea's antitrust regulator": the country's (most named) regulating body
+                candidates = [n for n in same_country if not set(normalize(n.name or n.label).split()) & _NOT_WATCHDOGS]
         if candidates:
             target = max(candidates, key=lambda n: (named[n.key], -n.start))
         elif len(words) == 1 and words[0] in VAGUE_HEADS:

@@ -15,6 +15,12 @@ _LINE_PATTERNS = [
         r"^\s*(disclaimer|copyright|©|all rights reserved|advertisement|sponsored|subscribe|sign up)\b",
         r"^\s*(photo|image|picture|video|source|credit|file photo)\s*(:|credit)",
         r"^\s*(related (articles|stories|posts|news)|read more|read also|also read|see also|more from)\b",
+        # A list header on its own line: "Related:", "Related coverage:", "More stories"
+        r"^\s*(related|more|recommended|trending|popular|latest)( \w+)?\s*:?\s*$",
+        # Datelines and time stamps: "Published: 14 March 2025", "Thu, 12/12/2024 - 09:15 (GMT+7)"
+        r"^\s*(published|updated|posted|last updated|first published|modified)\s*(:|on\b|at\b|by\b|\d)",
+        r"^[^.!?]{0,60}\b\d{1,2}:\d{2}\b[^.!?]{0,40}$",
+        r"^[^.!?]{0,40}\b\d{1,2}/\d{1,2}/\d{2,4}\b[^.!?]{0,40}$",
         r"^\s*(share|follow us|follow)( this| on)?\b.{0,60}$",
         r"^\s*(tags?|topics?|categories|category|filed under|keywords|more on)\s*:",
         r"\b(edited|written|reported|reviewed|fact[- ]checked) by\b.{0,80}$",
@@ -66,9 +72,32 @@ def line_ranges(text: str, predicate) -> list[tuple[int, int]]:
     return ranges
 
 
+#: A line that opens a list of links ("Related:", "Read more:"): the list that follows is furniture too.
+_LIST_HEADER = re.compile(r"^\s*(related|more|recommended|trending|popular|latest|read more|read also|also read|"
+                          r"see also|more from|you may also like|most read)\b[^.!?]{0,40}$", re.I)
+_LIST_ITEM = re.compile(r"^\s*([-\u2013\u2014\u2022\u00b7\u25aa\u25ba*>]|\d{1,2}[.)])\s+\S")
+
+
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the furniture lines of ``text``."""
-    return line_ranges(text, is_furniture)
+    """Character ranges of the furniture lines of ``text``.
+
+    Besides single furniture lines, the list of links under a header such as
+    "Related:" (bulleted lines or headlines, up to the next ordinary paragraph)
+    is furniture: other stories' headlines name other actors.
+    """
+    ranges = []
+    pos = 0
+    in_list = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if in_list and stripped and not (_LIST_ITEM.match(line) or is_headline(line)):
+            in_list = False
+        if is_furniture(line) or (in_list and stripped):
+            ranges.append((pos, pos + len(line)))
+        if _LIST_HEADER.match(stripped):
+            in_list = True
+        pos += len(line)
+    return ranges
 
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
