@@ -38,7 +38,8 @@ HEAD_TITLES = {"minister", "chair", "chairman", "chairwoman", "chairperson", "he
 OFFICE_NOUNS = {"office", "offices", "representative", "representatives", "representation",
                 "entity", "branch", "headquarters", "subsidiary", "presence", "officer", "officers"}
 OFFICE_VERBS = {"open", "establish", "set", "appoint", "assign", "name", "designate", "launch",
-                "create", "register", "hire", "build", "have", "nominate", "install", "incorporate"}
+                "create", "register", "hire", "build", "have", "nominate", "install", "incorporate",
+                "operate", "maintain", "run", "keep", "relocate", "move"}
 
 ENFORCE_VERBS = {"fine", "ban", "block", "arrest", "charge", "sue", "investigate", "probe",
                  "prosecute", "penalize", "penalise", "sanction", "suspend", "raid", "indict",
@@ -47,10 +48,24 @@ REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "nego
                   "oversee", "allow", "authorize", "authorise", "approve", "license", "direct",
                   "compel", "designate", "mandate", "warn", "collaborate", "cooperate", "work",
                   "meet", "talk", "force", "oblige", "press", "pressure", "tell", "permit",
-                  "clear", "lift", "unblock", "reinstate", "audit", "monitor", "supervise"}
+                  "clear", "lift", "unblock", "reinstate", "audit", "monitor", "supervise", "request",
+                  "give", "grant", "send", "serve", "notify", "remind", "question", "query", "inspect",
+                  "review", "examine", "assess", "scrutinise", "scrutinize", "advise", "caution", "engage"}
 SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
-                  "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines"}
-IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open"}
+                  "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines",
+                  "proceedings", "action", "suit", "case", "prosecution", "inquiry", "enquiry", "complaint",
+                  "sanctions", "bans", "investigations", "charge"}
+#: What a regulator sends or a platform receives short of a sanction: "issued a notice to X".
+NOTICE_NOUNS = {"notice", "notices", "warning", "warnings", "order", "orders", "directive", "directives",
+                "letter", "letters", "summons", "request", "requests", "demand", "demands", "deadline",
+                "ultimatum", "guidelines", "instructions", "questions", "questionnaire"}
+#: Verbs of dealings between two sides: "X is working with the regulator" (either side may be the subject).
+MUTUAL_VERBS = {"work", "cooperate", "collaborate", "meet", "talk", "negotiate", "engage", "comply", "consult",
+                "sign", "reach", "agree", "conclude", "settle", "strike"}
+IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open",
+                "initiate", "start", "institute", "commence", "pursue"}
+#: A platform on the receiving end: "X received a fine / a warning from the regulator".
+RECEIVE_VERBS = {"receive", "get", "face", "incur", "draw", "earn"}
 
 USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage", "operations",
                "services", "presence", "downloads", "audience", "members", "market", "followers", "data"}
@@ -78,6 +93,8 @@ class RelationExtractor:
         hits += self.disputes(doc, idx)
         hits += self.decisions(doc, idx)
         hits += self.sanction_nouns(doc, idx)
+        hits += self.mutual(doc, idx)
+        hits += self.received(doc, idx, hits)
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
         doc._.kg_relations = _dedupe(hits)
@@ -287,6 +304,8 @@ class RelationExtractor:
             m = idx.by_token.get(k)
             if m is None or m.start != k or m.cls != first.cls or k == items[-1].end:
                 break
+            if m.end + 1 < sent.end and doc[m.end].text == "," and doc[m.end + 1].lower_ in _APPOSITION_STARTS:
+                break  # "X, owner of Y, and Z, parent of W": Z begins a new apposition, not the list
             items.append(m)
             k = m.end
         return items
@@ -351,6 +370,18 @@ class RelationExtractor:
     def _agents(self, idx: MentionIndex, tok: Token, heads: dict) -> list[EntityRef]:
         """Regulators a subject token stands for (countries as their government, heads as their body)."""
         out = []
+        if tok.pos_ == "PRON" and tok.lower_ in {"it", "they", "we"}:
+            # "The agency announced that it had fined X": the pronoun is the speaker of the governing clause.
+            v = tok.head
+            for _ in range(3):
+                if v.dep_ == "ccomp" and v.head.i != v.i:
+                    speaker = next((c for c in v.head.children if c.dep_ == "nsubj"), None)
+                    if speaker is not None and speaker.pos_ != "PRON":
+                        return self._agents(idx, speaker, heads)
+                if v.dep_ not in {"conj", "xcomp", "advcl"} or v.head.i == v.i:
+                    break
+                v = v.head
+            return out
         if tok.lower_ in HEAD_TITLES | {"boss", "chief"}:
             # "The head of Ofcom, <name>, warned ...": the body the title belongs to
             for prep in tok.children:
@@ -383,6 +414,15 @@ class RelationExtractor:
                     # "imposed a cost of Rs 50 lakh on the company": the "on" may hang anywhere in the phrase
                     objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
                                 and c.lower_ in {"on", "against", "into"} for p in c.children if p.dep_ == "pobj"]
+                elif dobj is not None and dobj.lower_ in NOTICE_NOUNS:
+                    # "issued a notice to X", "handed X a deadline"
+                    regulate = True
+                    objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
+                                and c.lower_ in {"to", "on", "for"} for p in c.children if p.dep_ == "pobj"]
+            if lemma in {"take", "drag", "haul", "bring"} and any(
+                    c.dep_ == "prep" and c.lower_ == "to" and any(p.lower_ == "court" for p in c.children)
+                    for c in tok.children):
+                sanction = True  # "took X to court"
             if not (sanction or regulate):
                 continue
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
@@ -405,6 +445,8 @@ class RelationExtractor:
                     objects.append(c)
                 elif c.dep_ == "prep" and c.lower_ in {"with", "on", "against"} and lemma not in IMPOSE_VERBS:
                     objects += [p for p in c.children if p.dep_ == "pobj"]
+                elif c.dep_ == "prep" and c.lower_ == "to" and lemma in {"give", "grant", "send", "serve", "issue", "hand"}:
+                    objects += [p for p in c.children if p.dep_ == "pobj"]  # "sent a letter to X"
             if not agents and tok.dep_ in {"xcomp", "conj", "advcl"}:
                 subj = subject_of(tok)
                 if subj is not None and subj.dep_ == "nsubj":
@@ -475,6 +517,60 @@ class RelationExtractor:
             for agent in self._agents(idx, speaker, heads):
                 for p in idx.expand(subj, {"Platform"}):
                     out.append(_hit(agent, "regulates", p.ref, tok.sent, "action"))
+        return out
+
+    AGREEMENT_NOUNS = {"agreement", "deal", "settlement", "accord", "memorandum", "pact", "mou", "arrangement"}
+
+    def mutual(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        """Dealings between the two sides, whichever is the subject: "<platform> is working with
+        <regulator>", "<regulator> and <platform> signed an agreement"."""
+        out = []
+        for tok in idx.tokens:
+            lemma = lemma_in(tok, MUTUAL_VERBS)
+            if lemma is None or tok.pos_ != "VERB":
+                continue
+            partners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for p in c.children if p.dep_ == "pobj"]
+            if lemma in {"sign", "reach", "conclude", "strike", "agree"}:
+                deals = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ in self.AGREEMENT_NOUNS]
+                if lemma != "agree" and not deals:
+                    continue  # "signed the law": no dealings with anybody
+                partners += [p for d in deals for c in d.children if c.dep_ == "prep" and c.lower_ == "with"
+                             for p in c.children if p.dep_ == "pobj"]
+            subj = subject_of(tok)
+            sides = [m for t in partners for m in idx.expand(t, {"Regulator", "Platform"}, anaphora=False)]
+            if subj is not None:
+                sides += idx.expand(subj, {"Regulator", "Platform"})
+            for r in (m for m in sides if m.cls == "Regulator"):
+                for p in (m for m in sides if m.cls == "Platform"):
+                    out.append(_hit(r.ref, "regulates", p.ref, tok.sent, "action"))
+        return out
+
+    def received(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
+        """"<platform> received a fine / a warning (from <regulator>)": the regulator named with it acts on it."""
+        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        out = []
+        for tok in idx.tokens:
+            if tok.pos_ != "VERB" or lemma_in(tok, RECEIVE_VERBS) is None:
+                continue
+            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if dobj is None:
+                continue
+            sanction = lemma_in(dobj, SANCTION_NOUNS) is not None
+            if not sanction and dobj.lower_ not in NOTICE_NOUNS:
+                continue
+            subj = subject_of(tok)
+            targets = idx.expand(subj, {"Platform"}) if subj is not None else []
+            if not targets:
+                continue
+            agents = [a for c in [*tok.children, *dobj.children] if c.dep_ == "prep" and c.lower_ == "from"
+                      for p in c.children if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
+            if not agents:
+                named = {m.key: m.ref for m in idx.of_class("Regulator") if tok.sent.start <= m.start < tok.sent.end}
+                agents = list(named.values()) if len(named) == 1 else []
+            for a in agents:
+                for t in targets:
+                    out.append(_hit(a, "enforcesAgainst" if sanction else "regulates", t.ref, tok.sent, "action"))
         return out
 
     DISPUTE_NOUNS = {"battle", "dispute", "fight", "standoff", "feud", "clash", "row", "conflict",
@@ -644,6 +740,10 @@ def _ministry_named(title_tokens, country: str) -> EntityRef | None:
     name = "Ministry " + " ".join(rest).replace(" ,", ",")
     return EntityRef("Regulator", f"{normalize(country)} {normalize(name)}", name)
 
+
+#: Words that open an apposition after a name ("Meta, parent company of Facebook").
+_APPOSITION_STARTS = {"the", "its", "a", "an", "parent", "owner", "subsidiary", "unit", "maker", "operator",
+                      "developer", "publisher", "which", "who", "whose"}
 
 GOVERNMENT_OF = "Government of "
 
