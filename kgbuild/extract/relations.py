@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from .. import gazetteer
 from ..gazetteer import normalize
-from .grammar import MentionIndex, lemma_in, subject_of
+from .grammar import ANAPHORS, MentionIndex, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
 
 CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss"}
@@ -71,6 +71,9 @@ USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage",
                "services", "presence", "downloads", "audience", "members", "market", "followers", "data"}
 OPERATE_VERBS = {"operate", "launch", "serve", "expand", "resume", "enter", "return", "suspend",
                  "block", "ban", "restrict", "use", "access", "available", "leave", "exit", "quit"}
+
+#: Nouns that stand for an organisation named before ("the group, run by ...").
+ANAPHOR_NOUNS = {a for a in ANAPHORS if a not in {"it", "its", "they", "their"}}
 
 _CONF = {"title": 0.85, "ownership": 0.85, "office": 0.8, "action": 0.75, "jurisdiction": 0.85,
          "jurisdiction-focus": 0.55, "usage": 0.7, "office-implies": 0.7, "country-government": 0.7}
@@ -213,12 +216,16 @@ class RelationExtractor:
         org = idx.at(doc[j]) if j >= 0 else None
         if org is None and j >= 1 and doc[j].text in {"'s", "\u2019s", "'"}:
             org = idx.at(doc[j - 1])
+        if org is None and j >= 1 and doc[j].text == "," and title_tokens[0].lower_ == "whose":
+            org = idx.at(doc[j - 1])  # "Snap, whose co-founder Evan Spiegel ..."
         if org is None:
             # "the platform's founder, X": an anaphor before the title.
             for t in title_tokens:
                 if t.lower_ in {"platform", "app", "company", "firm"} and kind in {"ceoOf", "founderOf"}:
                     org = idx.salient("Platform", t)
         target = self._org_for(idx, kind, org, title_tokens, person)
+        if target is None and org is None:
+            target = self._org_in_context(doc, idx, kind, person, title_tokens)
         if target is None and kind == "headOf":
             target = self._ministry_for(idx, None, title_tokens)
         if target is None and kind == "headOf" and org is not None and org.cls == "Country":
@@ -239,9 +246,53 @@ class RelationExtractor:
                 if t.lower_ in {"platform", "app", "company", "firm"}:
                     org = idx.salient("Platform", t)
         target = self._org_for(idx, kind, org, toks, person)
+        if target is None and org is None:
+            target = self._org_in_context(doc, idx, kind, person, words)
         if target is None:
             return None
         return _hit(person.ref, kind, target.ref, doc[person.start].sent, "title")
+
+    #: Bodies a title names by its own word: a commissioner heads a commission, a minister a ministry.
+    TITLE_BODIES = {"commissioner": {"commissioner", "commission"}, "minister": {"ministry"},
+                    "secretary": {"ministry", "department", "secretariat"}, "director": {"directorate"},
+                    "prosecutor": {"prosecutor", "prosecution"}, "ombudsman": {"ombudsman"},
+                    "governor": {"bank"}, "justice": {"court"}, "judge": {"court"}}
+
+    def _org_in_context(self, doc, idx: MentionIndex, kind: str, person: Mention, title_tokens) -> Mention | None:
+        """The body a title without an organisation belongs to.
+
+        * a CEO or founder: the platform the person's phrase hangs on ("the group, run by
+          chief executive X"), else the only platform of the sentence;
+        * a head: the one body of the article whose name the title word implies
+          ("Commissioner X" of the eSafety Commissioner, "Transport Secretary X" of the
+          Ministry of Roads and Transport).
+        """
+        if kind in {"ceoOf", "founderOf"}:
+            t = doc[person.start:person.end].root
+            for _ in range(6):
+                if t.head.i == t.i:
+                    break
+                t = t.head
+                m = idx.at(t)
+                if m is not None and m.cls in {"Platform", "Organization"}:
+                    return m
+                if m is None and t.pos_ == "NOUN" and t.lemma_.lower() in ANAPHOR_NOUNS:
+                    return idx.salient("Platform", t)
+            sent = doc[person.start].sent
+            plats = {m.key: m for m in idx.of_class("Platform") if sent.start <= m.start < sent.end}
+            return next(iter(plats.values())) if len(plats) == 1 else None
+        words = [t.lower_ for t in title_tokens]
+        bodies = set().union(*(self.TITLE_BODIES.get(w, set()) for w in words))
+        if not bodies:
+            return None
+        portfolio = {w for t in title_tokens if t.text[:1].isupper() and (w := t.lower_) not in HEAD_TITLES
+                     and w not in {"cabinet", "deputy", "state", "general", "mr", "mrs", "ms", "dr"}}
+        cands: dict[str, Mention] = {}
+        for m in idx.of_class("Regulator"):
+            names = {w for f in (m.label, m.name or "", *m.aliases) for w in normalize(f).split()}
+            if names & bodies and portfolio <= names:
+                cands.setdefault(m.key, m)
+        return next(iter(cands.values())) if len(cands) == 1 else None
 
     # ------------------------------------------------------------------ ownership
     _OWNED_BY_NEXT = re.compile(r"^(?:'s )?(?:owner|parent|parent company|parent firm|parent group|holding company)(?: ,)?$")
