@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .. import gazetteer
 from .grammar import MentionIndex, clause_verb, lemma_in, subject_of
 from .mentions import EntityRef, MetricHit, RelationHit
 
@@ -27,7 +28,10 @@ SCALES = {
 }
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
                     "R$": "BRL", "₺": "TRY", "₽": "RUB", "₩": "KRW", "₦": "NGN", "C$": "CAD",
-                    "A$": "AUD", "₸": "KZT", "Rs": "INR", "Rs.": "INR"}
+                    "A$": "AUD", "₸": "KZT", "Rs": "INR", "Rs.": "INR", "MX$": "MXN", "Mex$": "MXN",
+                    "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "NT$": "TWD", "KSh": "KES", "Ksh": "KES",
+                    "Rp": "IDR", "RM": "MYR", "₱": "PHP", "₫": "VND", "₴": "UAH", "₪": "ILS", "৳": "BDT",
+                    "฿": "THB", "zł": "PLN", "N$": "NAD", "E£": "EGP", "LE": "EGP", "Tk": "BDT", "Rs.": "INR"}
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
     "lira": "TRY", "liras": "TRY", "lire": "TRY", "real": "BRL", "reais": "BRL", "reals": "BRL",
@@ -65,10 +69,22 @@ COUNT_NOUNS = {
     "petition", "warning", "demand", "order", "complaint", "tweet", "story", "reel", "share", "like",
     "shopper", "buyer", "passenger", "rider", "player", "listener", "reader", "student", "patient",
     "gamer", "host", "guest", "booking", "trip", "ride", "delivery", "parcel", "vendor", "restaurant",
+    "subscription", "licence", "license", "vehicle", "registration", "signup", "game", "song", "track",
+    "episode", "ticket", "refund", "claim", "appeal", "lawsuit", "product", "review", "record",
 }
+#: ISO 4217 codes written as a unit: "VND 210 million", "8,300 USD".
+ISO_CODES = {*CURRENCY_COUNTRY, "USD", "EUR", "NZD", "ILS", "EGP", "NAD", "QAR", "KWD", "BHD", "OMR", "JOD", "MAD",
+             "TND", "DZD", "GHS", "UGX", "TZS", "ETB", "XOF", "XAF", "PEN", "UYU", "BOB", "PYG", "VES", "CZK", "HUF",
+             "RON", "BGN", "ISK", "RSD", "GEL", "AMD", "AZN", "UZS", "MMK", "KHR", "LAK", "MNT", "IRR", "IQD", "LBP"}
 FINE_WORDS = {"fine", "fines", "penalty", "penalties", "sanction", "damages", "settlement"}
-_NUM = re.compile(r"^(?P<cur>US\$|R\$|C\$|A\$|[$€£¥₹₺₽₩₦₸])?(?P<num>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUM = re.compile(r"^(?P<cur>" + "|".join(re.escape(c) for c in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+                  + r")?(?P<num>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?P<scale>k|m|mn|bn|b|tn|cr)?$", re.I)
+#: Verbs whose subject counts a platform's users ("2.1 million Australians use X").
+USE_VERBS = {"use", "access", "visit", "download", "watch", "play", "join", "subscribe", "stream", "follow", "rely"}
+#: Words of approximation between a name and its figure ("Facebook about 75 million").
+_APPROX = {"about", "around", "some", "nearly", "almost", "roughly", "approximately", "over", "more", "than",
+           "just", "under", "up", "to", "at", "least", "estimated", "an"}
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
              "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 _MONTHS = {m: i for i, m in enumerate(
@@ -94,8 +110,8 @@ def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
     scale = 1
     for raw in tokens:
         t = raw.strip()
-        if t in CURRENCY_SYMBOLS:
-            currency = CURRENCY_SYMBOLS[t]
+        if t in CURRENCY_SYMBOLS or t in ISO_CODES:
+            currency = CURRENCY_SYMBOLS.get(t, t)
             continue
         m = _NUM.match(t[:-1] if t.endswith(".") else t)
         if m and value is None:
@@ -104,7 +120,9 @@ def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
             except InvalidOperation:
                 return None
             if m.group("cur"):
-                currency = CURRENCY_SYMBOLS.get(m.group("cur").upper(), CURRENCY_SYMBOLS.get(m.group("cur")))
+                cur = m.group("cur")
+                currency = CURRENCY_SYMBOLS.get(cur) or next(
+                    (v for k, v in CURRENCY_SYMBOLS.items() if k.lower() == cur.lower()), None)
             if m.group("scale"):
                 scale *= SCALES[m.group("scale").lower()]
             continue
@@ -126,11 +144,14 @@ class MetricExtractor:
         for tok in idx.tokens:
             if tok.i in used or not (tok.like_num or _NUM.match(tok.text)) or tok.i in idx.by_token:
                 continue
-            if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
-                continue
+            prefixed = tok.i > 0 and (doc[tok.i - 1].text in CURRENCY_SYMBOLS or doc[tok.i - 1].text in ISO_CODES)
+            shape = _NUM.match(tok.text)
+            if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"} and not (
+                    prefixed or shape and (shape.group("cur") or shape.group("scale"))):
+                continue  # "₩207.4bn" is money whatever the NER says; "2021" is a year
             # The whole number phrase: currency symbol, digits, scale words.
             start = tok.i
-            if start > 0 and doc[start - 1].text in CURRENCY_SYMBOLS:
+            if prefixed:
                 start -= 1
             end = tok.i + 1
             while end < len(doc) and (_scale(doc[end].text) or doc[end].like_num) and end - tok.i < 3:
@@ -156,8 +177,12 @@ class MetricExtractor:
         nxt = doc[end] if end < len(doc) else None
         sent = num_head.sent
         # Parenthetical equivalents "($5.43 million)" restate the amount before.
-        if start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")":
-            return None
+        k = start - 1
+        while k > 0 and doc[k].lower_ in _APPROX:
+            k -= 1
+        if k >= 0 and doc[k].text == "(" and end < len(doc) and doc[end].text in {")", ","} or \
+                k >= 0 and doc[k].text == "(" and end + 1 < len(doc) and doc[end + 1].text == ")":
+            return None  # "(about $29 million)", "(about 8,300 USD)": the amount before, restated
         unit = None
         measure = None
         noun = None
@@ -169,6 +194,9 @@ class MetricExtractor:
             # "40 million Turkish liras", "28.6 million Brazilian reais"
             for k in range(end, min(end + 3, len(doc))):
                 w = doc[k].lower_
+                if doc[k].text in ISO_CODES:
+                    currency = doc[k].text
+                    break
                 if w in CURRENCY_WORDS:
                     prev = doc[k - 1].lower_ if k > end else ""
                     currency = CURRENCY_ADJ.get((prev, w), CURRENCY_WORDS[w])
@@ -179,19 +207,28 @@ class MetricExtractor:
                     break
         if currency:
             unit, rule = currency, "money"
+        residents = None
         if unit is None:
             noun = self._counted_noun(doc, num_head) or self._antecedent_noun(doc, num_head, start)
-            if noun is None or not (lemma_in(noun, COUNT_NOUNS) or noun.lower_ in COUNT_NOUNS):
+            residents = _demonym_country(noun)
+            if residents is not None and lemma_in(clause_verb(noun), USE_VERBS):
+                # "2.1 million Australians use X": users, in that country
+                unit = "users"
+            elif noun is None or not (lemma_in(noun, COUNT_NOUNS) or noun.lower_ in COUNT_NOUNS):
                 return None
-            unit = _unit_phrase(noun)
+            else:
+                residents = None
+                unit = _unit_phrase(noun)
             if unit in {"people", "persons", "individuals"} and any(
                     lemma_in(t, {"use", "access", "visit"}) for t in [noun.head, *noun.children, *noun.head.children]):
                 unit = "users"
-        measure = self._measure(doc, num_head, noun, unit, rule)
+        measure = "users" if residents else self._measure(doc, num_head, noun, unit, rule)
         subjects = self._subjects(doc, idx, num_head, noun, rule)
         if not subjects:
             return None
-        location = idx.location_in(noun if noun is not None else num_head) or self._sentence_location(idx, sent, num_head)
+        location = idx.country_ref(residents) if residents else None
+        location = location or idx.location_in(noun if noun is not None else num_head) or \
+            self._sentence_location(idx, sent, num_head)
         if location is None:
             location = self._implied_location(idx, sent, rule, unit)
         date = self._date(doc, sent)
@@ -258,7 +295,8 @@ class MetricExtractor:
             # "took action against 32 lakh pieces" → "pieces actioned"
             if lemma_in(verb, {"take"}) and any(c.lower_ == "action" for c in verb.children):
                 return f"{phrase} actioned"
-        if verb is not None and verb.is_alpha and not lemma_in(verb, {"have", "be", "boast", "count", "use", "enjoy"}):
+        if verb is not None and verb.is_alpha and verb.is_lower and \
+                not lemma_in(verb, {"have", "be", "boast", "count", "use", "enjoy"}):
             participle = verb.text.lower() if verb.tag_ == "VBN" else _past(verb)
             phrase = f"{phrase} {participle}"
         return phrase
@@ -274,9 +312,21 @@ class MetricExtractor:
                 found += [m for p in c.children for m in idx.expand(p, {"Platform"})]
         if found:
             return [m.ref for m in found]
+        # "YouTube has 63 million users and Facebook about 75 million": the name right before the figure.
+        k = num.i - 1
+        while k > num.sent.start and (doc[k].like_num or _scale(doc[k].text) or doc[k].text in CURRENCY_SYMBOLS
+                                      or doc[k].text in ISO_CODES or doc[k].lower_ in _APPROX):
+            k -= 1
+        before = idx.at(doc[k])
+        if before is not None and before.cls == "Platform" and before.end == k + 1 and k < num.i - 1:
+            return [before.ref]
         # Sanctions: the target of "on <platforms>", of the fine verb, of a relative clause.
         t = anchor
         for _ in range(4):
+            fors = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > num.i]
+            if rule == "money" and fors and lemma_in(t, FINE_WORDS):
+                # "fines of up to W47.5bn for Google": the nearest "for" after the amount
+                found += [m for p in fors[0].children for m in idx.expand(p, {"Platform", "Person"})]
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in {"on", "against"}:
                     found += [m for p in c.children for m in idx.expand(p, {"Platform", "Person"})]
@@ -417,6 +467,17 @@ def normalise_date(text: str, reference: str | None = None) -> str | None:
     if months:
         return f"{year}-{months[0]:02d}"
     return year
+
+
+def _demonym_country(noun: Token | None) -> str | None:
+    """The country of a plural demonym ("Australians", "Kenyans", "Japanese"), or None."""
+    if noun is None or not noun.text[:1].isupper():
+        return None
+    adjectives = gazetteer.load().adjectives
+    for form in (noun.text, noun.text[:-1] if noun.text.endswith("s") else None):
+        if form and form in adjectives:
+            return adjectives[form]
+    return None
 
 
 def _unit_phrase(noun: Token) -> str:
