@@ -182,6 +182,7 @@ def score(graph: rdflib.Graph, gold: dict, name: str = "") -> Report:
     _PROP_CACHE.clear()
     report = Report(keys=[name] if name else [])
     gold_by_id = {e["id"]: e for e in gold["entities"]}
+    gold_order = {e["id"]: i for i, e in enumerate(gold["entities"])}
     # Nodes of scored classes.
     nodes: dict = {}
     for s, o in graph.subject_objects(RDF.type):
@@ -220,15 +221,18 @@ def score(graph: rdflib.Graph, gold: dict, name: str = "") -> Report:
     for node, cls in sorted(nodes.items(), key=lambda kv: str(kv[0])):
         if cls == "Office":
             continue
-        cands = []
-        for form in labels(node):
-            cands += gold_forms.get((cls, form), [])
+        canonical = {normalize(str(l)) for l in graph.objects(node, RDFS.label)}
+        cands = sorted({gid for form in labels(node) for gid in gold_forms.get((cls, form), [])}, key=lambda gid: (
+            # deterministic, and the likeliest reading first: a gold entity not yet matched (two
+            # can share an alias), named by the node's own label, required rather than optional
+            gid in matched,
+            not any(normalize(f) in canonical for f in [gold_by_id[gid]["label"], *gold_by_id[gid].get("aliases", [])]),
+            bool(gold_by_id[gid].get("optional")),
+            gold_order[gid]))
         if not cands:
             unmatched_nodes.append(node)
             continue
-        # Prefer a gold entity not yet matched (two gold entities can share an alias).
-        fresh = [c for c in dict.fromkeys(cands) if c not in matched]
-        assign(node, (fresh or cands)[0])
+        assign(node, cands[0])
 
     has_office, located = _p(graph, "hasOffice"), _p(graph, "locatedIn")
     for node, cls in sorted(nodes.items(), key=lambda kv: str(kv[0])):

@@ -118,3 +118,17 @@ def test_evaluate_command_json(tmp_path, graph, gold):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["entities"]["tp"] == 4 and data["duplicates"] == 1
+
+
+def test_a_node_matching_two_gold_entities_takes_the_one_its_label_names():
+    # "Peruvian authorities" folded into the named ministry as an alternative label: the node is
+    # the ministry, whatever order the labels come out of the graph in.
+    g = rdflib.Graph()
+    ministry = node(g, "Regulator", "mtc", "Ministry of Transport")
+    g.add((ministry, rdflib.namespace.SKOS.altLabel, Literal("Peruvian authorities")))
+    key = {"documents": [], "relations": [], "metrics": [], "entities": [
+        {"id": "authorities", "type": "Regulator", "label": "Peruvian authorities", "optional": True},
+        {"id": "mtc", "type": "Regulator", "label": "Ministry of Transport"},
+    ]}
+    report = score(g, key)
+    assert (report.entities.tp, report.entities.fp, report.entities.fn) == (1, 0, 0)
