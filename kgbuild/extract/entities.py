@@ -315,7 +315,7 @@ class EntityRecognizer:
     def _type_ner(self, doc: Doc, start: int, end: int, label: str) -> Mention | None:
         gz = self.gz
         # Trim determiners, possessives and punctuation at the edges.
-        while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
             start += 1
         while end > start and (doc[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or doc[end - 1].is_punct):
             end -= 1
@@ -370,7 +370,7 @@ class EntityRecognizer:
             if span[0].text in gz.platforms and (span[-1].lower_ in _COMPANY_SUFFIXES or len(span) > 1 and
                                                   span[1].text in gz.countries):
                 return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")
-            if span.root.lower_ in REGULATOR_HEADS:
+            if span.root.lower_ in REGULATOR_HEADS or span[-1].lower_ in REGULATOR_HEADS:
                 return None  # regulator phrases are built by _regulator_at
             if label == "ORG" and _has_person_title(doc, start, end) and all(t.is_title for t in words) \
                     and text not in gz.platforms and text not in gz.regulators:

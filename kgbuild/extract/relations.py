@@ -72,6 +72,9 @@ USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage",
 OPERATE_VERBS = {"operate", "launch", "serve", "expand", "resume", "enter", "return", "suspend",
                  "block", "ban", "restrict", "use", "access", "available", "leave", "exit", "quit"}
 
+#: Classes of what a person's title can belong to.
+CLASSES_LED = {"Platform", "Organization", "Regulator"}
+
 #: Nouns that stand for an organisation named before ("the group, run by ...").
 ANAPHOR_NOUNS = {a for a in ANAPHORS if a not in {"it", "its", "they", "their"}}
 
@@ -140,6 +143,7 @@ class RelationExtractor:
                     k += 1
                 hit = self._appositive_title(doc, idx, person, toks)
                 out += _with_founder(hit, toks)
+        out += self.copula_titles(doc, idx)
         # "<org> was founded by <person>", "<person> founded <org>"
         for tok in idx.tokens:
             found_lemma = lemma_in(tok, {"found", "co-found", "cofound", "create", "launch", "start"})
@@ -224,7 +228,7 @@ class RelationExtractor:
                 if t.lower_ in {"platform", "app", "company", "firm"} and kind in {"ceoOf", "founderOf"}:
                     org = idx.salient("Platform", t)
         target = self._org_for(idx, kind, org, title_tokens, person)
-        if target is None and org is None:
+        if target is None and (org is None or org.cls == "Person"):
             target = self._org_in_context(doc, idx, kind, person, title_tokens)
         if target is None and kind == "headOf":
             target = self._ministry_for(idx, None, title_tokens)
@@ -251,6 +255,38 @@ class RelationExtractor:
         if target is None:
             return None
         return _hit(person.ref, kind, target.ref, doc[person.start].sent, "title")
+
+    def copula_titles(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        """"<person> is (still) its chief executive", "<person>, who has been the agency's president"."""
+        out = []
+        for tok in idx.tokens:
+            if lemma_in(tok, {"be", "remain", "become"}) is None:
+                continue
+            attr = next((c for c in tok.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if attr is None or subj is None:
+                continue
+            kind = self._title_kind([t.text for t in attr.lefts if t.dep_ in {"amod", "compound"}] + [attr.text])
+            if kind is None:
+                continue
+            if subj.lower_ in {"who", "that"} and tok.dep_ == "relcl":
+                subj = tok.head
+            persons = idx.expand(subj, {"Person"}, anaphora=False)
+            org = None
+            for c in attr.children:
+                if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
+                    org = next((m for p in c.children if p.dep_ == "pobj" for m in idx.expand(p, CLASSES_LED)), org)
+                elif c.dep_ in {"poss", "compound"} and idx.at(c) is not None:
+                    org = idx.at(c)
+                elif c.dep_ == "poss" and c.lower_ in {"its", "their"}:
+                    # the organisation named last before the pronoun
+                    org = next((m for m in reversed(idx.mentions) if m.end <= c.i and m.cls in CLASSES_LED
+                                and m.start >= tok.sent.start), None)
+            for person in persons:
+                target = self._org_for(idx, kind, org, [], person)
+                if target is not None:
+                    out.append(_hit(person.ref, kind, target.ref, tok.sent, "title"))
+        return out
 
     #: Bodies a title names by its own word: a commissioner heads a commission, a minister a ministry.
     TITLE_BODIES = {"commissioner": {"commissioner", "commission"}, "minister": {"ministry"},
