@@ -339,3 +339,113 @@ def test_percent_measures(nlp, text, measure):
     doc = nlp(text)
     measures = [m.measure for m in doc._.kg_metrics if m.unit == "percent"]
     assert any(m.startswith(measure) for m in measures), measures
+
+
+# ----------------------------------------------------------------------------- forms found on held-out articles
+
+def test_regulator_names_run_across_and(nlp):
+    _, mentions, _, _ = run(nlp, "Ghana's National Communications and Data Authority warned MTN on Monday.")
+    assert ("Regulator", "National Communications and Data Authority") in {(c, l) for c, l in mentions}, mentions
+    assert not any(label == "National Communications" for _, label in mentions)
+
+
+def test_a_title_before_a_name_is_not_a_regulator(nlp):
+    _, mentions, _, _ = run(nlp, "Commissioner Ana Torres said Uber must comply with the rules.")
+    assert ("Person", "Ana Torres") in mentions
+    assert not any(cls == "Regulator" for cls, _ in mentions), mentions
+
+
+def test_the_regulator_is_not_the_court_named_last(nlp):
+    _, _, relations, _ = run(nlp, "Chile's National Consumer Service fined Rappi in May. Rappi appealed to the "
+                                  "Supreme Court of Chile. The regulator then ordered Rappi to refund users.")
+    assert not any(s.startswith("Supreme Court") for s, _, _ in relations if s), relations
+    assert ("National Consumer Service", "regulates", "Rappi") in relations, relations
+
+
+def test_descriptive_reference_joins_the_named_regulator(nlp):
+    doc, _, _, _ = run(nlp, "Japan's Japan Fair Trade Commission fined Rakuten. Japan's antitrust regulator said "
+                            "Rakuten had a month to appeal.")
+    assert len({m.key for m in doc._.kg_mentions if m.cls == "Regulator"}) == 1
+
+
+def test_hyphenated_given_names(nlp):
+    doc, mentions, _, _ = run(nlp, "Chairman Lee Min-jun spoke first. Lee said Kakao would comply.")
+    assert {m.key for m in doc._.kg_mentions if m.cls == "Person"} == {"Lee Min-jun"}
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Bolt said it was working closely with Estonia's Consumer Protection and Technical Regulatory Authority.",
+     ("Consumer Protection and Technical Regulatory Authority", "regulates", "Bolt")),
+    ("The Competition Commission of South Africa and Google signed a settlement agreement in May.",
+     ("Competition Commission", "regulates", "Google")),
+    ("Reddit received a formal notice from the Australian Communications and Media Authority.",
+     ("Australian Communications and Media Authority", "regulates", "Reddit")),
+    ("The Federal Trade Commission took Amazon to court in 2023.",
+     ("Federal Trade Commission", "enforcesAgainst", "Amazon")),
+    ("Brazil's National Data Protection Authority said it had fined Kwai for breaking the law.",
+     ("National Data Protection Authority", "enforcesAgainst", "Kwai")),
+    ("Bolt received a fine of €2 million from Poland's competition watchdog.",
+     ("competition watchdog", "enforcesAgainst", "Bolt")),
+    ("The European Commission launched formal proceedings against Temu on Thursday.",
+     ("European Commission", "enforcesAgainst", "Temu")),
+    ("The Ghanaian regulator gave Uber 14 days to register its drivers.",
+     ("Ghanaian regulator", "regulates", "Uber")),
+])
+def test_dealings_notices_and_proceedings(nlp, text, triple):
+    # the regulator's label depends on how its name is qualified; its name is in it
+    _, _, relations, _ = run(nlp, text)
+    assert any(triple[0] in s and (p, o) == triple[1:] for s, p, o in relations), relations
+
+
+def test_ownership_list_stops_at_an_apposition(nlp):
+    _, _, relations, _ = run(nlp, "The ministry summoned Alphabet, owner of YouTube, and ByteDance, parent company "
+                                  "of TikTok, last week.")
+    assert {("YouTube", "ownedBy", "Alphabet"), ("TikTok", "ownedBy", "ByteDance")} <= relations, relations
+    assert ("ByteDance", "ownedBy", "Alphabet") not in relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Zoom, whose founder Eric Yuan still runs it, said the order was unclear.", ("Eric Yuan", "founderOf", "Zoom")),
+    ("Shopee said Chris Feng is still its chief executive.", ("Chris Feng", "ceoOf", "Shopee")),
+    ("Energy Secretary Lena Park said the Ministry of Energy and Mines backed the ban.",
+     ("Lena Park", "headOf", "Ministry of Energy and Mines")),
+    ("Uber, run by chief executive Dara Khosrowshahi since 2017, said it would appeal.",
+     ("Dara Khosrowshahi", "ceoOf", "Uber")),
+])
+def test_titles_from_context(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+def test_office_in_a_city_of_the_story_country(nlp):
+    _, _, relations, _ = run(nlp, "Peru's regulator questioned Spotify. Spotify, which has operated an office in "
+                                  "Lima since 2019, said Peru is a key market. Peruvian users welcomed it.")
+    assert ("Spotify office in Peru", "locatedIn", "Peru") in relations, relations
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The authority fined Bolt KSh 2.5 million on Monday.", ("Bolt", Decimal("2500000"), "KES")),
+    ("Inspectors fined Shopee VND 150 million (about 5,900 USD) last year.", ("Shopee", Decimal("150000000"), "VND")),
+    ("Netflix must pay MX$4.8 million for raising prices.", ("Netflix", Decimal("4800000"), "MXN")),
+    ("In 2021 the commission fined Google ₩207.4bn for restricting rivals.", ("Google", Decimal("207400000000"), "KRW")),
+])
+def test_more_money_notations(nlp, text, expected):
+    _, _, _, metrics = run(nlp, text)
+    assert expected in [(m[0], m[1], m[2]) for m in metrics], metrics
+    assert not any(m[2] == "USD" for m in metrics), "a restated amount in parentheses is not a second metric"
+
+
+def test_residents_using_a_platform_are_its_users_there(nlp):
+    _, _, relations, metrics = run(nlp, "Around 3.4 million Kenyans use Bolt every month.")
+    assert ("Bolt", Decimal("3400000"), "users", "Kenya") in [m[:4] for m in metrics], metrics
+    assert ("Bolt", "operatesIn", "Kenya") in relations
+
+
+def test_a_gapped_figure_belongs_to_the_name_before_it(nlp):
+    _, _, _, metrics = run(nlp, "Spotify has 9 million users and Deezer about 2 million users in France.")
+    assert ("Deezer", Decimal("2000000"), "users") in [m[:3] for m in metrics], metrics
+
+
+def test_fines_for_each_platform(nlp):
+    _, _, _, metrics = run(nlp, "The commission is weighing fines of up to €30m for Apple.")
+    assert ("Apple", Decimal("30000000"), "EUR") in [m[:3] for m in metrics], metrics

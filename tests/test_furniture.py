@@ -57,3 +57,27 @@ def test_paragraph_breaks_start_sentences():
     mark_paragraphs(doc)
     assert doc[5].is_sent_start            # after the blank line
     assert not doc[13].is_sent_start       # a hard-wrapped line continues the sentence
+
+
+@pytest.mark.parametrize("line", [
+    "Published: 14 March 2025, 16:05 GMT",
+    "Fri, 07/03/2025 - 10:30 (GMT+3)",
+    "Updated 3 June 2024 09:12",
+    "Related coverage:",
+])
+def test_datelines_and_list_headers_are_furniture(line):
+    assert is_furniture(line)
+
+
+def test_updated_rules_in_a_sentence_are_story_text():
+    assert not is_furniture("Updated rules require platforms to name a local officer.")
+    assert not is_furniture("Meta fined 1.20 billion")
+
+
+def test_a_list_of_links_under_a_header_is_furniture():
+    text = ("The regulator fined Shopee.\n\nRelated:\n- Lazada opens hub in Manila\n"
+            "\u2022 Grab Shares Slide After Results\n\nThe fine is the largest so far.\n")
+    ranges = furniture_ranges(text)
+    kept = "".join(text[a:b] for a, b in ranges)
+    assert "Lazada" in kept and "Grab" in kept
+    assert "The fine is the largest" not in kept and "fined Shopee" not in kept

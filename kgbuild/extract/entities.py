@@ -31,6 +31,7 @@ REGULATOR_HEADS = {
     "parliament", "prosecutor", "council", "department", "directorate", "inspectorate",
     "tribunal", "ombudsman", "senate", "congress", "police", "commissioner", "bureau",
     "administration", "judiciary", "legislature", "government", "cabinet", "board",
+    "superintendence", "superintendency", "institute", "secretariat", "procuratorate", "procuracy",
 }
 #: Heads that only name an authority when qualified by a jurisdiction.
 GENERIC_HEADS = {
@@ -254,7 +255,8 @@ class EntityRecognizer:
                     k += 1
                 elif t.text in {",", "and", "&"} and last is not None and k + 1 < len(doc) and (
                         doc[k + 1].text[0].isupper() or (doc[k + 1].lower_ == "and" and k + 2 < len(doc)
-                                                        and doc[k + 2].text[0].isupper())):
+                                                        and doc[k + 2].text[0].isupper())) \
+                        and not _names_another(doc, k + 1, gz):
                     k += 1
                 elif t.lower_ in {"of", "for"} and last is not None and k + 1 < len(doc) and doc[k + 1].text[0].isupper():
                     k += 1
@@ -370,6 +372,8 @@ class EntityRecognizer:
             if span[0].text in gz.platforms and (span[-1].lower_ in _COMPANY_SUFFIXES or len(span) > 1 and
                                                   span[1].text in gz.countries):
                 return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")
+            if end < len(doc) and doc[end].lower_ in {"secretary", "minister"}:
+                return None  # "Energy Secretary X", "Trade Minister X": a portfolio in a title
             if span.root.lower_ in REGULATOR_HEADS or span[-1].lower_ in REGULATOR_HEADS:
                 return None  # regulator phrases are built by _regulator_at
             if label == "ORG" and _has_person_title(doc, start, end) and all(t.is_title for t in words) \
@@ -590,6 +594,15 @@ def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
         kept.append(m)
         used.update(range(m.start, m.end))
     return kept
+
+
+def _names_another(doc: Doc, i: int, gz) -> bool:
+    """Whether the words from token ``i`` (after "and" / a comma) name a platform or a country:
+    "the Competition Commission of South Africa and Google" ends before "and"."""
+    if doc[i].lower_ == "and":
+        i += 1
+    return i < len(doc) and (doc[i].text in gz.platforms or doc[i:i + 2].text in gz.platforms
+                             or doc[i].text in gz.countries or doc[i:i + 2].text in gz.countries)
 
 
 def _regulator_name(doc: Doc, start: int, end: int, country: str | None, gz) -> str:

@@ -438,6 +438,9 @@ class RelationExtractor:
                 country = idx.focus_country() or self._sentence_country(doc, idx, tok)
             if country is None:
                 country = self._sentence_country(doc, idx, tok)
+            if country is None and any(p.ent_type_ == "GPE" for c in tok.children if c.dep_ == "prep"
+                                       and c.lower_ in {"in", "at"} for p in c.children if p.dep_ == "pobj"):
+                country = idx.focus_country()  # "an office in Hanoi": a city of the country the story is about
             if country is None:
                 continue
             for p in platforms:
