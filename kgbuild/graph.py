@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from . import iris
 from .records import DocumentRecords, Evidence
-from .vocab import DCTERMS, KG, RDF, RDFS, SKOS, XSD
+from .vocab import DCTERMS, ENTITY_CLASSES, KG, RDF, RDFS, RELATIONS, SKOS, XSD
 
 __all__ = ["document_quads", "term", "date_literal", "decimal_literal"]
 
@@ -32,9 +32,27 @@ def term(uri) -> NamedNode:
     return node
 
 
+# The vocabulary as module constants: ``KG.x`` goes through rdflib's
+# DefinedNamespace.__getattr__, which costs more than building the quad itself.
 _TYPE = term(RDF.type)
 _LABEL = term(RDFS.label)
 _ALT = term(SKOS.altLabel)
+_IDENTIFIER = term(DCTERMS.identifier)
+_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = (term(RDF.Statement), term(RDF.subject), term(RDF.predicate),
+                                             term(RDF.object))
+_DOCUMENT, _SOURCE_NAME, _SHA256 = term(KG.Document), term(KG.sourceName), term(KG.sha256)
+_SENTENCE, _SENTENCE_INDEX = term(KG.Sentence), term(KG.sentenceIndex)
+_EVIDENCE_CLASS, _EVIDENCE = term(KG.Evidence), term(KG.evidence)
+_IN_DOCUMENT, _IN_SENTENCE = term(KG.inDocument), term(KG.inSentence)
+_START, _END, _TEXT = term(KG.startChar), term(KG.endChar), term(KG.text)
+_CONFIDENCE, _RULE = term(KG.confidence), term(KG.rule)
+_METRIC, _VALUE, _UNIT, _MEASURE = term(KG.Metric), term(KG.value), term(KG.unit), term(KG.measure)
+_METRIC_SUBJECT, _LOCATION, _DATE = term(KG.subject), term(KG.location), term(KG.date)
+#: Entity classes and relations by local name (records name them so); anything
+#: else still goes through ``KG[...]``, which fails loudly on a misspelt name.
+_CLASSES = {name: term(KG[name]) for name in ENTITY_CLASSES}
+_RELATIONS = {name: term(KG[name]) for name in RELATIONS}
+
 _XSD_INT = term(XSD.integer)
 _XSD_DEC = term(XSD.decimal)
 _DATE_TYPES = (
@@ -42,6 +60,9 @@ _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}$"), term(XSD.gYearMonth)),
     (re.compile(r"^\d{4}$"), term(XSD.gYear)),
 )
+# Confidences repeat (each rule has a few fixed scores), and Decimal normalisation
+# is the slowest part of an evidence node: remember the literal of each one seen.
+_CONFIDENCES: dict[float, Literal] = {}
 
 
 def date_literal(value: str) -> Literal:
@@ -61,6 +82,17 @@ def decimal_literal(value: Decimal | float | int) -> Literal:
     return Literal(text, datatype=_XSD_DEC)
 
 
+def _confidence(value: float) -> Literal:
+    literal = _CONFIDENCES.get(value)
+    if literal is None:
+        literal = decimal_literal(round(value, 3))
+        # A fixed few in practice, so the bound never bites; zero is left out because
+        # 0.0 and -0.0 are one key but two literals ("0" and "-0").
+        if value and len(_CONFIDENCES) < 10_000:
+            _CONFIDENCES[value] = literal
+    return literal
+
+
 def _int(n: int) -> Literal:
     return Literal(str(n), datatype=_XSD_INT)
 
@@ -70,12 +102,15 @@ def document_quads(records: DocumentRecords) -> Iterator[Quad]:
     name = records.source_name
     g = NamedNode(str(iris.graph_iri(name)))
     doc = NamedNode(str(iris.document_iri(name)))
-    kg = term
-
-    yield Quad(doc, _TYPE, kg(KG.Document), g)
-    yield Quad(doc, kg(KG.sourceName), Literal(name), g)
-    yield Quad(doc, kg(KG.sha256), Literal(records.sha256), g)
-    yield Quad(doc, kg(DCTERMS.identifier), Literal(name), g)
+    # Quads are collected in a list rather than yielded one by one: a document's
+    # quads are all wanted at once, and a generator resumed per quad costs more.
+    quads: list[Quad] = [
+        Quad(doc, _TYPE, _DOCUMENT, g),
+        Quad(doc, _SOURCE_NAME, Literal(name), g),
+        Quad(doc, _SHA256, Literal(records.sha256), g),
+        Quad(doc, _IDENTIFIER, Literal(name), g),
+    ]
+    put = quads.append
 
     sentence_nodes: dict[int, NamedNode] = {}
 
@@ -87,58 +122,65 @@ def document_quads(records: DocumentRecords) -> Iterator[Quad]:
 
     used_sentences: set[int] = set()
 
-    def evidence(target: str, ev: Evidence) -> Iterator[Quad]:
-        node = NamedNode(str(iris.node_iri("evidence", name, target, ev.start, ev.end, ev.rule)))
+    def evidence(target: NamedNode, ev: Evidence) -> None:
+        node = NamedNode(str(iris.node_iri("evidence", name, target.value, ev.start, ev.end, ev.rule)))
         used_sentences.add(ev.sentence)
-        yield Quad(node, _TYPE, kg(KG.Evidence), g)
-        yield Quad(node, kg(KG.inDocument), doc, g)
+        put(Quad(node, _TYPE, _EVIDENCE_CLASS, g))
+        put(Quad(node, _IN_DOCUMENT, doc, g))
         if ev.sentence >= 0:
-            yield Quad(node, kg(KG.inSentence), sentence_node(ev.sentence), g)
-        yield Quad(node, kg(KG.startChar), _int(ev.start), g)
-        yield Quad(node, kg(KG.endChar), _int(ev.end), g)
-        yield Quad(node, kg(KG.text), Literal(ev.text), g)
-        yield Quad(node, kg(KG.confidence), decimal_literal(round(ev.confidence, 3)), g)
-        yield Quad(node, kg(KG.rule), Literal(ev.rule), g)
-        yield Quad(NamedNode(target), kg(KG.evidence), node, g)
+            put(Quad(node, _IN_SENTENCE, sentence_node(ev.sentence), g))
+        quads.extend((
+            Quad(node, _START, _int(ev.start), g),
+            Quad(node, _END, _int(ev.end), g),
+            Quad(node, _TEXT, Literal(ev.text), g),
+            Quad(node, _CONFIDENCE, _confidence(ev.confidence), g),
+            Quad(node, _RULE, Literal(ev.rule), g),
+            Quad(target, _EVIDENCE, node, g),
+        ))
 
     for entity in records.entities.values():
         node = NamedNode(entity.id)
-        yield Quad(node, _TYPE, kg(KG[entity.cls]), g)
-        yield Quad(node, _LABEL, Literal(entity.label), g)
+        cls = _CLASSES.get(entity.cls) or term(KG[entity.cls])
+        put(Quad(node, _TYPE, cls, g))
+        put(Quad(node, _LABEL, Literal(entity.label), g))
         for alias in sorted(entity.aliases - {entity.label}):
-            yield Quad(node, _ALT, Literal(alias), g)
+            put(Quad(node, _ALT, Literal(alias), g))
         for ev in entity.evidence:
-            yield from evidence(entity.id, ev)
+            evidence(node, ev)
 
     for rel in records.relations:
-        s, p, o = NamedNode(rel.subject), kg(KG[rel.predicate]), NamedNode(rel.object)
-        yield Quad(s, p, o, g)
-        stmt = str(iris.node_iri("statement", rel.subject, rel.predicate, rel.object))
-        st = NamedNode(stmt)
-        yield Quad(st, _TYPE, term(RDF.Statement), g)
-        yield Quad(st, term(RDF.subject), s, g)
-        yield Quad(st, term(RDF.predicate), p, g)
-        yield Quad(st, term(RDF.object), o, g)
+        s, p, o = NamedNode(rel.subject), _RELATIONS.get(rel.predicate) or term(KG[rel.predicate]), \
+            NamedNode(rel.object)
+        st = NamedNode(str(iris.node_iri("statement", rel.subject, rel.predicate, rel.object)))
+        quads.extend((
+            Quad(s, p, o, g),
+            Quad(st, _TYPE, _STATEMENT, g),
+            Quad(st, _SUBJECT, s, g),
+            Quad(st, _PREDICATE, p, g),
+            Quad(st, _OBJECT, o, g),
+        ))
         for ev in rel.evidence:
-            yield from evidence(stmt, ev)
+            evidence(st, ev)
 
     for m in records.metrics:
         # The same figure reported twice (in two sentences or two articles, worded
         # differently) is one metric: identity is subject, value, unit and date.
-        mid = str(iris.node_iri("metric", m.subject, decimal_literal(m.value).value, m.unit, m.date))
-        node = NamedNode(mid)
-        yield Quad(node, _TYPE, kg(KG.Metric), g)
-        yield Quad(node, kg(KG.value), decimal_literal(m.value), g)
-        yield Quad(node, kg(KG.unit), Literal(m.unit), g)
-        yield Quad(node, kg(KG.measure), Literal(m.measure), g)
-        yield Quad(node, _LABEL, Literal(f"{m.measure}: {format(Decimal(m.value).normalize(), 'f')} {m.unit}"), g)
-        yield Quad(node, kg(KG.subject), NamedNode(m.subject), g)
+        value = decimal_literal(m.value)
+        node = NamedNode(str(iris.node_iri("metric", m.subject, value.value, m.unit, m.date)))
+        quads.extend((
+            Quad(node, _TYPE, _METRIC, g),
+            Quad(node, _VALUE, value, g),
+            Quad(node, _UNIT, Literal(m.unit), g),
+            Quad(node, _MEASURE, Literal(m.measure), g),
+            Quad(node, _LABEL, Literal(f"{m.measure}: {format(Decimal(m.value).normalize(), 'f')} {m.unit}"), g),
+            Quad(node, _METRIC_SUBJECT, NamedNode(m.subject), g),
+        ))
         if m.location:
-            yield Quad(node, kg(KG.location), NamedNode(m.location), g)
+            put(Quad(node, _LOCATION, NamedNode(m.location), g))
         if m.date:
-            yield Quad(node, kg(KG.date), date_literal(m.date), g)
+            put(Quad(node, _DATE, date_literal(m.date), g))
         for ev in m.evidence:
-            yield from evidence(mid, ev)
+            evidence(node, ev)
 
     by_index = {s.index: s for s in records.sentences}
     for index in sorted(used_sentences):
@@ -146,9 +188,12 @@ def document_quads(records: DocumentRecords) -> Iterator[Quad]:
         if sent is None:
             continue
         node = sentence_node(index)
-        yield Quad(node, _TYPE, kg(KG.Sentence), g)
-        yield Quad(node, kg(KG.inDocument), doc, g)
-        yield Quad(node, kg(KG.sentenceIndex), _int(index), g)
-        yield Quad(node, kg(KG.startChar), _int(sent.start), g)
-        yield Quad(node, kg(KG.endChar), _int(sent.end), g)
-        yield Quad(node, kg(KG.text), Literal(sent.text), g)
+        quads.extend((
+            Quad(node, _TYPE, _SENTENCE, g),
+            Quad(node, _IN_DOCUMENT, doc, g),
+            Quad(node, _SENTENCE_INDEX, _int(index), g),
+            Quad(node, _START, _int(sent.start), g),
+            Quad(node, _END, _int(sent.end), g),
+            Quad(node, _TEXT, Literal(sent.text), g),
+        ))
+    return iter(quads)
