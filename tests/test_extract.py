@@ -449,3 +449,13 @@ def test_a_gapped_figure_belongs_to_the_name_before_it(nlp):
 def test_fines_for_each_platform(nlp):
     _, _, _, metrics = run(nlp, "The commission is weighing fines of up to €30m for Apple.")
     assert ("Apple", Decimal("30000000"), "EUR") in [m[:3] for m in metrics], metrics
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Meta Platforms Inc.'s WhatsApp has more than 90 million users in Nigeria.", ("WhatsApp", "ownedBy", "Meta")),
+    ("The Bundeskartellamt summoned executives of Zalando on Tuesday.", ("Bundeskartellamt", "enforcesAgainst", "Zalando")),
+    ("A probe into Amazon was opened by the Bundeskartellamt last year.", ("Bundeskartellamt", "enforcesAgainst", "Amazon")),
+])
+def test_possessed_platforms_delegates_and_passive_probes(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations

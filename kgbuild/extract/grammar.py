@@ -18,6 +18,9 @@ ANAPHORS = {"platform", "app", "company", "firm", "giant", "service", "messenger
 #: Parts of a platform that stand for it when acted on ("X's services were suspended").
 FACETS = {"services", "service", "app", "apps", "operations", "accounts", "account", "platform",
           "website", "site", "network", "servers", "products", "business", "use", "activities", "access"}
+#: People who stand for their company when acted on ("summoned executives of X and Y").
+DELEGATES = {"representatives", "representative", "executives", "executive", "officials", "bosses", "heads",
+             "lawyers", "managers", "staff", "employees", "delegation", "delegates"}
 #: Heads of money phrases the parser may make the object of a sanction verb.
 MONEY_HEADS = {"won", "yen", "euros", "dollars", "pounds", "rupees", "reais", "lira", "liras", "yuan",
                "roubles", "rubles", "naira", "rand", "pesos", "shillings", "million", "billion"}
@@ -107,10 +110,11 @@ class MentionIndex:
             if depth > 8:
                 return
             found = add(self.in_subtree_head(t))
-            if not found and t.lower_ in FACETS:
-                # "blocked access to X, Y and Z"
+            if not found and (t.lower_ in FACETS or t.lower_ in DELEGATES):
+                # "blocked access to X, Y and Z", "summoned executives of / from X"
+                preps = {"to", "of"} if t.lower_ in FACETS else {"of", "from", "at"}
                 for prep in t.children:
-                    if prep.dep_ == "prep" and prep.lower_ in {"to", "of"}:
+                    if prep.dep_ == "prep" and prep.lower_ in preps:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 walk(pobj, depth + 1)

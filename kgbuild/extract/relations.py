@@ -342,6 +342,7 @@ class RelationExtractor:
                               r"including| namely| such)?$")
     _SUBSIDIARY_OF = re.compile(r"^,? ?(?:a |the |now a )?(?:subsidiary|unit|division|arm|part) of$")
     _OWNERS_SUBSIDIARY = re.compile(r"^'s (?:subsidiary|unit|division)$")
+    _POSSESSED = re.compile(r"^'s?$")
 
     def ownership(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
         out = []
@@ -363,6 +364,9 @@ class RelationExtractor:
                         pairs = [(b, [a])]
                     elif self._SERVICES_OF.match(between) or self._OWNERS_SUBSIDIARY.match(between):
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
+                    elif self._POSSESSED.match(between) and a.cls in {"Platform", "Organization"} \
+                            and b.cls == "Platform" and b.end - b.start <= 3:
+                        pairs = [(a, [b])]  # "Meta Platforms Inc.'s WhatsApp", "Alphabet's Google"
                     for owner, owneds in pairs:
                         for owned in owneds:
                             if owned.cls == "Platform" and owned.key != owner.key:
@@ -498,7 +502,8 @@ class RelationExtractor:
             objects: list[Token] = []
             agents: list[EntityRef] = []
             if lemma in IMPOSE_VERBS:
-                dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                # "opened a probe into X", or passive: "a probe into X was opened by Y"
+                dobj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
                 if dobj is not None and lemma_in(dobj, SANCTION_NOUNS):
                     sanction = True
                     # "imposed a cost of Rs 50 lakh on the company": the "on" may hang anywhere in the phrase
@@ -693,7 +698,7 @@ class RelationExtractor:
         for tok in idx.tokens:
             word = tok.lower_
             if word in SANCTION_NOUNS:
-                targets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+                targets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "against", "into"}
                            for p in c.children if p.dep_ == "pobj" for m in idx.expand(p, {"Platform", "Person"})]
                 agents = [m for c in tok.children if c.dep_ == "poss"
                           for m in idx.expand(c, {"Regulator"}, anaphora=False)]
