@@ -455,6 +455,8 @@ def test_fines_for_each_platform(nlp):
     ("Meta Platforms Inc.'s WhatsApp has more than 90 million users in Nigeria.", ("WhatsApp", "ownedBy", "Meta")),
     ("The Bundeskartellamt summoned executives of Zalando on Tuesday.", ("Bundeskartellamt", "enforcesAgainst", "Zalando")),
     ("A probe into Amazon was opened by the Bundeskartellamt last year.", ("Bundeskartellamt", "enforcesAgainst", "Amazon")),
+    ("Uganda's communications regulator directed MTN and Airtel to block Facebook during the vote.",
+     ("Ugandan communications regulator", "enforcesAgainst", "Facebook")),
 ])
 def test_possessed_platforms_delegates_and_passive_probes(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

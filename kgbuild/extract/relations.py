@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from .. import gazetteer
 from ..gazetteer import normalize
-from .grammar import ANAPHORS, MentionIndex, lemma_in, subject_of
+from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
 
 CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss"}
@@ -546,6 +546,9 @@ class RelationExtractor:
                 subj = subject_of(tok)
                 if subj is not None and subj.dep_ == "nsubj":
                     agents += self._agents(idx, subj, heads)
+            if not agents and sanction and tok.dep_ == "xcomp" and lemma_in(tok.head, OBJECT_CONTROL):
+                # "directed the operators to block X": the one who gave the order acts on X
+                agents += [a for c in tok.head.children if c.dep_ == "nsubj" for a in self._agents(idx, c, heads)]
             if not agents and passive and sanction:
                 # "X was suspended ... after <judge> ruled": an agentless sanction is the
                 # act of the authority acting in the same sentence.
