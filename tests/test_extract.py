@@ -426,6 +426,8 @@ def test_office_in_a_city_of_the_story_country(nlp):
 @pytest.mark.parametrize("text, expected", [
     ("The authority fined Bolt KSh 2.5 million on Monday.", ("Bolt", Decimal("2500000"), "KES")),
     ("Inspectors fined Shopee VND 150 million (about 5,900 USD) last year.", ("Shopee", Decimal("150000000"), "VND")),
+    ("The regulator imposed a fine of N32.8 billion on Jumia.", ("Jumia", Decimal("32800000000"), "NGN")),
+    ("Takealot was ordered to pay R1.2-billion by the Competition Tribunal.", ("Takealot", Decimal("1200000000"), "ZAR")),
     ("Netflix must pay MX$4.8 million for raising prices.", ("Netflix", Decimal("4800000"), "MXN")),
     ("In 2021 the commission fined Google ₩207.4bn for restricting rivals.", ("Google", Decimal("207400000000"), "KRW")),
 ])
@@ -455,6 +457,8 @@ def test_fines_for_each_platform(nlp):
     ("Meta Platforms Inc.'s WhatsApp has more than 90 million users in Nigeria.", ("WhatsApp", "ownedBy", "Meta")),
     ("The Bundeskartellamt summoned executives of Zalando on Tuesday.", ("Bundeskartellamt", "enforcesAgainst", "Zalando")),
     ("A probe into Amazon was opened by the Bundeskartellamt last year.", ("Bundeskartellamt", "enforcesAgainst", "Amazon")),
+    ("Takealot was ordered to pay R1.2-billion by the Competition Tribunal.",
+     ("Competition Tribunal", "regulates", "Takealot")),
     ("Uganda's communications regulator directed MTN and Airtel to block Facebook during the vote.",
      ("Ugandan communications regulator", "enforcesAgainst", "Facebook")),
 ])

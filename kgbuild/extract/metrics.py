@@ -31,7 +31,9 @@ CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "
                     "A$": "AUD", "₸": "KZT", "Rs": "INR", "Rs.": "INR", "MX$": "MXN", "Mex$": "MXN",
                     "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "NT$": "TWD", "KSh": "KES", "Ksh": "KES",
                     "Rp": "IDR", "RM": "MYR", "₱": "PHP", "₫": "VND", "₴": "UAH", "₪": "ILS", "৳": "BDT",
-                    "฿": "THB", "zł": "PLN", "N$": "NAD", "E£": "EGP", "LE": "EGP", "Tk": "BDT", "Rs.": "INR"}
+                    "฿": "THB", "zł": "PLN", "N$": "NAD", "E£": "EGP", "LE": "EGP", "Tk": "BDT",
+                    # single letters only ever prefix digits ("N220 billion" in Nigeria, "R1.2-billion" in South Africa)
+                    "N": "NGN", "R": "ZAR"}
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
     "lira": "TRY", "liras": "TRY", "lire": "TRY", "real": "BRL", "reais": "BRL", "reals": "BRL",
@@ -154,7 +156,9 @@ class MetricExtractor:
             if prefixed:
                 start -= 1
             end = tok.i + 1
-            while end < len(doc) and (_scale(doc[end].text) or doc[end].like_num) and end - tok.i < 3:
+            while end < len(doc) and end - tok.i < 3 and (
+                    _scale(doc[end].text) or doc[end].like_num
+                    or doc[end].text == "-" and end + 1 < len(doc) and _scale(doc[end + 1].text)):  # "R1.2-billion"
                 end += 1
             used.update(range(start, end))
             parsed = parse_number([t.text for t in doc[start:end]])

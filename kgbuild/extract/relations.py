@@ -532,6 +532,10 @@ class RelationExtractor:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             agents += self._agents(idx, p, heads)
+                if passive and c.dep_ == "xcomp":
+                    # "X was ordered to pay ... by the tribunal": the parser hangs the agent on the infinitive
+                    agents += [a for b in c.children if b.dep_ in {"agent", "prep"} and b.lower_ == "by"
+                               for p in b.children if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
                 elif not passive and c.dep_ in {"nsubj"} and not by_agents:
                     agents += self._agents(idx, c, heads)
                 if passive and c.dep_ == "nsubjpass":
