@@ -417,6 +417,11 @@ def test_titles_from_context(nlp, text, triple):
     assert triple in relations, relations
 
 
+def test_office_country_inside_the_noun_phrase(nlp):
+    _, _, relations, _ = run(nlp, "Google has appointed a grievance officer resident in India, as the rules require.")
+    assert ("Google office in India", "locatedIn", "India") in relations, relations
+
+
 def test_office_in_a_city_of_the_story_country(nlp):
     _, _, relations, _ = run(nlp, "Peru's regulator questioned Spotify. Spotify, which has operated an office in "
                                   "Lima since 2019, said Peru is a key market. Peruvian users welcomed it.")

@@ -421,7 +421,9 @@ class RelationExtractor:
             poss = [c for c in tok.children if c.dep_ == "poss"]
             for p in poss:
                 platforms += idx.expand(p, {"Platform"})
-            verb = tok.head if tok.dep_ in {"dobj", "nsubjpass", "attr", "pobj"} else None
+            # "a grievance officer resident in India": the parser may make the office noun a compound
+            np = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
+            verb = np.head if np.dep_ in {"dobj", "nsubjpass", "attr", "pobj"} else None
             if verb is not None and verb.pos_ == "ADP":
                 verb = verb.head
             if not platforms and verb is not None and lemma_in(verb, OFFICE_VERBS):
@@ -433,11 +435,15 @@ class RelationExtractor:
                 # "having Telegram set up an office": Telegram is the verb's own subject
                 if not platforms:
                     for c in verb.children:
-                        if c.dep_ in {"nsubj", "dobj"} and idx.at(c) and idx.at(c).cls == "Platform" and c.i < tok.i:
+                        if c.dep_ in {"nsubj", "dobj"} and idx.at(c) and idx.at(c).cls == "Platform" and c.i < np.i:
                             platforms = [idx.at(c)]
             if not platforms:
                 continue
-            country = idx.location_in(tok, frozenset({"in", "for", "within"}))
+            country = idx.location_in(np, frozenset({"in", "for", "within"}))
+            if country is None:
+                # "an office based in Kenya": the place inside the noun phrase
+                country = next((ref for t in np.subtree if t.dep_ == "pobj" and t.head.lower_ in {"in", "for"}
+                                and (ref := idx.place_of(t)) is not None), None)
             if country is None and any(c.lower_ in {"local", "regional", "national"} for c in tok.children):
                 country = idx.focus_country() or self._sentence_country(doc, idx, tok)
             if country is None:
