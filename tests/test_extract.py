@@ -464,6 +464,10 @@ def test_fines_for_each_platform(nlp):
     ("A probe into Amazon was opened by the Bundeskartellamt last year.", ("Bundeskartellamt", "enforcesAgainst", "Amazon")),
     ("Takealot was ordered to pay R1.2-billion by the Competition Tribunal.",
      ("Competition Tribunal", "regulates", "Takealot")),
+    ("The blocking of Wikipedia by Turkey's telecom authority lasted three years.",
+     ("Turkish telecom authority", "enforcesAgainst", "Wikipedia")),
+    ("The lawsuit filed by the FTC against Amazon in 2023 is still pending.",
+     ("Federal Trade Commission", "enforcesAgainst", "Amazon")),
     ("Uganda's communications regulator directed MTN and Airtel to block Facebook during the vote.",
      ("Ugandan communications regulator", "enforcesAgainst", "Facebook")),
 ])

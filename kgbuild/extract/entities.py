@@ -235,7 +235,8 @@ class EntityRecognizer:
                 # "National Transport and Safety Authority", "Securities & Exchange Commission"
                 i -= 1
                 continue
-            if not capital and t.pos_ in {"ADJ", "NOUN"} and t.dep_ in {"amod", "compound"} and t.is_lower:
+            # (the tagger calls some lower-case modifiers PROPN: "Turkey's telecom authority")
+            if not capital and t.pos_ in {"ADJ", "NOUN", "PROPN"} and t.dep_ in {"amod", "compound"} and t.is_lower:
                 start = i
                 i -= 1
                 continue

@@ -710,11 +710,18 @@ class RelationExtractor:
         out = []
         for tok in idx.tokens:
             word = tok.lower_
-            if word in SANCTION_NOUNS:
-                targets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "against", "into"}
+            # "the blocking of X by Y", "the suspension of X": an action named by a noun
+            action = tok.pos_ == "NOUN" and tok.dep_ != "compound" and lemma_in(tok, ENFORCE_VERBS) is not None
+            if word in SANCTION_NOUNS or action:
+                preps = {"on", "against", "into", "of"} if action else {"on", "against", "into"}
+                # the target may hang on the noun or on the clause describing it ("a lawsuit filed ... against X")
+                holders = [tok, *(c for c in tok.children if c.dep_ == "acl")]
+                targets = [m for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
                            for p in c.children if p.dep_ == "pobj" for m in idx.expand(p, {"Platform", "Person"})]
                 agents = [m for c in tok.children if c.dep_ == "poss"
                           for m in idx.expand(c, {"Regulator"}, anaphora=False)]
+                agents += [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                           for p in c.children if p.dep_ == "pobj" for m in idx.expand(p, {"Regulator"}, anaphora=False)]
                 agents += [m for acl in tok.children if acl.dep_ == "acl"
                            for a in acl.children if a.dep_ == "agent"
                            for p in a.children if p.dep_ == "pobj" for m in idx.expand(p, {"Regulator"}, anaphora=False)]
