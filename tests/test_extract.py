@@ -474,3 +474,52 @@ def test_fines_for_each_platform(nlp):
 def test_possessed_platforms_delegates_and_passive_probes(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Cybersecurity Investigation and Response Center (CIRC) asked Meta to act.",
+     ("Organization", "Cybersecurity Investigation and Response Center")),
+    ("The Lagos Amusement and Gaming Corporation (LAGCOR) asked Bet9ja to stop.",
+     ("Organization", "Lagos Amusement and Gaming Corporation")),
+    ("Chile's Comisión para el Mercado Financiero (CMF) fined Binance last week.",
+     ("Regulator", "Comisión para el Mercado Financiero")),
+])
+def test_names_repaired_by_their_acronym(nlp, text, expected):
+    _, mentions, _, _ = run(nlp, text)
+    assert expected in mentions or any(c == expected[0] and expected[1] in l for c, l in mentions), mentions
+
+
+def test_a_law_acronym_is_not_an_organisation(nlp):
+    _, mentions, _, _ = run(nlp, "The Digital Markets Act (DMA) applies to Apple.")
+    assert not any(cls == "Organization" for cls, _ in mentions), mentions
+
+
+def test_organisations_typed_by_role(nlp):
+    doc, mentions, _, _ = run(nlp, "Two local platforms, Kopa Shop and Tradewise, complained to the regulator.")
+    classes = {m.label: m.cls for m in doc._.kg_mentions}
+    assert classes.get("Kopa Shop") == "Platform", classes
+
+
+def test_an_authority_that_fines_a_platform_is_a_regulator(nlp):
+    doc, _, relations, _ = run(nlp, "The Bangko Sentral ng Pilipinas fined GCash PHP 1.5 million on Friday.")
+    assert any(m.cls == "Regulator" and "Bangko Sentral" in m.label for m in doc._.kg_mentions), doc._.kg_mentions
+    assert any(p == "enforcesAgainst" and o == "GCash" for _, p, o in relations), relations
+
+
+def test_titles_made_of_a_body_and_a_role(nlp):
+    _, mentions, relations, _ = run(nlp, "The National Telecommunications Commission (NTC) issued the order. "
+                                         "NTC Commissioner Ramon Cruz said Globe must comply.")
+    assert not any(cls == "Regulator" and "Commissioner" in label for cls, label in mentions), mentions
+    assert ("Ramon Cruz", "headOf", "National Telecommunications Commission") in relations, relations
+
+
+def test_the_capitalised_body_of_a_kind_named_before(nlp):
+    doc, _, _, _ = run(nlp, "The Competition Commission referred Google to the Competition Tribunal. "
+                            "The Tribunal will hear the case in May.")
+    keys = {m.key for m in doc._.kg_mentions if m.cls == "Regulator"}
+    assert len(keys) == 2, keys
+
+
+def test_a_surname_the_model_calls_an_organisation_is_the_person(nlp):
+    doc, _, _, _ = run(nlp, "Commissioner Sipho Mthembu spoke first. Mthembu said Google had a month.")
+    assert {m.cls for m in doc._.kg_mentions if doc[m.start:m.end].text == "Mthembu"} <= {"Person"}

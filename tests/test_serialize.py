@@ -161,3 +161,23 @@ def test_an_empty_graph_writes_empty_but_valid_files(tmp_path):
         store.write(out)
         assert len(ox.Dataset(ox.parse(path=str(out)))) == 0, fmt
     assert (tmp_path / "empty.ttl").read_bytes() == b""
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x1f", "\x7f", "\x85", "\x9f", "\u2028", "\u2029"])
+def test_each_kind_of_control_character_is_escaped_in_turtle(char):
+    # The writer finds them in UTF-8 without decoding: one-byte, C1 (two bytes) and
+    # the line separators (three bytes) are found by three different scans.
+    store = _odd_store([f"a{char}b", "é\u00a0·’…"])  # the second: non-ASCII, but nothing to escape
+    text = store.serialize("turtle").decode("utf-8")
+    assert f"a\\u{ord(char):04X}b" in text and char not in text
+    assert "é\u00a0·’…" in text
+
+
+def test_object_lists_wrap_at_100_characters_whatever_their_bytes():
+    store = GraphStore.memory()
+    s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+    g = ox.NamedNode("http://example.org/graph")
+    store.oxigraph.extend(ox.Quad(s, p, ox.Literal(f"{i}{'é' * 8}"), g) for i in range(30))  # 11 characters, 19 bytes
+    lines = store.serialize("turtle").decode("utf-8").splitlines()
+    assert len(lines) > 3 and all(len(line) <= 100 for line in lines)
+    assert all(len(line) > 85 for line in lines[:-1])  # filled by characters, not wrapped early by bytes

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..gazetteer import normalize
 from .furniture import NEWS_AGENCIES, furniture_ranges, headline_ranges
-from .grammar import focus_country
+from .grammar import focus_country, lemma_in
 from .mentions import Mention
 
 #: Nouns that head the name of a public authority.
@@ -32,6 +32,11 @@ REGULATOR_HEADS = {
     "tribunal", "ombudsman", "senate", "congress", "police", "commissioner", "bureau",
     "administration", "judiciary", "legislature", "government", "cabinet", "board",
     "superintendence", "superintendency", "institute", "secretariat", "procuratorate", "procuracy",
+    # the same heads in names left untranslated (Spanish, Portuguese, French, Italian, German, Irish, ...)
+    "comisión", "comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
+    "ministerium", "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
+    "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho", "instituto",
+    "secretaría", "secretaria", "garante", "behörde", "bundesamt", "coimisiún", "tribunale",
 }
 #: Heads that only name an authority when qualified by a jurisdiction.
 GENERIC_HEADS = {
@@ -69,6 +74,7 @@ TITLE_WORDS = {
     "ms", "dr", "prof", "sir", "billionaire", "prime", "deputy", "secretary", "senator",
     "commissioner", "spokesperson", "spokesman", "spokeswoman", "former", "late", "tycoon",
     "entrepreneur", "mogul", "boss", "vice", "general", "attorney", "prosecutor", "officer",
+    "eng", "engr", "sheikh", "sheikha", "hon", "chairperson", "governor", "registrar", "ombudsman",
 }
 _NAME_PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "bin", "al",
                    "el", "le", "la", "du", "di", "del", "ibn", "mac"}
@@ -77,6 +83,10 @@ _LAW_HEADS = {"act", "law", "regulation", "regulations", "rules", "directive", "
               "clauses", "charter", "amendment", "decree"}
 _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.", "gmbh", "s.a.",
                      "sa", "plc", "ag", "limited", "co.", "corporation", "internet"}
+
+#: "of" in the names of bodies, English or not ("Comisión para el Mercado Financiero"), and articles after it.
+_OF_WORDS = {"of", "for", "on", "para", "de", "del", "des", "du", "di", "della", "dello", "für", "na", "ng", "do", "da"}
+_ARTICLES = {"the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "l'", "o", "a"}
 
 _RULE_CONF = {
     "gazetteer": 0.95, "regulator-phrase": 0.85, "ner": 0.7, "ner-context": 0.8,
@@ -243,10 +253,10 @@ class EntityRecognizer:
             break
         # Right: "of/for <Capitalised words>(, <Capitalised>)*(, and <Capitalised>)"
         j = head.i + 1
-        if capital and j < len(doc) and doc[j].lower_ in {"of", "for", "on"} and j + 1 < len(doc) \
+        if capital and j < len(doc) and doc[j].lower_ in _OF_WORDS and j + 1 < len(doc) \
                 and doc[j + 1].lower_ not in DATE_WORDS and not doc[j + 1].like_num:
             k = j + 1
-            if k < len(doc) and doc[k].lower_ == "the":
+            if k < len(doc) and doc[k].lower_ in _ARTICLES:
                 k += 1
             last = None
             while k < len(doc) and doc[k].sent == head.sent:
@@ -276,9 +286,9 @@ class EntityRecognizer:
             if c and country is None:
                 country = c
                 end = end + 2
-        if start == head.i and end == head.i + 1 and country is None and end < len(doc) and capital \
-                and doc[end].ent_type_ == "PERSON":
-            return None  # "Commissioner Jane Doe": a title before a name
+        if end < len(doc) and capital and doc[end].ent_type_ == "PERSON" and (
+                head.lower_ in TITLE_WORDS or start == head.i and end == head.i + 1 and country is None):
+            return None  # "Commissioner Jane Doe", "NTC Commissioner Jane Doe": a title before a name
         if head.lower_ == "cabinet" and end < len(doc) and doc[end].lower_ in TITLE_WORDS:
             return None  # "Cabinet Secretary": a minister's title
         span = doc[start:end]
@@ -294,6 +304,12 @@ class EntityRecognizer:
                 return Mention(head.i, head.i + 1, "Regulator", "", head.text, _conf("coreference"),
                                "coreference", name=head.lower_)
             return None  # "the authorities", "a court": not an entity on its own
+        if capital and len(words) == 1 and country is None and start == head.i and head.i > 0 \
+                and doc[head.i - 1].lower_ == "the" and head.lower_ not in {"government", "parliament", "congress",
+                                                                            "senate", "cabinet"}:
+            # "the Tribunal", "the Commission": the body of that kind named before (or nothing)
+            return Mention(head.i, head.i + 1, "Regulator", "", head.text, _conf("coreference"),
+                           "coreference", name=head.lower_)
         if capital and len(words) == 1 and country is None and head.lower_ in GENERIC_HEADS:
             return None  # "Government", "Parliament" alone: resolved later by coreference
         if capital and head.i == span.start and head.is_sent_start and len(span) == 1:
@@ -389,6 +405,9 @@ class EntityRecognizer:
             if start > 0 and gz.countries.get(doc[start - 1].text) and doc[start - 1].ent_type_ in {"GPE", "ORG"}:
                 start -= 1
                 text = doc[start:end].text
+            if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered",
+                                                                                      "born", "listed"}:
+                return None  # "Abu Dhabi-based": a place
             if text in NEWS_AGENCIES or doc[start:end].text in NEWS_AGENCIES:
                 return None  # a source credit ("PTI reported"), not an actor in the story
             if end - start == 1 and doc[start].dep_ in {"amod", "compound"} and doc[start].head.is_lower and (
@@ -425,9 +444,15 @@ class EntityRecognizer:
                     fullname = next(iter(keys))
                     m.aliases = tuple(set(m.aliases) | {m.label})
                     m.key = m.label = fullname
-        # Surnames the NER missed ("Moraes's actions", "CEO Durov").
-        taken = {i for m in mentions for i in range(m.start, m.end)}
+        # Surnames the NER missed ("Moraes's actions", "CEO Durov") or called an organisation.
         known = {p: next(iter(k)) for p, k in by_part.items() if len(k) == 1 and " " not in p}
+        for m in mentions:
+            if m.cls == "Organization" and m.rule == "ner" and m.end - m.start == 1 and doc[m.start].text in known:
+                m.cls, m.rule = "Person", "surname"
+                m.key = m.label = known[doc[m.start].text]
+                m.aliases = (doc[m.start].text,)
+        mentions = _spans_of_acronyms(doc, mentions, gz)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
         for tok in doc:
             if tok.i in taken or tok.i in skip or tok.text not in known or tok.pos_ != "PROPN":
                 continue
@@ -466,12 +491,14 @@ class EntityRecognizer:
                                             _conf("acronym"), "acronym", country=target.country, aliases=(acr,)))
         _equate_renamed(doc, mentions)
         _platforms_by_company(doc, mentions)
+        _type_by_role(doc, mentions)
         # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
         _merge_regulators(mentions, gz, focus_country(doc, mentions))
         return _resolve_definite_regulators(mentions, gz, focus_country(doc, mentions))
 
 
 _PERSON_TITLES = {"ceo", "founder", "co-founder", "cofounder", "minister", "president", "chairman",
+                   "chairperson", "executive", "governor", "registrar", "administrator", "ombudsman",
                    "chairwoman", "chair", "director", "commissioner", "spokesperson", "spokesman",
                    "spokeswoman", "secretary", "senator", "judge", "justice", "mr", "mrs", "ms", "dr"}
 
@@ -510,6 +537,100 @@ def _equate_renamed(doc: Doc, mentions: list[Mention]) -> None:
         if target is not None:
             m.aliases = tuple(set(m.aliases) | {m.label})
             m.key, m.label = target.key, target.label
+
+
+#: Words that join the words of an organisation's name without starting one of its initials.
+_NAME_JOINERS = {"of", "and", "for", "the", "&", "on", "de", "del", "la", "el", "los", "las", "para", "y", "e", "et",
+                 "des", "du", "der", "für", "van", "ng", "na", "do", "da", "dos", "das", "di", "delle", "della", "-"}
+
+
+def _initials_match(words: list[str], acronym: str) -> bool:
+    """Whether ``acronym`` is spelled by the words' beginnings, in order, each word giving one
+    or more of its first letters ("Philippine Amusement and Gaming Corporation" → PAGCOR)."""
+    acr = acronym.lower()
+
+    def fits(i: int, k: int) -> bool:
+        if i == len(words):
+            return k == len(acr)
+        w = words[i].lower()
+        return any(w[:n] == acr[k:k + n] and fits(i + 1, k + n) for n in range(min(len(w), len(acr) - k), 0, -1))
+    return bool(words) and len(words) <= len(acronym) and fits(0, 0)
+
+
+def _spans_of_acronyms(doc: Doc, mentions: list[Mention], gz) -> list[Mention]:
+    """Repair names the model cut ("Cybercrime Investigation" + "Coordinating Center") using the
+    acronym that follows them: "Cybercrime Investigation and Coordinating Center (CICC)"."""
+    out = list(mentions)
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        acr = doc[tok.i + 1].text
+        if not (acr.isupper() and acr.isalpha() and 2 <= len(acr) <= 8):
+            continue
+        # the capitalised words (and joiners) right before the parenthesis, nearest first
+        best = None
+        k = tok.i - 1
+        while k >= 0 and tok.i - k <= 14 and doc[k].sent == tok.sent and (
+                doc[k].text[:1].isupper() and doc[k].is_alpha or doc[k].lower_ in _NAME_JOINERS or doc[k].text == ","):
+            words = [t.text for t in doc[k:tok.i] if t.text[:1].isupper() and t.is_alpha]
+            if doc[k].text[:1].isupper() and _initials_match(words, acr):
+                best = k
+            k -= 1
+        if best is None or len(doc[best:tok.i]) < 2 or doc[tok.i - 1].lower_ in _LAW_HEADS:
+            continue  # (a law's acronym names no actor: "General Data Protection Regulation (GDPR)")
+        inside = [m for m in out if best <= m.start and m.end <= tok.i]
+        if any(m.start <= best and tok.i <= m.end for m in out if m not in inside) or \
+                any(m.start == best and m.end == tok.i for m in inside):
+            continue  # already one mention
+        if any(m.start < best < m.end or m.start < tok.i < m.end for m in out):
+            continue  # a longer name runs across the boundary
+        text = doc[best:tok.i].text
+        cls = next((m.cls for m in inside if m.cls in {"Regulator", "Platform"}), None)
+        if cls is None:
+            cls = "Regulator" if doc[tok.i - 1].lower_ in REGULATOR_HEADS else "Organization"
+        country = next((m.country for m in inside if m.country), None)
+        key = _regulator_key(country, text) if cls == "Regulator" else text
+        out = [m for m in out if m not in inside]
+        out.append(Mention(best, tok.i, cls, key, text, _conf("repair"), "repair", country=country, name=text))
+    return sorted(out, key=lambda m: m.start)
+
+
+#: Nouns that say what kind of platform a name is ("Botim, the calling app", "local platforms, A and B").
+KIND_OF_PLATFORM = {"platform", "platforms", "app", "apps", "application", "messenger", "network", "site", "website",
+                    "marketplace", "marketplaces", "service", "services", "exchange", "exchanges", "wallet",
+                    "wallets", "e-wallet", "e-wallets", "retailer", "retailers", "store", "stores", "startup",
+                    "engine", "provider", "providers", "network", "networks", "streamer", "operator"}
+#: Verbs only an authority does to a company.
+AUTHORITY_VERBS = {"fine", "penalize", "penalise", "ban", "license", "licence", "summon", "raid", "arrest", "sanction",
+                   "prohibit", "regulate", "supervise", "authorize", "authorise", "suspend"}
+
+
+def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
+    """Organisations typed by what the text says they are or do: one described as an app
+    or exchange is a platform; one that fines or licenses companies is a regulator."""
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    retype: dict[str, str] = {}
+    for m in mentions:
+        if m.cls not in {"Organization", "Person"} or m.rule not in {"ner", "repair"}:
+            continue
+        root = doc[m.start:m.end].root
+        described = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        if any(d.lower_ in KIND_OF_PLATFORM and by_token.get(d.i) is None for d in described):
+            retype[m.key] = "Platform"
+            continue
+        if m.cls == "Person":
+            continue
+        verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else (
+            root.head if root.dep_ == "nsubj" else None)
+        if verb is not None and verb.pos_ == "VERB" and lemma_in(verb, AUTHORITY_VERBS) and any(
+                (o := by_token.get(t.i)) is not None and o.cls == "Platform"
+                for c in verb.children if c.dep_ in {"dobj", "dative", "nsubjpass"} for t in c.subtree):
+            retype[m.key] = "Regulator"
+    for m in mentions:
+        if m.cls in {"Organization", "Person"} and m.key in retype:
+            m.cls = retype[m.key]
+            if m.cls == "Regulator":
+                m.name = m.name or m.label
 
 
 def _platforms_by_company(doc: Doc, mentions: list[Mention]) -> None:

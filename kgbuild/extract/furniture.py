@@ -15,6 +15,8 @@ _LINE_PATTERNS = [
         r"^\s*(disclaimer|copyright|©|all rights reserved|advertisement|sponsored|subscribe|sign up)\b",
         r"^\s*(photo|image|picture|video|source|credit|file photo)\s*(:|credit)",
         r"^\s*(related (articles|stories|posts|news)|read more|read also|also read|see also|more from)\b",
+        # A link after a list label on the same line: "ALSO READ: <headline>", "Related: <a> · <b>"
+        r"^\s*(also read|read also|read more|related|see also|more|recommended|trending)\s*:",
         # A list header on its own line: "Related:", "Related coverage:", "More stories"
         r"^\s*(related|more|recommended|trending|popular|latest)( \w+)?\s*:?\s*$",
         # Datelines and time stamps: "Published: 14 March 2025", "Thu, 12/12/2024 - 09:15 (GMT+7)"
@@ -78,6 +80,11 @@ _LIST_HEADER = re.compile(r"^\s*(related|more|recommended|trending|popular|lates
 _LIST_ITEM = re.compile(r"^\s*([-\u2013\u2014\u2022\u00b7\u25aa\u25ba*>]|\d{1,2}[.)])\s+\S")
 
 
+def _link_like(line: str) -> bool:
+    # A linked headline: short, no sentence punctuation at the end.
+    return len(line.split()) <= 16 and line[-1:] not in ".!?\"\u201d"
+
+
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of the furniture lines of ``text``.
 
@@ -90,7 +97,7 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
     in_list = False
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        if in_list and stripped and not (_LIST_ITEM.match(line) or is_headline(line)):
+        if in_list and stripped and not (_LIST_ITEM.match(line) or is_headline(line) or _link_like(stripped)):
             in_list = False
         if is_furniture(line) or (in_list and stripped):
             ranges.append((pos, pos + len(line)))
@@ -110,6 +117,9 @@ def is_headline(line: str) -> bool:
     gazetteer names are trusted there.
     """
     stripped = line.strip()
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters) and stripped[-1:] not in ".!?":
+        return True  # "KHALEEJ NOW", "META FINED IN IRELAND": a masthead or an all-caps headline
     words = [w for w in _WORD.findall(stripped) if len(w) > 3]
     if len(words) < 2 or stripped[-1:] in ".!?\"'\u201d:;,":
         return False
