@@ -89,7 +89,7 @@ def serialize_store(store: ox.Store, fmt: Format | str, default_graph: str = "da
         raise ValueError(f"default_graph must be 'data', 'union' or 'union+own', not {default_graph!r}")
     union_in_default = default_graph != "data"
     if fmt.name == "turtle":
-        return turtle_text(union_rows(store, union_in_default)).encode("utf-8")
+        return turtle_text(union_rows(store, union_in_default))
     if fmt.name == "nt":
         return union_ntriples(store, union_in_default)
     if not fmt.datasets:  # RDF/XML
@@ -97,7 +97,7 @@ def serialize_store(store: ox.Store, fmt: Format | str, default_graph: str = "da
         return ox.serialize(_xml_safe(triples), format=fmt.rdf_format, prefixes=PREFIXES)
     graphs = _graph_ntriples(store, default_graph, named=fmt.name != "trig")
     if fmt.name == "trig":
-        return turtle_text(_rows_of_graphs(store, graphs), graphs=True).encode("utf-8")
+        return turtle_text(_rows_of_graphs(store, graphs), graphs=True)
     if fmt.name == "nq":
         return b"".join(_with_graph(data, graph) for graph, data in graphs)
     # JSON-LD: one object per named graph, each graph's statements sorted
@@ -145,15 +145,15 @@ def _with_graph(data: bytes, graph) -> bytes:
     return b"".join(line[:-2] + suffix for line in data.splitlines())
 
 
-def _rows_of_graphs(store: ox.Store, graphs) -> list[str]:
+def _rows_of_graphs(store: ox.Store, graphs) -> list[bytes]:
     # TriG rows: the default graph's (if it is written) with an empty first cell, then the named graphs'.
-    rows: list[str] = []
+    rows: list[bytes] = []
     for graph, data in graphs:
         if isinstance(graph, ox.DefaultGraph):
             tmp = ox.Store()
             tmp.load(data, format=ox.RdfFormat.N_TRIPLES)
             tsv = tmp.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").serialize(format=ox.QueryResultsFormat.TSV)
-            rows.extend(f"\t{row}" for row in _sorted_rows(tsv, unique=True))
+            rows.extend(b"\t" + row for row in _sorted_rows(tsv, unique=True))
     results = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
     rows.extend(_sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=True))
     return rows
@@ -188,6 +188,11 @@ def _sorted_lines(data: bytes) -> bytes:
 # terms, in Rust); Python sorts them and lays them out.  Sorting whole rows groups
 # each subject's statements, and each predicate's objects, together: a cell holds
 # no tab, so rows that share a subject share the prefix "subject<TAB>".
+#
+# Rows stay UTF-8 bytes from the query to the file: sorting bytes orders them as
+# sorting the decoded text would (UTF-8 keeps code point order), and decoding and
+# re-encoding some 25 MB per 200,000 triples was a tenth of the writer's time.
+# Line widths, though, are counted in characters, as a reader sees them.
 
 #: One prefix per kind of minted resource, so that ``…/id/country/france`` reads
 #: ``country:france`` (``kgr:country/france`` would need an escaped ``\/``).
@@ -197,19 +202,27 @@ RESOURCE_KINDS = (*(c.lower() for c in ENTITY_CLASSES), "metric", "statement", "
 #: Prefixes the Turtle and TriG writer may use, in the order they are declared.
 TURTLE_PREFIXES = {**PREFIXES, **{kind: f"{RESOURCE_BASE}{kind}/" for kind in RESOURCE_KINDS}}
 
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # rdf:type as a predicate becomes this cell before sorting so that ``a`` comes first
 # in every subject ('!' sorts before '<'; no TSV cell is ever "!").
-_TYPE_KEY = "!"
-_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*)")
+_TYPE_KEY = b"!"
+_LOCAL_NAME = re.compile(rb"[A-Za-z0-9_](?:[A-Za-z0-9_-]*)")
 # Raw control characters are valid in Turtle strings but unreadable and trip some
 # tools; the TSV writer escapes only tab, CR and LF.  They can only occur in literals.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# The same characters found in UTF-8 without decoding, three cheap scans instead of
+# one regex over the whole text (which cost as much as the query): the one-byte ones
+# (C0 but tab, LF and CR; DEL) deleted by bytes.translate, then C1 (U+0080–U+009F,
+# "\xc2" + one byte) and U+2028/U+2029 by patterns that start with a fixed byte,
+# which the regex engine finds by memchr.
+_ONE_BYTE_CONTROLS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
+_LINE_SEPARATOR = re.compile(rb"\xe2\x80[\xa8\xa9]")
 _WIDTH = 100
 
 
-def union_rows(store: ox.Store, union_in_default: bool = False) -> list[str]:
-    """The distinct triples of all graphs as sorted rows ``s<TAB>p<TAB>o`` of Turtle terms.
+def union_rows(store: ox.Store, union_in_default: bool = False) -> list[bytes]:
+    """The distinct triples of all graphs as sorted rows ``s<TAB>p<TAB>o`` of Turtle terms (UTF-8).
 
     With ``union_in_default`` the default graph is known to hold them all already.
     """
@@ -218,17 +231,21 @@ def union_rows(store: ox.Store, union_in_default: bool = False) -> list[str]:
     return _sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=union_in_default)
 
 
-def _sorted_rows(tsv: bytes, unique: bool) -> list[str]:
-    text = tsv.decode("utf-8")
-    del tsv
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+def _has_control(tsv: bytes) -> bool:
+    # Whether the UTF-8 text holds any character _CONTROL matches.
+    return (len(tsv.translate(None, _ONE_BYTE_CONTROLS)) != len(tsv)
+            or _C1_CONTROL.search(tsv) is not None or _LINE_SEPARATOR.search(tsv) is not None)
+
+
+def _sorted_rows(tsv: bytes, unique: bool) -> list[bytes]:
+    if _has_control(tsv):
+        tsv = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", tsv.decode("utf-8")).encode("utf-8")
     # A raw tab only ever separates cells (the TSV writer escapes those in literals),
     # so this replaces rdf:type in the predicate cell, or in the subject cell of a
-    # TriG row, which turtle_text maps back.
-    text = text.replace(f"\t{_RDF_TYPE}\t", f"\t{_TYPE_KEY}\t")
-    rows = text.split("\n")
-    del text
+    # TriG row, which the layout maps back.
+    tsv = tsv.replace(b"\t" + _RDF_TYPE + b"\t", b"\t" + _TYPE_KEY + b"\t")
+    rows = tsv.split(b"\n")
+    del tsv
     rows.pop(0)  # the header: ?s ?p ?o
     if rows and not rows[-1]:
         rows.pop()
@@ -238,11 +255,11 @@ def _sorted_rows(tsv: bytes, unique: bool) -> list[str]:
     return rows
 
 
-def turtle_text(rows: list[str], graphs: bool = False) -> str:
-    """Lay out sorted rows as Turtle or, with ``graphs``, TriG.
+def turtle_text(rows: list[bytes], graphs: bool = False) -> bytes:
+    """Lay out sorted rows as Turtle or, with ``graphs``, TriG (UTF-8).
 
-    Rows are tab-separated Turtle terms, ``s p o`` (:func:`union_rows`) or
-    ``g s p o`` with ``g`` empty for the default graph.
+    Rows are tab-separated Turtle terms in UTF-8, ``s p o`` (:func:`union_rows`)
+    or ``g s p o`` with ``g`` empty for the default graph.
 
     Subjects are grouped (``;``), objects of one predicate listed (``,``, wrapped
     at about 100 columns), ``a`` first; IRIs under a known namespace become
@@ -250,83 +267,127 @@ def turtle_text(rows: list[str], graphs: bool = False) -> str:
     ``-``, and stay ``<…>`` otherwise.  Only the prefixes used are declared.
     """
     names = _Names()
+    out: list[bytes] = []
+    if not graphs:
+        if _lay_out(rows, names, out.append, b""):
+            out.append(b" .\n")
+    else:
+        graph = None
+        for g, group in itertools.groupby(rows, key=lambda row: row[:row.index(b"\t")]):
+            if graph is not None:
+                out.append(b" .\n}\n\n" if graph else b" .\n\n")
+            if g:
+                out.append(names.name(g) + b" {\n")
+            start = len(g) + 1
+            _lay_out([row[start:] for row in group], names, out.append, b"    " if g else b"")
+            graph = g
+        if graph is not None:
+            out.append(b" .\n}\n" if graph else b" .\n")
+    header = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in TURTLE_PREFIXES.items()
+                     if prefix in names.used).encode("utf-8")
+    return header + (b"\n" if header and out else b"") + b"".join(out)
+
+
+def _lay_out(rows: list[bytes], names: _Names, put, indent: bytes) -> bool:
+    # Put the statements of sorted rows "s<TAB>p<TAB>o", each line indented by
+    # ``indent``, subjects separated by " .\n\n" but the last left open (the caller
+    # closes it); return whether there was any.  The loop runs once per triple, so
+    # it does as little as it can per row: predicate lines are cached whole, and the
+    # width of a line is only worked out once a second object goes on it.
     name = names.name
     known = names.known
-    indent = ""
-    out: list[str] = []
-    put = out.append
-    graph = subject = predicate = None
-    width = 0
+    lines: dict[bytes, bytes] = {}  # predicate cell -> b" ;\n" + indent + "    " + its name + " "
+    wrap = b",\n" + indent + b"        "
+    margin = _width(indent)
+    subject = predicate = None
+    on = b""
+    subject_line = False  # whether the current line is a subject's first
+    width = 0  # the current line's width in characters, 0 until it is needed
     for row in rows:
-        if graphs:
-            g, s, p, o = row.split("\t")
-            if g != graph:
-                if subject is not None:
-                    put(" .\n}\n\n" if graph else " .\n\n")
-                if g:
-                    put(f"{name(g)} {{\n")
-                graph, subject = g, None
-                indent = "    " if g else ""
-        else:
-            s, p, o = row.split("\t")
-        on = known.get(o) or name(o)
+        s, p, o = row.split(b"\t")
+        if p == predicate and s == subject:  # one more object on the line: "on" is still the previous one
+            if not width:
+                pn = known.get(p) or name(p)
+                width = _width(on) + _width(pn) + margin + (_width(_subject_name(names, s)) + 2 if subject_line
+                                                            else 5)
+            on = known.get(o) or name(o) if o[0] == 60 or o[-1] == 62 else o
+            n = _width(on)
+            width += n + 2
+            if width > _WIDTH:
+                put(wrap)
+                width = margin + 8 + n
+            else:
+                put(b", ")
+            put(on)
+            continue
+        # An IRI or a typed literal gets a name; any other object (plain text, a
+        # number) is written as it is, without the cost of a dictionary look-up.
+        on = known.get(o) or name(o) if o[0] == 60 or o[-1] == 62 else o
+        width = 0
         if s == subject:
-            if p == predicate:
-                width += len(on) + 2
-                if width > _WIDTH:
-                    put(f",\n{indent}        {on}")
-                    width = len(indent) + 8 + len(on)
-                else:
-                    put(f", {on}")
-                continue
-            pn = known.get(p) or name(p)
-            put(f" ;\n{indent}    {pn} {on}")
-            width = len(indent) + 5 + len(pn) + len(on)
+            line = lines.get(p)
+            if line is None:
+                line = lines[p] = b" ;\n" + indent + b"    " + (known.get(p) or name(p)) + b" "
+            put(line)
+            subject_line = False
         else:
-            pn = known.get(p) or name(p)
-            sn = name(_RDF_TYPE if s == _TYPE_KEY else s)
             if subject is not None:
-                put(" .\n\n")
-            put(f"{indent}{sn} {pn} {on}")
-            width = len(indent) + len(sn) + len(pn) + len(on) + 2
+                put(b" .\n\n")
+            put(indent + _subject_name(names, s) + b" " + (known.get(p) or name(p)) + b" ")
             subject = s
+            subject_line = True
+        put(on)
         predicate = p
-    if subject is not None:
-        put(" .\n}\n" if graph else " .\n")
-    header = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in TURTLE_PREFIXES.items()
-                     if prefix in names.used)
-    return header + ("\n" if header and out else "") + "".join(out)
+    return subject is not None
+
+
+def _subject_name(names: _Names, cell: bytes) -> bytes:
+    # rdf:type as the subject of a TriG row was replaced by the "!" cell along with the
+    # predicates; "!" in names.known is rdf:type as a predicate, "a".
+    if cell == _TYPE_KEY:
+        return names.name(_RDF_TYPE)
+    return names.known.get(cell) or names.name(cell)
+
+
+def _width(text: bytes) -> int:
+    # Width of UTF-8 text in characters (code points), without decoding it when it is ASCII.
+    return len(text) if text.isascii() else len(text.decode("utf-8"))
 
 
 class _Names:
     """Turtle spellings of TSV cells: prefixed names where possible, remembered."""
 
     def __init__(self):
-        self.by_namespace = {iri: prefix for prefix, iri in TURTLE_PREFIXES.items()}
+        self.by_namespace = {iri.encode("utf-8"): prefix for prefix, iri in TURTLE_PREFIXES.items()}
+        self.spelt = {prefix: f"{prefix}:".encode("utf-8") for prefix in TURTLE_PREFIXES}
         self.used: set[str] = set()
         # IRIs seen before (the cache pays for itself: types, entities and
         # evidence recur); the "!" cell is rdf:type as a predicate.
-        self.known: dict[str, str] = {_TYPE_KEY: "a"}
+        self.known: dict[bytes, bytes] = {_TYPE_KEY: b"a"}
 
-    def name(self, cell: str) -> str:
+    def name(self, cell: bytes) -> bytes:
         first = cell[0]
-        if first == "<" and cell[1] != "<":
+        if first == 60 and cell[1] != 60:  # "<", and not "<<" (a triple term)
             short = self._iri(cell)
             if len(self.known) < 4_000_000:
                 self.known[cell] = short
             return short
-        if first == '"' and cell[-1] == ">":  # a typed literal: abbreviate its datatype
-            at = cell.rfind('"^^<')
+        if first == 34 and cell[-1] == 62:  # '"' … '>': a typed literal, abbreviate its datatype
+            at = cell.rfind(b'"^^<')
             return cell[:at + 3] + self._iri(cell[at + 3:])
         return cell  # a blank node, a plain or language-tagged literal, a number, a triple term
 
-    def _iri(self, cell: str) -> str:
-        cut = max(cell.rfind("/"), cell.rfind("#")) + 1
+    def _iri(self, cell: bytes) -> bytes:
+        cut = max(cell.rfind(b"/"), cell.rfind(b"#")) + 1
         prefix = self.by_namespace.get(cell[1:cut])
-        if prefix is None or not _LOCAL_NAME.fullmatch(cell, cut, len(cell) - 1):
+        if prefix is None:
+            return cell
+        local = cell[cut:-1]
+        # (bytes.isalnum is ASCII letters and digits only: the common case without the regex.)
+        if not local.isalnum() and not _LOCAL_NAME.fullmatch(local):
             return cell
         self.used.add(prefix)
-        return f"{prefix}:{cell[cut:-1]}"
+        return self.spelt[prefix] + local
 
 
 def read_into(store: ox.Store, path: str | os.PathLike, fmt: Format | None = None,
