@@ -523,3 +523,41 @@ def test_the_capitalised_body_of_a_kind_named_before(nlp):
 def test_a_surname_the_model_calls_an_organisation_is_the_person(nlp):
     doc, _, _, _ = run(nlp, "Commissioner Sipho Mthembu spoke first. Mthembu said Google had a month.")
     assert {m.cls for m in doc._.kg_mentions if doc[m.start:m.end].text == "Mthembu"} <= {"Person"}
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The agency sued Walmart Inc. and its grocery subsidiary Flipkart last week.", ("Flipkart", "ownedBy", "Walmart Inc.")),
+    ("Naver, which owns Line, denied the claims.", ("Line", "ownedBy", "Naver")),
+    ("Takealot, the biggest online store in the country, which is owned by Naspers, welcomed it.",
+     ("Takealot", "ownedBy", "Naspers")),
+    ("Apple, the maker of FaceTime, must store data locally.", ("FaceTime", "ownedBy", "Apple")),
+    ("Coinbase, founded by Brian Armstrong in 2012, said it would comply.", ("Brian Armstrong", "founderOf", "Coinbase")),
+])
+def test_more_ownership_and_founding_forms(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The Competition Commission has referred Microsoft to the Competition Tribunal.",
+     ("Competition Commission", "enforcesAgainst", "Microsoft")),
+    ("Ofcom, the UK regulator, confirmed a probe into Kick's moderation on Friday.", ("Ofcom", "enforcesAgainst", "Kick")),
+    ("The Dutch regulator has directed microblogging platform X and homegrown video app Kwai to take down posts.",
+     ("Dutch regulator", "regulates", "Kwai")),
+])
+def test_referrals_probes_and_lost_parses(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The Federal Competition Commission fined Meta. Announcing the decision, the Executive Vice Chairman of the "
+     "Commission, Mr Musa Bello, said it was final.", ("Musa Bello", "headOf", "Federal Competition Commission")),
+    ("The National Data Commission (NDC) wrote to Meta. Its National Commissioner, Dr Amaka Obi, spoke later.",
+     ("Amaka Obi", "headOf", "National Data Commission")),
+    ("The FTC sued Amazon. FTC Chair Dana Wells said in a statement that the case was strong.",
+     ("Dana Wells", "headOf", "Federal Trade Commission")),
+])
+def test_titles_with_honorifics_and_pronouns(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert any(s == triple[0] and p == triple[1] and triple[2] in o for s, p, o in relations), relations

@@ -88,6 +88,8 @@ _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.
 _OF_WORDS = {"of", "for", "on", "para", "de", "del", "des", "du", "di", "della", "dello", "für", "na", "ng", "do", "da"}
 _ARTICLES = {"the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "l'", "o", "a"}
 
+_NUMERIC = re.compile(r"^\W?\d+([.,]\d+)*[A-Za-z]{0,3}$")
+
 _RULE_CONF = {
     "gazetteer": 0.95, "regulator-phrase": 0.85, "ner": 0.7, "ner-context": 0.8,
     "surname": 0.8, "acronym": 0.85, "coreference": 0.7, "repair": 0.75,
@@ -286,6 +288,8 @@ class EntityRecognizer:
             if c and country is None:
                 country = c
                 end = end + 2
+        if head.lower_ in TITLE_WORDS and start > 0 and doc[start - 1].lower_ in {"its", "their", "his", "her"}:
+            return None  # "Its National Commissioner, Dr X": a title
         if end < len(doc) and capital and doc[end].ent_type_ == "PERSON" and (
                 head.lower_ in TITLE_WORDS or start == head.i and end == head.i + 1 and country is None):
             return None  # "Commissioner Jane Doe", "NTC Commissioner Jane Doe": a title before a name
@@ -341,8 +345,9 @@ class EntityRecognizer:
         if start >= end:
             return None
         text = doc[start:end].text
-        if any(c.isdigit() for c in text):
-            return None
+        if any(c.isdigit() for c in text) and (any(t.like_num or _NUMERIC.match(t.text) for t in doc[start:end])
+                                               or label not in {"ORG", "PRODUCT"}):
+            return None  # an amount ("3.4B") or a date; "1xBet", "4chan" are names
         if label == "PERSON":
             while start < end - 1 and (doc[start].lower_.strip(".") in TITLE_WORDS or doc[start].text in gz.platforms
                                        or doc[start].text in gz.adjectives
@@ -384,6 +389,13 @@ class EntityRecognizer:
             if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_WORDS:
                 return None  # "Minister of Digital Development": a portfolio, not an organisation
             if span[0].lower_.strip(".") in TITLE_WORDS:
+                rest = [t for t in span[1:] if t.is_alpha]
+                if label == "ORG" and 2 <= len(rest) <= 4 and all(t.is_title for t in rest) and not any(
+                        t.lower_ in TITLE_WORDS or t.lower_ in REGULATOR_HEADS or t.text in gz.platforms for t in rest):
+                    # "Chair Marcus Ellery": the model's ORG is a title and a name
+                    first = rest[0].i
+                    return Mention(first, end, "Person", doc[first:end].text, doc[first:end].text,
+                                   _conf("repair"), "repair")
                 return None  # "Minister of Communications": a role, not an organisation
             # An ORG that begins with a platform name and ends in a company suffix is the platform's subsidiary.
             if span[0].text in gz.platforms and (span[-1].lower_ in _COMPANY_SUFFIXES or len(span) > 1 and

@@ -128,6 +128,9 @@ class MentionIndex:
             if not found and anaphora and "Platform" in classes and t.lower_ in ANAPHORS \
                     and t.tag_ not in {"NNS", "NNPS"}:
                 add(self.salient("Platform", t))
+            if not found and t.dep_ == "appos" and depth == 0:
+                # "the exchange that operates in Peru", said of "Buda, the exchange": its antecedent
+                add(self.in_subtree_head(t.head))
             for child in t.children:
                 if child.dep_ in {"conj", "appos"}:
                     walk(child, depth + 1)

@@ -41,7 +41,7 @@ OFFICE_VERBS = {"open", "establish", "set", "appoint", "assign", "name", "design
                 "create", "register", "hire", "build", "have", "nominate", "install", "incorporate",
                 "operate", "maintain", "run", "keep", "relocate", "move"}
 
-ENFORCE_VERBS = {"fine", "ban", "block", "arrest", "charge", "sue", "investigate", "probe",
+ENFORCE_VERBS = {"fine", "ban", "block", "arrest", "charge", "sue", "investigate", "probe", "refer",
                  "prosecute", "penalize", "penalise", "sanction", "suspend", "raid", "indict",
                  "detain", "punish", "throttle", "restrict", "shut", "convict", "summon", "prohibit"}
 REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "negotiate", "regulate",
@@ -77,6 +77,9 @@ CLASSES_LED = {"Platform", "Organization", "Regulator"}
 
 #: Nouns that stand for an organisation named before ("the group, run by ...").
 ANAPHOR_NOUNS = {a for a in ANAPHORS if a not in {"it", "its", "they", "their"}}
+
+#: Honorifics before a name ("Mr", "Dr", "Eng."): not part of a title.
+HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "eng", "engr", "sheikh", "sheikha", "hon", "sir", "dame", "mx"}
 
 _CONF = {"title": 0.85, "ownership": 0.85, "office": 0.8, "action": 0.75, "jurisdiction": 0.85,
          "jurisdiction-focus": 0.55, "usage": 0.7, "office-implies": 0.7, "country-government": 0.7}
@@ -115,6 +118,11 @@ class RelationExtractor:
             j = person.start - 1
             while j >= sent.start and doc[j].text in {",", "the"}:
                 j -= 1
+            # honorifics are not the title: "..., Mr X", "Dr X"
+            while j >= sent.start and doc[j].lower_.strip(".") in HONORIFICS:
+                j -= 1
+            while j >= sent.start and doc[j].text in {",", "the"}:
+                j -= 1
             title_end = j + 1
             title_tokens = []
             while j >= sent.start and doc[j].i not in idx.by_token and (doc[j].is_alpha or doc[j].text == "-") \
@@ -128,6 +136,8 @@ class RelationExtractor:
                 # "the head of Ofcom, Melanie Dawes"
                 org = idx.at(doc[j])
                 k = org.start - 1
+                if k >= 1 and doc[k].lower_ == "the":
+                    k -= 1  # "the Executive Vice Chairman of the Commission, Mr X"
                 if k >= 1 and doc[k].lower_ in {"of", "at"}:
                     kind = self._title_kind([t.text for t in doc[max(sent.start, k - 3):k]])
                     target = self._org_for(idx, kind, org, [], person) if kind else None
@@ -150,9 +160,12 @@ class RelationExtractor:
             if found_lemma and tok.pos_ == "VERB":
                 subj = subject_of(tok) if tok.dep_ == "relcl" else next(
                     (c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                reduced = subj is None and tok.dep_ == "acl" and tok.tag_ == "VBN"  # "Binance, founded by X in 2017"
+                if reduced:
+                    subj = tok.head
                 if subj is None:
                     continue
-                if any(c.dep_ == "nsubjpass" for c in tok.children):
+                if reduced or any(c.dep_ == "nsubjpass" for c in tok.children):
                     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                     persons = idx.expand(pobj, {"Person"}, anaphora=False) if pobj is not None else []
@@ -227,6 +240,8 @@ class RelationExtractor:
             for t in title_tokens:
                 if t.lower_ in {"platform", "app", "company", "firm"} and kind in {"ceoOf", "founderOf"}:
                     org = idx.salient("Platform", t)
+                if t.lower_ in {"its", "their"} and kind == "headOf":
+                    org = idx.salient("Regulator", t, window=2)  # "Its National Commissioner, Dr X"
         target = self._org_for(idx, kind, org, title_tokens, person)
         if target is None and (org is None or org.cls == "Person"):
             target = self._org_in_context(doc, idx, kind, person, title_tokens)
@@ -331,12 +346,19 @@ class RelationExtractor:
         return next(iter(cands.values())) if len(cands) == 1 else None
 
     # ------------------------------------------------------------------ ownership
-    _OWNED_BY_NEXT = re.compile(r"^(?:'s )?(?:owner|parent|parent company|parent firm|parent group|holding company)(?: ,)?$")
-    _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company)(?: company| firm| group)? of(?: both)?$")
+    _OWNED_BY_NEXT = re.compile(r"^(?:'s )?(?:owner|parent|parent company|parent firm|parent group|holding company)(?: ,)?$|"
+                                r"^, whose (?:parent|owner|parent company|parent firm|holding company) is(?: [a-z][\w-]*| -){0,4}$")
+    _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company|maker|developer|operator|publisher)"
+                                r"(?: company| firm| group)? of(?: both)?$")
     _OWNED_HYPHEN = re.compile(r"^-? ?owned$")
     _PASSIVE_OWNED = re.compile(r"^,? ?(?:which is |that is |is |was |which was |now |also )?(?:owned|acquired|bought|controlled)"
                                 r" by(?: (?:the |its )?[a-z][\w-]*| -){0,5}$")
-    _ACTIVE_OWNS = re.compile(r"^(?:owns|acquired|bought|controls|has acquired|took over)$")
+    _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) )?(?:owns|acquired|bought|controls|has acquired|took over|"
+                              r"also owns|runs)$")
+    #: An apposition between two names ("Takealot, the country's biggest online store, which is owned by X").
+    _APPOSITION = re.compile(r"^, (?:the|a|an|its) [^,]{1,60}(?= ,)")
+    #: "<owner> and its <kind> subsidiary <owned>"
+    _ITS_SUBSIDIARY = re.compile(r"^(?:and |, )?its (?:[a-z-]+ ){0,3}(?:subsidiary|unit|division|arm|sister company)$")
     _SERVICES_OF = re.compile(r"^'s (?:other |sister |own )?(?:services|apps|platforms|brands|subsidiaries|products|"
                               r"properties|companies|businesses|social networks|networks|sites)(?: ,)?(?: such as| like| "
                               r"including| namely| such)?$")
@@ -353,8 +375,13 @@ class RelationExtractor:
                     out.append(_hit(owned.ref, "ownedBy", owner.ref, sent, "ownership"))
                 for b in ms[a_i + 1:a_i + 2]:
                     between = " ".join(t.text for t in doc[a.end:b.start]).replace("\u2019", "'").lower()
+                    between = self._APPOSITION.sub("", between).lstrip()
                     pairs = []
-                    if self._OWNED_BY_NEXT.match(between):
+                    if self._ITS_SUBSIDIARY.match(between):
+                        pairs = [(a, [b])]
+                    if pairs:
+                        pass
+                    elif self._OWNED_BY_NEXT.match(between):
                         pairs = [(b, [a])]
                     elif self._OWNER_OF_NEXT.match(between) or self._ACTIVE_OWNS.match(between):
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
@@ -448,8 +475,8 @@ class RelationExtractor:
                 country = idx.focus_country() or self._sentence_country(doc, idx, tok)
             if country is None:
                 country = self._sentence_country(doc, idx, tok)
-            if country is None and any(p.ent_type_ == "GPE" for c in tok.children if c.dep_ == "prep"
-                                       and c.lower_ in {"in", "at"} for p in c.children if p.dep_ == "pobj"):
+            if country is None and any(t.ent_type_ == "GPE" and (t.dep_ == "compound" or t.dep_ == "pobj" and
+                                                                 t.head.lower_ in {"in", "at"}) for t in np.subtree):
                 country = idx.focus_country()  # "an office in Hanoi": a city of the country the story is about
             if country is None:
                 continue
@@ -574,18 +601,27 @@ class RelationExtractor:
                             objects.append(cc)
             targets: list[Mention] = []
             for o in objects:
-                # "fined Facebook parent firm Meta": the head of the phrase is the target.
-                head = idx.at(o)
-                if head is not None:
-                    targets += idx.expand(o, {"Platform", "Person", "Organization"})
-                else:
-                    targets += idx.expand(o, {"Platform", "Person", "Organization"})
+                targets += idx.expand(o, {"Platform", "Person", "Organization"})
+            if not targets and not passive:
+                targets = self._named_after(doc, idx, tok)
             for agent in agents:
                 for t in targets:
                     if t.cls == "Platform":
                         out.append(_hit(agent, "enforcesAgainst" if sanction else "regulates", t.ref, tok.sent, "action"))
                     elif sanction and t.cls in {"Person", "Organization"}:
                         out.append(_hit(agent, "enforcesAgainst", t.ref, tok.sent, "action"))
+        return out
+
+    def _named_after(self, doc: Doc, idx: MentionIndex, verb: Token) -> list[Mention]:
+        """Platforms named right after an action verb the parser got lost in ("has directed
+        microblogging platform X and app Y to ..."): up to the first preposition, infinitive or clause break."""
+        out: list[Mention] = []
+        for t in idx.tokens[verb.i + 1:min(verb.i + 12, verb.sent.end)]:
+            if t.pos_ in {"ADP", "SCONJ", "PART"} and t.lower_ != "of" or t.text in {",", ";", ":", "(", "."}:
+                break
+            m = idx.at(t)
+            if m is not None and m.cls == "Platform" and m not in out:
+                out.append(m)
         return out
 
     def announced_compliance(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
@@ -716,12 +752,22 @@ class RelationExtractor:
                 preps = {"on", "against", "into", "of"} if action else {"on", "against", "into"}
                 # the target may hang on the noun or on the clause describing it ("a lawsuit filed ... against X")
                 holders = [tok, *(c for c in tok.children if c.dep_ == "acl")]
+                if tok.dep_ == "dobj" and word in SANCTION_NOUNS:
+                    holders.append(tok.head)  # "opened a probe into X": the parser may hang "into X" on the verb
                 targets = [m for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
                            for p in c.children if p.dep_ == "pobj" for m in idx.expand(p, {"Platform", "Person"})]
                 agents = [m for c in tok.children if c.dep_ == "poss"
                           for m in idx.expand(c, {"Regulator"}, anaphora=False)]
                 agents += [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
                            for p in c.children if p.dep_ == "pobj" for m in idx.expand(p, {"Regulator"}, anaphora=False)]
+                # "into TikTok's compliance": the platform whose conduct is examined
+                targets += [m for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"into", "of", "on"}
+                            for p in c.children if p.dep_ == "pobj" for q in p.children if q.dep_ == "poss"
+                            for m in idx.expand(q, {"Platform"}, anaphora=False)]
+                if not agents and tok.dep_ == "dobj" and word in SANCTION_NOUNS:
+                    # "Ofcom confirmed a probe into X": the one who opens or announces it
+                    subj = subject_of(tok.head)
+                    agents = idx.expand(subj, {"Regulator"}, anaphora=False) if subj is not None else []
                 agents += [m for acl in tok.children if acl.dep_ == "acl"
                            for a in acl.children if a.dep_ == "agent"
                            for p in a.children if p.dep_ == "pobj" for m in idx.expand(p, {"Regulator"}, anaphora=False)]
