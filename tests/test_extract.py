@@ -561,3 +561,21 @@ def test_referrals_probes_and_lost_parses(nlp, text, triple):
 def test_titles_with_honorifics_and_pronouns(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert any(s == triple[0] and p == triple[1] and triple[2] in o for s, p, o in relations), relations
+
+
+def test_a_name_after_an_abbreviated_honorific_stays_in_its_sentence(nlp):
+    _, mentions, relations, _ = run(nlp, "The Telecommunications Regulatory Authority (TRA) met Viber. "
+                                         "TRA Director General Eng. Salim Al Harthy said the talks went well.")
+    assert not any(label == "Eng" for _, label in mentions), mentions
+    assert any(s == "Salim Al Harthy" and p == "headOf" for s, p, _ in relations), relations
+
+
+def test_a_name_cut_at_its_parenthesis_is_repaired_by_the_acronym(nlp):
+    _, mentions, _, _ = run(nlp, "The Cybercrime Investigation and Coordinating Center (CICC) said it is asking Meta "
+                                 "to take down pages.")
+    assert any(label == "Cybercrime Investigation and Coordinating Center" for _, label in mentions), mentions
+
+
+def test_a_list_shares_its_description(nlp):
+    doc, _, _, _ = run(nlp, "The central bank said GCash and Maya, the two largest e-wallets, must remove the links.")
+    assert {m.label: m.cls for m in doc._.kg_mentions}.get("Maya") == "Platform", doc._.kg_mentions

@@ -337,6 +337,10 @@ class EntityRecognizer:
 
     def _type_ner(self, doc: Doc, start: int, end: int, label: str) -> Mention | None:
         gz = self.gz
+        # A span running into a parenthesis ends before it: "Coordinating Center (CICC".
+        cut = next((i for i in range(start, end) if doc[i].text == "("), None)
+        if cut is not None:
+            end = cut
         # Trim determiners, possessives and punctuation at the edges.
         while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
             start += 1
@@ -353,8 +357,8 @@ class EntityRecognizer:
                                        or doc[start].text in gz.adjectives
                                        or (gz.countries.get(doc[start].text) and doc[start + 1].lower_ in TITLE_WORDS)):
                 start += 1
-            if start >= end:
-                return None
+            if start >= end or end - start == 1 and doc[start].lower_.strip(".") in TITLE_WORDS:
+                return None  # a title alone ("Eng.")
             span = doc[start:end]
             words = [t for t in span if t.is_alpha]
             # "Yoon Jae-hoon": the part after a hyphen is lower case
@@ -623,10 +627,12 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     retype: dict[str, str] = {}
     for m in mentions:
-        if m.cls not in {"Organization", "Person"} or m.rule not in {"ner", "repair"}:
+        if m.cls not in {"Organization", "Person"} or m.rule not in {"ner", "repair", "acronym"}:
             continue
         root = doc[m.start:m.end].root
         described = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        if root.dep_ == "conj":  # "GCash and Maya, the two largest e-wallets": the list shares its description
+            described += [c for c in root.head.children if c.dep_ == "appos"]
         if any(d.lower_ in KIND_OF_PLATFORM and by_token.get(d.i) is None for d in described):
             retype[m.key] = "Platform"
             continue
@@ -650,7 +656,8 @@ def _platforms_by_company(doc: Doc, mentions: list[Mention]) -> None:
     is a platform too."""
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     for m in mentions:
-        if m.cls != "Organization" or m.rule not in {"ner", "repair"}:
+        # an organisation, or a one-word "person" (a brand that is also a given name: "GCash and Maya")
+        if not (m.cls == "Organization" or m.cls == "Person" and " " not in m.key) or m.rule not in {"ner", "repair"}:
             continue
         root = doc[m.start:m.end].root
         neighbours = [root.head] if root.dep_ == "conj" else []

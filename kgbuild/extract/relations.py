@@ -118,8 +118,11 @@ class RelationExtractor:
             j = person.start - 1
             while j >= sent.start and doc[j].text in {",", "the"}:
                 j -= 1
-            # honorifics are not the title: "..., Mr X", "Dr X"
-            while j >= sent.start and doc[j].lower_.strip(".") in HONORIFICS:
+            # honorifics are not the title: "..., Mr X", "Dr X"; the parser ends a sentence at "Eng."
+            if j >= 1 and j < sent.start + 1 and doc[j].text == "." and doc[j - 1].lower_ in HONORIFICS:
+                sent = doc[j - 1].sent
+            while j >= sent.start and (doc[j].lower_.strip(".") in HONORIFICS or
+                                       doc[j].text == "." and j > 0 and doc[j - 1].lower_ in HONORIFICS):
                 j -= 1
             while j >= sent.start and doc[j].text in {",", "the"}:
                 j -= 1
