@@ -579,3 +579,26 @@ def test_a_name_cut_at_its_parenthesis_is_repaired_by_the_acronym(nlp):
 def test_a_list_shares_its_description(nlp):
     doc, _, _, _ = run(nlp, "The central bank said GCash and Maya, the two largest e-wallets, must remove the links.")
     assert {m.label: m.cls for m in doc._.kg_mentions}.get("Maya") == "Platform", doc._.kg_mentions
+
+
+def test_a_name_after_an_honorific(nlp):
+    _, mentions, relations, _ = run(nlp, "Mrs Temitope Adeyemi, President of the Ibadan Market Women Association, "
+                                         "said sales had fallen.")
+    assert ("Person", "Temitope Adeyemi") in mentions, mentions
+    assert ("Temitope Adeyemi", "headOf", "Ibadan Market Women Association") in relations, relations
+
+
+def test_an_amount_levied_on_a_platform(nlp):
+    _, _, relations, _ = run(nlp, "It is small beside the €90m that the Dutch Data Protection Authority levied on "
+                                  "Uber in 2024.")
+    assert any(p == "enforcesAgainst" and o == "Uber" for _, p, o in relations), relations
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chilean users held roughly 310,000 verified Binance accounts as of June.", ("Binance", Decimal("310000"), "accounts")),
+    ("Bolt said its active riders rose to 4.1 million in March, up from 3.2 million a year earlier.",
+     ("Bolt", Decimal("3200000"), "riders")),
+])
+def test_figures_the_tagger_or_the_clause_hides(nlp, text, expected):
+    _, _, _, metrics = run(nlp, text)
+    assert expected in [m[:3] for m in metrics], metrics

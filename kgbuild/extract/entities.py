@@ -76,6 +76,8 @@ TITLE_WORDS = {
     "entrepreneur", "mogul", "boss", "vice", "general", "attorney", "prosecutor", "officer",
     "eng", "engr", "sheikh", "sheikha", "hon", "chairperson", "governor", "registrar", "ombudsman",
 }
+#: Honorifics before a personal name.
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx", "eng", "engr", "sheikh", "sheikha", "hon"}
 _NAME_PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "bin", "al",
                    "el", "le", "la", "du", "di", "del", "ibn", "mac"}
 _LAW_HEADS = {"act", "law", "regulation", "regulations", "rules", "directive", "code", "bill",
@@ -127,6 +129,7 @@ class EntityRecognizer:
         candidates += self._gazetteer_mentions(doc, skip)
         candidates += self._regulator_phrases(doc, skip)
         candidates += self._ner_mentions(doc, skip)
+        candidates += self._honorific_names(doc, skip)
         mentions = _resolve_overlaps(candidates)
         mentions = self._resolve_identity(doc, mentions, skip)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
@@ -323,6 +326,25 @@ class EntityRecognizer:
         aliases = tuple({span.text, _strip_possessive(span.text), name} - {label})
         return Mention(start, end, "Regulator", key, label, _conf("regulator-phrase"),
                        "regulator-phrase", country=country, aliases=aliases, name=name)
+
+    def _honorific_names(self, doc: Doc, skip) -> list[Mention]:
+        """"Mrs Folake Adesanya", "Dr. Amaka Obi": the capitalised words after an honorific are a name."""
+        out = []
+        for tok in doc[:-1]:
+            if tok.i in skip or tok.lower_.rstrip(".") not in HONORIFICS or not tok.text[:1].isupper():
+                continue
+            k = tok.i + 1
+            if k < len(doc) and doc[k].text == ".":
+                k += 1
+            end = k
+            while end < len(doc) and end - k < 4 and doc[end].is_alpha and doc[end].is_title \
+                    and doc[end].lower_ not in TITLE_WORDS and doc[end].lower_ not in REGULATOR_HEADS \
+                    and doc[end].text not in self.gz.platforms and not self.gz.country_of(doc[end].text):
+                end += 1
+            if end - k >= 2 or end - k == 1 and doc[k].ent_type_ == "PERSON":
+                name = doc[k:end].text
+                out.append(Mention(k, end, "Person", name, name, _conf("repair"), "repair"))
+        return out
 
     def _ner_mentions(self, doc: Doc, skip) -> list[Mention]:
         out = []
@@ -718,7 +740,7 @@ def _split_conjoined(doc: Doc, start: int, end: int):
     return parts if len(parts) > 1 and all(doc[a].text[0].isupper() for a, _ in parts) else [(start, end)]
 
 
-_PRIORITY = {"gazetteer": 3, "regulator-phrase": 2, "ner-context": 1, "ner": 0}
+_PRIORITY = {"gazetteer": 3, "regulator-phrase": 2, "repair": 1, "ner-context": 1, "ner": 0}
 
 
 def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:

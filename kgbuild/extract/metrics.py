@@ -78,6 +78,7 @@ COUNT_NOUNS = {
 ISO_CODES = {*CURRENCY_COUNTRY, "USD", "EUR", "NZD", "ILS", "EGP", "NAD", "QAR", "KWD", "BHD", "OMR", "JOD", "MAD",
              "TND", "DZD", "GHS", "UGX", "TZS", "ETB", "XOF", "XAF", "PEN", "UYU", "BOB", "PYG", "VES", "CZK", "HUF",
              "RON", "BGN", "ISK", "RSD", "GEL", "AMD", "AZN", "UZS", "MMK", "KHR", "LAK", "MNT", "IRR", "IQD", "LBP"}
+COUNT_PLURALS = {n + "s" for n in COUNT_NOUNS} | {"people"}
 FINE_WORDS = {"fine", "fines", "penalty", "penalties", "sanction", "damages", "settlement"}
 _NUM = re.compile(r"^(?P<cur>" + "|".join(re.escape(c) for c in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
                   + r")?(?P<num>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -240,13 +241,17 @@ class MetricExtractor:
                 for s in subjects]
 
     def _counted_noun(self, doc: Doc, num: Token) -> Token | None:
-        if num.dep_ in {"nummod", "quantmod", "compound"} and num.head.pos_ in {"NOUN", "PROPN"}:
-            head = num.head
-            # "1.62 crore content pieces": compound chain ends at the head noun.
-            return head
+        if num.dep_ in {"nummod", "quantmod", "compound"} and (
+                num.head.pos_ in {"NOUN", "PROPN"} or num.head.lower_ in COUNT_PLURALS):
+            # "1.62 crore content pieces": compound chain ends at the head noun (which the
+            # tagger sometimes calls a verb: "310,000 verified accounts")
+            return num.head
         # "its users grew to 10 million", "accounts reached 3 million": the verb's subject is counted
-        verb = num.head.head if num.dep_ == "pobj" and num.head.lower_ in {"to", "by", "past", "over"} else (
+        # "rose to 41.2 million, up from 33.5 million": both figures count the verb's subject
+        verb = num.head.head if num.dep_ == "pobj" and num.head.lower_ in {"to", "by", "past", "over", "from"} else (
             num.head if num.dep_ in {"dobj", "attr"} else None)
+        if verb is not None and verb.lower_ in {"up", "down"} and verb.head.i != verb.i:
+            verb = verb.head  # "up from 33.5 million"
         if verb is not None and lemma_in(verb, {"grow", "rise", "reach", "climb", "jump", "surge", "fall", "drop",
                                                 "increase", "decrease", "top", "exceed", "hit", "cross", "pass", "be",
                                                 "total", "stand", "double", "decline"}):

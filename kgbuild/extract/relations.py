@@ -540,7 +540,10 @@ class RelationExtractor:
             if lemma in IMPOSE_VERBS:
                 # "opened a probe into X", or passive: "a probe into X was opened by Y"
                 dobj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-                if dobj is not None and lemma_in(dobj, SANCTION_NOUNS):
+                # "the €530m that the commission levied on X": an amount imposed is a fine
+                money = dobj is not None and (dobj.ent_type_ == "MONEY" or dobj.lower_ in {"that", "which"}
+                                              and any(t.ent_type_ == "MONEY" for t in doc[max(0, dobj.i - 2):dobj.i]))
+                if dobj is not None and (lemma_in(dobj, SANCTION_NOUNS) or money and lemma in {"impose", "levy"}):
                     sanction = True
                     # "imposed a cost of Rs 50 lakh on the company": the "on" may hang anywhere in the phrase
                     objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
