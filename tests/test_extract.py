@@ -557,6 +557,8 @@ def test_referrals_probes_and_lost_parses(nlp, text, triple):
      ("Amaka Obi", "headOf", "National Data Commission")),
     ("The FTC sued Amazon. FTC Chair Dana Wells said in a statement that the case was strong.",
      ("Dana Wells", "headOf", "Federal Trade Commission")),
+    ('"Kids deserve to know," FTC Chair Marcus Ellery said in a statement.',
+     ("Marcus Ellery", "headOf", "Federal Trade Commission")),
 ])
 def test_titles_with_honorifics_and_pronouns(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

@@ -414,14 +414,16 @@ class EntityRecognizer:
                 return None
             if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_WORDS:
                 return None  # "Minister of Digital Development": a portfolio, not an organisation
-            if span[0].lower_.strip(".") in TITLE_WORDS:
-                rest = [t for t in span[1:] if t.is_alpha]
-                if label == "ORG" and 2 <= len(rest) <= 4 and all(t.is_title for t in rest) and not any(
+            title_at = next((t.i for t in span[:3] if t.lower_.strip(".") in TITLE_WORDS), None)
+            if title_at is not None and label == "ORG":
+                rest = [t for t in doc[title_at + 1:end] if t.is_alpha]
+                if 2 <= len(rest) <= 4 and all(t.is_title for t in rest) and not any(
                         t.lower_ in TITLE_WORDS or t.lower_ in REGULATOR_HEADS or t.text in gz.platforms for t in rest):
-                    # "Chair Marcus Ellery": the model's ORG is a title and a name
+                    # "(FTC) Chair Marcus Ellery": the model's ORG is a (body,) a title and a name
                     first = rest[0].i
                     return Mention(first, end, "Person", doc[first:end].text, doc[first:end].text,
                                    _conf("repair"), "repair")
+            if span[0].lower_.strip(".") in TITLE_WORDS:
                 return None  # "Minister of Communications": a role, not an organisation
             # An ORG that begins with a platform name and ends in a company suffix is the platform's subsidiary.
             if span[0].text in gz.platforms and (span[-1].lower_ in _COMPANY_SUFFIXES or len(span) > 1 and
@@ -750,8 +752,9 @@ def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
     used: set[int] = set()
     for m in ranked:
         if m.rule == "ner" and m.cls == "Organization" and any(
-                o.rule == "gazetteer" and o.cls == "Platform" and o.start < m.end and m.start < o.end for o in candidates):
-            continue  # an ORG span around a platform name is a mis-joined or over-long span
+                o.rule == "gazetteer" and o.cls in {"Platform", "Regulator"} and o.start < m.end and m.start < o.end
+                for o in candidates):
+            continue  # an ORG span around a platform or regulator name is a mis-joined or over-long span
         if any(i in used for i in range(m.start, m.end)):
             continue
         kept.append(m)
