@@ -11,10 +11,11 @@ it, which inflates COUNTs and repeats rows; a graph is a set, and a statement
 found in five articles is one statement.)  On disk, every change keeps the union
 in step in the same transaction, so a crash can never leave it behind the
 documents.  In memory, where there is no crash to survive, new documents go
-into their own graphs only and the union takes them in one pass before the next
-read: a build adds thousands of documents before it reads anything, and one
-pass at the end costs a fifth less than inserting every statement twice as it
-goes (docs/benchmarks-throughput.md).
+into their own graphs only, and the union takes them in, in one pass, before
+the next query or change; exports and counts work the union out from the
+document graphs themselves, which costs less again.  A build adds thousands of
+documents, writes its file and counts: it never inserts a statement twice
+(docs/benchmarks-throughput.md has the figures).
 
 An on-disk store is Oxigraph's RocksDB layout, so ``oxigraph serve --location DIR``
 can serve it too (when no kgbuild process has it open).  One process at a time
@@ -35,7 +36,7 @@ from . import graph as kggraph
 from . import iris
 from .errors import InputNotFound, StoreError, shown
 from .records import DocumentRecords
-from .serialize import Format, get_format, read_into, serialize_store, union_ntriples, write_store
+from .serialize import Format, get_format, read_into, serialize_store, write_store
 from .vocab import KG
 
 # RocksDB writes this file first in every store; its presence tells a store from any other folder.
@@ -61,7 +62,8 @@ class GraphStore:
         # with both a default graph and named graphs), which exports must keep.
         self._own_default = False
         # New document graphs of an in-memory store whose statements the union does not
-        # hold yet: every read (and every other change) takes them in first.
+        # hold yet: queries (and every other change) take them in first; exports and
+        # counts work around them (_to_export).
         self._pending: list[ox.NamedNode] = []
 
     @classmethod
@@ -167,7 +169,7 @@ class GraphStore:
 
         The replacement is one transaction: a crash leaves either the old or the
         new statements of the document, never a mix or nothing.  (In memory, a new
-        document's statements reach the union before the next read; see the module
+        document's statements reach the union before the next query; see the module
         docstring.)
         """
         g = ox.NamedNode(str(iris.graph_iri(records.source_name)))
@@ -257,11 +259,25 @@ class GraphStore:
         """Serialise atomically to ``path`` (format from ``fmt`` or the extension)."""
         if not isinstance(fmt, Format):
             fmt = get_format(fmt, path)
-        write_store(self._current(), path, fmt, self._default_graph())
+        store, default_graph = self._to_export(fmt)
+        write_store(store, path, fmt, default_graph)
 
     def serialize(self, fmt: Format | str) -> bytes:
         """The store in ``fmt``, as :meth:`write` writes it."""
-        return serialize_store(self._current(), fmt, self._default_graph())
+        if not isinstance(fmt, Format):
+            fmt = get_format(fmt)
+        store, default_graph = self._to_export(fmt)
+        return serialize_store(store, fmt, default_graph)
+
+    def _to_export(self, fmt: Format) -> tuple[ox.Store, str]:
+        # The store to export from and what its default graph holds (serialize_store's default_graph).
+        if self._pending and self._union_current:
+            # Documents the union does not hold yet (an in-memory build about to write its file):
+            # the writer works the union out itself, for less than putting it in the default graph
+            # would cost.  Dataset formats leave the union out anyway; the others read every graph
+            # and drop repeats, the default graph holding only part of the union and own statements.
+            return self._store, self._default_graph() if fmt.datasets else "data"
+        return self._current(), self._default_graph()
 
     def _default_graph(self) -> str:
         if not self._union_current:  # read-only, and no union kept: the writer computes it
@@ -270,9 +286,14 @@ class GraphStore:
 
     def triple_count(self) -> int:
         """Number of distinct triples in the union of all graphs."""
-        (row,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-                            if self.read_only and not self._union_current else
-                            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        if (self._pending and self._union_current) or (self.read_only and not self._union_current):
+            # Counted over every graph, repeats dropped (see _to_export for why not through the union).
+            results = self._store.query(
+                "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+                use_default_graph_as_union=True)
+        else:
+            results = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        (row,) = results
         return int(row["n"].value)
 
     def quad_count(self) -> int:
@@ -283,8 +304,7 @@ class GraphStore:
     def to_rdflib(self) -> rdflib.Graph:
         """The union as an rdflib Graph (for SHACL, isomorphism checks, small graphs)."""
         g = rdflib.Graph()
-        store = self._current()
-        g.parse(data=union_ntriples(store, union_in_default=self._union_current).decode("utf-8"), format="nt")
+        g.parse(data=self.serialize("nt").decode("utf-8"), format="nt")
         return g
 
     def flush(self) -> None:
