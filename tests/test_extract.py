@@ -604,3 +604,20 @@ def test_an_amount_levied_on_a_platform(nlp):
 def test_figures_the_tagger_or_the_clause_hides(nlp, text, expected):
     _, _, _, metrics = run(nlp, text)
     assert expected in [m[:3] for m in metrics], metrics
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Instagram, Snapchat and YouTube have until March to submit their own plans to the eSafety Commissioner.",
+     ("eSafety Commissioner", "regulates", "Snapchat")),
+    ("Bitget registered with the Financial Conduct Authority last year.",
+     ("Financial Conduct Authority", "regulates", "Bitget")),
+])
+def test_what_a_platform_owes_its_regulator(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+def test_domain_names_are_platforms(nlp):
+    _, mentions, relations, _ = run(nlp, "Buda.com, the exchange that also operates in Peru and Colombia, grew fast.")
+    assert ("Platform", "Buda.com") in mentions
+    assert ("Buda.com", "operatesIn", "Peru") in relations, relations

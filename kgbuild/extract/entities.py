@@ -90,6 +90,7 @@ _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.
 _OF_WORDS = {"of", "for", "on", "para", "de", "del", "des", "du", "di", "della", "dello", "für", "na", "ng", "do", "da"}
 _ARTICLES = {"the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "l'", "o", "a"}
 
+_DOMAIN_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]+\.(com|io|net|co|ai|app|tv|me|gg|ph|in|ng|co\.uk)$")
 _NUMERIC = re.compile(r"^\W?\d+([.,]\d+)*[A-Za-z]{0,3}$")
 
 _RULE_CONF = {
@@ -130,6 +131,8 @@ class EntityRecognizer:
         candidates += self._regulator_phrases(doc, skip)
         candidates += self._ner_mentions(doc, skip)
         candidates += self._honorific_names(doc, skip)
+        candidates += [Mention(t.i, t.i + 1, "Platform", t.text, t.text, _conf("ner-context"), "ner-context")
+                       for t in doc if t.i not in skip and _DOMAIN_NAME.match(t.text)]  # "Buda.com", "Booking.com"
         mentions = _resolve_overlaps(candidates)
         mentions = self._resolve_identity(doc, mentions, skip)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
@@ -655,8 +658,11 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
             continue
         root = doc[m.start:m.end].root
         described = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
-        if root.dep_ == "conj":  # "GCash and Maya, the two largest e-wallets": the list shares its description
-            described += [c for c in root.head.children if c.dep_ == "appos"]
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first is not root:  # "GCash and Maya, the two largest e-wallets": the list shares its description
+            described += [c for c in first.children if c.dep_ == "appos"] + ([first.head] if first.dep_ == "appos" else [])
         if any(d.lower_ in KIND_OF_PLATFORM and by_token.get(d.i) is None for d in described):
             retype[m.key] = "Platform"
             continue

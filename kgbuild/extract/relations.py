@@ -62,6 +62,9 @@ NOTICE_NOUNS = {"notice", "notices", "warning", "warnings", "order", "orders", "
 #: Verbs of dealings between two sides: "X is working with the regulator" (either side may be the subject).
 MUTUAL_VERBS = {"work", "cooperate", "collaborate", "meet", "talk", "negotiate", "engage", "comply", "consult",
                 "sign", "reach", "agree", "conclude", "settle", "strike"}
+#: What a platform does towards its regulator: "submit plans to X", "register with X", "apply to X".
+ANSWER_VERBS = {"submit", "report", "respond", "reply", "answer", "apply", "register", "file", "send", "provide",
+                "notify", "disclose", "hand"}
 IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open",
                 "initiate", "start", "institute", "commence", "pursue"}
 #: A platform on the receiving end: "X received a fine / a warning from the regulator".
@@ -103,6 +106,7 @@ class RelationExtractor:
         hits += self.decisions(doc, idx)
         hits += self.sanction_nouns(doc, idx)
         hits += self.mutual(doc, idx)
+        hits += self.answered(doc, idx)
         hits += self.received(doc, idx, hits)
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
@@ -693,6 +697,24 @@ class RelationExtractor:
                 sides += idx.expand(subj, {"Regulator", "Platform"})
             for r in (m for m in sides if m.cls == "Regulator"):
                 for p in (m for m in sides if m.cls == "Platform"):
+                    out.append(_hit(r.ref, "regulates", p.ref, tok.sent, "action"))
+        return out
+
+    def answered(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        """"<platforms> have until March to submit plans to <regulator>", "<platform> registered with <regulator>"."""
+        out = []
+        for tok in idx.tokens:
+            if tok.pos_ != "VERB" or lemma_in(tok, ANSWER_VERBS) is None:
+                continue
+            recipients = [m for c in [*tok.children, *(d for d in tok.children if d.dep_ == "dobj")]
+                          for c2 in ([c] if c.dep_ == "prep" else [x for x in c.children if x.dep_ == "prep"])
+                          if c2.lower_ in {"to", "with"} for p in c2.children if p.dep_ == "pobj"
+                          for m in idx.expand(p, {"Regulator"}, anaphora=False)]
+            if not recipients:
+                continue
+            subj = subject_of(tok) or (tok.head if tok.dep_ == "acl" else None)  # "X, registered with Y"
+            for p in (idx.expand(subj, {"Platform"}) if subj is not None else []):
+                for r in recipients:
                     out.append(_hit(r.ref, "regulates", p.ref, tok.sent, "action"))
         return out
 
