@@ -621,3 +621,23 @@ def test_domain_names_are_platforms(nlp):
     _, mentions, relations, _ = run(nlp, "Buda.com, the exchange that also operates in Peru and Colombia, grew fast.")
     assert ("Platform", "Buda.com") in mentions
     assert ("Buda.com", "operatesIn", "Peru") in relations, relations
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Spotify has 9 million paying subscribers in Brazil and employs 300 engineers there.",
+     [("Spotify", Decimal("9000000"), "subscribers"), ("Spotify", Decimal("300"), "engineers")]),
+    ("Binance processed 14 million trades in 2024.", [("Binance", Decimal("14000000"), "trades")]),
+])
+def test_any_plural_counted_in_digits(nlp, text, expected):
+    _, _, _, metrics = run(nlp, text)
+    assert set(expected) <= {m[:3] for m in metrics}, metrics
+
+
+@pytest.mark.parametrize("text", [
+    "Netflix operates in 190 countries.",
+    "Two officials familiar with the matter said Meta would appeal.",
+    "Meta has 30 days to respond.",
+])
+def test_spans_of_time_places_and_words_are_not_counted(nlp, text):
+    _, _, _, metrics = run(nlp, text)
+    assert metrics == [], metrics

@@ -78,6 +78,17 @@ COUNT_NOUNS = {
 ISO_CODES = {*CURRENCY_COUNTRY, "USD", "EUR", "NZD", "ILS", "EGP", "NAD", "QAR", "KWD", "BHD", "OMR", "JOD", "MAD",
              "TND", "DZD", "GHS", "UGX", "TZS", "ETB", "XOF", "XAF", "PEN", "UYU", "BOB", "PYG", "VES", "CZK", "HUF",
              "RON", "BGN", "ISK", "RSD", "GEL", "AMD", "AZN", "UZS", "MMK", "KHR", "LAK", "MNT", "IRR", "IQD", "LBP"}
+#: Plural nouns a figure measures without being a statistic worth a metric.
+NOT_COUNTED = {
+    "second", "minute", "hour", "day", "week", "month", "year", "decade", "quarter", "century", "time", "times",
+    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "quarters", "km", "kilometre",
+    "kilometer", "mile", "metre", "meter", "kg", "kilogram", "ton", "tonne", "percent", "point", "basis", "degree",
+    "byte", "gigabyte", "megabyte", "terabyte", "mb", "gb", "tb", "way", "step", "thing", "reason", "part", "side",
+    "option", "factor", "country", "market", "nation", "state", "region", "city", "language", "province",
+    "district", "county", "rule", "law", "provision", "article", "section", "clause", "page", "word", "character",
+    "other", "one", "dollar", "euro", "pound", "rupee", "share", "stake", "vote", "seat", "judge", "justice",
+    "official", "minister", "lawmaker", "analyst", "expert", "source",
+}
 COUNT_PLURALS = {n + "s" for n in COUNT_NOUNS} | {"people"}
 FINE_WORDS = {"fine", "fines", "penalty", "penalties", "sanction", "damages", "settlement"}
 _NUM = re.compile(r"^(?P<cur>" + "|".join(re.escape(c) for c in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
@@ -219,7 +230,8 @@ class MetricExtractor:
             if residents is not None and lemma_in(clause_verb(noun), USE_VERBS):
                 # "2.1 million Australians use X": users, in that country
                 unit = "users"
-            elif noun is None or not (lemma_in(noun, COUNT_NOUNS) or noun.lower_ in COUNT_NOUNS):
+            elif noun is None or not (lemma_in(noun, COUNT_NOUNS) or noun.lower_ in COUNT_NOUNS
+                                      or self._countable(doc, idx, noun, start, end)):
                 return None
             else:
                 residents = None
@@ -266,11 +278,22 @@ class MetricExtractor:
             return None
         for k in range(num.i + 1, min(num.i + 4, len(doc))):
             t = doc[k]
-            if t.pos_ == "NOUN":
+            if t.pos_ == "NOUN" or t.tag_ == "NNPS":
                 return t
-            if t.pos_ not in {"ADJ", "NOUN", "PROPN"}:
-                break
+            if t.pos_ not in {"ADJ", "NOUN", "PROPN"} and t.tag_ not in {"VBG", "VBN"}:
+                break  # ("9 million paying subscribers": a participle modifies the counted noun)
         return None
+
+    def _countable(self, doc: Doc, idx: MentionIndex, noun: Token, start: int, end: int) -> bool:
+        """Any plural noun counted in digits ("300 engineers", "38 million iPhones") that is not a
+        span of time, a unit of measure or a generic word."""
+        if not any(c.isdigit() for c in doc[start:end].text):
+            return False  # "two officials familiar with the matter"
+        if noun.tag_ not in {"NNS", "NNPS"} and not (noun.tag_ == "VBZ" and noun.lower_.endswith("s")):
+            return False
+        if idx.at(noun) is not None:
+            return False  # a name, not a count of things
+        return noun.lemma_.lower() not in NOT_COUNTED and noun.lower_ not in NOT_COUNTED
 
     def _antecedent_noun(self, doc: Doc, num: Token, start: int) -> Token | None:
         """"took action on 36 of those": the counted noun of the previous figure in the sentence."""
@@ -304,6 +327,8 @@ class MetricExtractor:
             # "took action against 32 lakh pieces" → "pieces actioned"
             if lemma_in(verb, {"take"}) and any(c.lower_ == "action" for c in verb.children):
                 return f"{phrase} actioned"
+        if verb is not None and verb.dep_ == "acl" and verb.i < noun.i:
+            return f"{verb.lower_} {phrase}"  # "9 million paying subscribers"
         if verb is not None and verb.is_alpha and verb.is_lower and \
                 not lemma_in(verb, {"have", "be", "boast", "count", "use", "enjoy"}):
             participle = verb.text.lower() if verb.tag_ == "VBN" else _past(verb)
