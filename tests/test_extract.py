@@ -641,3 +641,15 @@ def test_any_plural_counted_in_digits(nlp, text, expected):
 def test_spans_of_time_places_and_words_are_not_counted(nlp, text):
     _, _, _, metrics = run(nlp, text)
     assert metrics == [], metrics
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The penalty is modest next to the €1.13bn the AGCM imposed on Amazon in 2021.", ("AGCM", "enforcesAgainst", "Amazon")),
+    ("In Brussels, the European Commission is assessing whether Zalando's marketplace rules comply with the law.",
+     ("European Commission", "regulates", "Zalando")),
+    ("After months of talks, the Federal Trade Commission and Uber signed a settlement agreement.",
+     ("Federal Trade Commission", "regulates", "Uber")),
+])
+def test_amounts_imposed_examinations_and_agreements(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations

@@ -17,7 +17,10 @@ ANAPHORS = {"platform", "app", "company", "firm", "giant", "service", "messenger
             "site", "it", "its", "they", "their", "group"}
 #: Parts of a platform that stand for it when acted on ("X's services were suspended").
 FACETS = {"services", "service", "app", "apps", "operations", "accounts", "account", "platform",
-          "website", "site", "network", "servers", "products", "business", "use", "activities", "access"}
+          "website", "site", "network", "servers", "products", "business", "use", "activities", "access",
+          # what a regulator examines: "whether X's marketplace rules comply", "a probe into X's pricing"
+          "rules", "practices", "policies", "policy", "terms", "conduct", "compliance", "algorithm", "algorithms",
+          "pricing", "fees", "ads", "advertising", "marketplace", "store", "handling", "treatment", "systems"}
 #: People who stand for their company when acted on ("summoned executives of X and Y").
 DELEGATES = {"representatives", "representative", "executives", "executive", "officials", "bosses", "heads",
              "lawyers", "managers", "staff", "employees", "delegation", "delegates"}

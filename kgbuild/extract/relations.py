@@ -545,13 +545,17 @@ class RelationExtractor:
                 # "opened a probe into X", or passive: "a probe into X was opened by Y"
                 dobj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
                 # "the €530m that the commission levied on X": an amount imposed is a fine
-                money = dobj is not None and (dobj.ent_type_ == "MONEY" or dobj.lower_ in {"that", "which"}
-                                              and any(t.ent_type_ == "MONEY" for t in doc[max(0, dobj.i - 2):dobj.i]))
-                if dobj is not None and (lemma_in(dobj, SANCTION_NOUNS) or money and lemma in {"impose", "levy"}):
+                money = (dobj is not None and (dobj.ent_type_ == "MONEY" or dobj.lower_ in {"that", "which"}
+                                               and any(t.ent_type_ == "MONEY" for t in doc[max(0, dobj.i - 2):dobj.i]))
+                         or tok.dep_ in {"relcl", "acl"} and any(t.ent_type_ == "MONEY"
+                                                                  for t in doc[max(tok.sent.start, tok.i - 6):tok.i]))
+                # ("the €1bn the agency imposed on X")
+                if dobj is not None and lemma_in(dobj, SANCTION_NOUNS) or money and lemma in {"impose", "levy"}:
                     sanction = True
                     # "imposed a cost of Rs 50 lakh on the company": the "on" may hang anywhere in the phrase
-                    objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
-                                and c.lower_ in {"on", "against", "into"} for p in c.children if p.dep_ == "pobj"]
+                    objects += [p for c in [*tok.children, *(dobj.subtree if dobj is not None else ())]
+                                if c.dep_ == "prep" and c.lower_ in {"on", "against", "into"}
+                                for p in c.children if p.dep_ == "pobj"]
                 elif dobj is not None and dobj.lower_ in NOTICE_NOUNS:
                     # "issued a notice to X", "handed X a deadline"
                     regulate = True
@@ -589,6 +593,9 @@ class RelationExtractor:
                     objects += [p for p in c.children if p.dep_ == "pobj"]
                 elif c.dep_ == "prep" and c.lower_ == "to" and lemma in {"give", "grant", "send", "serve", "issue", "hand"}:
                     objects += [p for p in c.children if p.dep_ == "pobj"]  # "sent a letter to X"
+            if not agents and tok.dep_ == "acl" and not by_agents and idx.at(tok.head) is not None \
+                    and idx.at(tok.head).cls == "Regulator" and not any(c.dep_ == "agent" for c in tok.children):
+                agents.append(idx.at(tok.head).ref)  # the parser hung "imposed" on its subject: "the AGCM imposed"
             if not agents and tok.dep_ in {"xcomp", "conj", "advcl"}:
                 subj = subject_of(tok)
                 if subj is not None and subj.dep_ == "nsubj":
@@ -620,6 +627,18 @@ class RelationExtractor:
                         out.append(_hit(agent, "enforcesAgainst" if sanction else "regulates", t.ref, tok.sent, "action"))
                     elif sanction and t.cls in {"Person", "Organization"}:
                         out.append(_hit(agent, "enforcesAgainst", t.ref, tok.sent, "action"))
+        return out
+
+    def _named_before(self, idx: MentionIndex, verb: Token) -> list[Mention]:
+        """Regulators and platforms named right before a verb whose subject the parser lost,
+        back to the clause's start."""
+        out: list[Mention] = []
+        for t in reversed(idx.tokens[verb.sent.start:verb.i]):
+            if t.text in {",", ";", ":", "(", ")"} or t.pos_ in {"SCONJ", "VERB"}:
+                break
+            m = idx.at(t)
+            if m is not None and m.cls in {"Regulator", "Platform"} and m not in out:
+                out.append(m)
         return out
 
     def _named_after(self, doc: Doc, idx: MentionIndex, verb: Token) -> list[Mention]:
@@ -695,6 +714,8 @@ class RelationExtractor:
             sides = [m for t in partners for m in idx.expand(t, {"Regulator", "Platform"}, anaphora=False)]
             if subj is not None:
                 sides += idx.expand(subj, {"Regulator", "Platform"})
+            else:
+                sides += self._named_before(idx, tok)  # "..., PROFECO and Spotify signed an agreement"
             for r in (m for m in sides if m.cls == "Regulator"):
                 for p in (m for m in sides if m.cls == "Platform"):
                     out.append(_hit(r.ref, "regulates", p.ref, tok.sent, "action"))
