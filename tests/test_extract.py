@@ -653,3 +653,13 @@ def test_spans_of_time_places_and_words_are_not_counted(nlp, text):
 def test_amounts_imposed_examinations_and_agreements(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Ofcom boss Melanie Dawes told MPs the rules were working.", ("Melanie Dawes", "headOf", "Ofcom")),
+    ("WhatsApp's Nigerian users complained about the new fees.", ("WhatsApp", "operatesIn", "Nigeria")),
+    ("Indian users of Koo fell sharply last year.", ("Koo", "operatesIn", "India")),
+])
+def test_bosses_of_bodies_and_users_by_nationality(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations

@@ -161,6 +161,9 @@ class RelationExtractor:
                 hit = self._appositive_title(doc, idx, person, toks)
                 out += _with_founder(hit, toks)
         out += self.copula_titles(doc, idx)
+        # a chief executive of a public body heads it
+        out = [RelationHit(h.subject, "headOf", h.object, h.start, h.end, h.confidence, h.rule)
+               if h.predicate == "ceoOf" and h.object.cls == "Regulator" else h for h in out]
         # "<org> was founded by <person>", "<person> founded <org>"
         for tok in idx.tokens:
             found_lemma = lemma_in(tok, {"found", "co-found", "cofound", "create", "launch", "start"})
@@ -208,6 +211,8 @@ class RelationExtractor:
             return None
         if kind in {"ceoOf", "founderOf"} and org.cls in {"Platform", "Organization"}:
             return org
+        if kind == "ceoOf" and org.cls == "Regulator":
+            return org  # "Ofcom boss X", "PAGCOR chairman and CEO X": heads the body (see titles())
         if kind == "headOf":
             if org.cls in {"Regulator", "Organization"}:
                 return org
@@ -918,6 +923,9 @@ class RelationExtractor:
             if not platforms:
                 continue
             countries = idx.locations_in(tok)
+            if not countries and tok.lower_ in USAGE_NOUNS:
+                # "WhatsApp's Nigerian users", "Indian users of X"
+                countries = [c for c in (idx.place_of(d) for d in tok.children if d.dep_ in {"amod", "compound"}) if c]
             if not countries and lemma_in(tok, {"leave", "exit", "quit", "enter"}):
                 countries = [c for c in (idx.place_of(d) for d in tok.children if d.dep_ == "dobj") if c]
             for p in platforms:
