@@ -663,3 +663,23 @@ def test_amounts_imposed_examinations_and_agreements(nlp, text, triple):
 def test_bosses_of_bodies_and_users_by_nationality(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ride-hailing company Yassir said it would appeal.", "Yassir"),
+    ("The e-commerce firm Noon expanded to Egypt last year.", "Noon"),
+    ("Streaming service Shahid has 4 million subscribers.", "Shahid"),
+])
+def test_industry_descriptors_make_platforms(nlp, text, name):
+    _, mentions, _, _ = run(nlp, text)
+    assert ("Platform", name) in mentions, mentions
+
+
+def test_a_plain_company_is_an_organisation(nlp):
+    _, mentions, _, _ = run(nlp, "A company called Acme Corp said it would appeal.")
+    assert not any(cls == "Platform" for cls, _ in mentions), mentions
+
+
+def test_one_name_keeps_one_class_in_an_article(nlp):
+    doc, _, _, _ = run(nlp, "The rules test Botim, the licensed calling app. Botim said it would compete on features.")
+    assert {m.cls for m in doc._.kg_mentions if m.label == "Botim"} == {"Platform"}, doc._.kg_mentions

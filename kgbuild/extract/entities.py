@@ -49,6 +49,11 @@ PLATFORM_NOUNS = {
     "platform", "app", "application", "messenger", "network", "site", "website",
     "marketplace", "service", "giant", "startup", "engine", "firm", "company",
 }
+#: Lines of business that make "<industry> company X" a platform.
+INDUSTRY_WORDS = {"ride", "hailing", "ride-hailing", "e", "commerce", "e-commerce", "ecommerce", "delivery", "streaming",
+                  "social", "messaging", "fintech", "crypto", "cryptocurrency", "payments", "payment", "tech",
+                  "technology", "internet", "online", "dating", "gaming", "search", "cloud", "software", "video",
+                  "music", "travel", "booking", "food", "grocery", "telecom", "telecoms", "digital", "app", "web"}
 #: Words that end a name: "the Karnataka High Court on Friday".
 DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -377,6 +382,8 @@ class EntityRecognizer:
         if any(c.isdigit() for c in text) and (any(t.like_num or _NUMERIC.match(t.text) for t in doc[start:end])
                                                or label not in {"ORG", "PRODUCT"}):
             return None  # an amount ("3.4B") or a date; "1xBet", "4chan" are names
+        if label in {"PERSON", "GPE"} and self._platform_context(doc, start, end) and text not in gz.countries:
+            return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")  # "streaming service Shahid"
         if label == "PERSON":
             while start < end - 1 and (doc[start].lower_.strip(".") in TITLE_WORDS or doc[start].text in gz.platforms
                                        or doc[start].text in gz.adjectives
@@ -460,9 +467,13 @@ class EntityRecognizer:
         return None
 
     def _platform_context(self, doc: Doc, start: int, end: int) -> bool:
-        """A name right after a platform noun ("messaging app Foo"), or appositive to one."""
-        if start > 0 and doc[start - 1].lower_ in PLATFORM_NOUNS and doc[start - 1].lower_ not in {"firm", "company"}:
-            return True
+        """A name right after a platform noun ("messaging app Foo", "e-commerce firm Bar"), or appositive to one."""
+        if start > 0 and doc[start - 1].lower_ in PLATFORM_NOUNS | {"exchange", "wallet", "marketplace", "retailer"}:
+            if doc[start - 1].lower_ not in {"firm", "company", "startup", "giant"}:
+                return True
+            # "a company" is any company; "ride-hailing company X" is a platform
+            if any(t.lower_ in INDUSTRY_WORDS for t in doc[max(0, start - 5):start - 1]):
+                return True
         root = doc[start:end].root
         for child in root.children:
             if child.dep_ == "appos" and child.lower_ in PLATFORM_NOUNS - {"firm", "company"}:
@@ -677,6 +688,16 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.cls in {"Organization", "Person"} and m.key in retype:
             m.cls = retype[m.key]
+            if m.cls == "Regulator":
+                m.name = m.name or m.label
+    # One name, one class: what one mention shows ("Botim, the calling app") holds for its other
+    # mentions ("Botim said ..."), so that the article's entity is one node.
+    shown = {m.key: m.cls for m in mentions if m.cls in {"Platform", "Regulator"}
+             and m.rule in {"ner", "ner-context", "repair", "acronym"}}
+    for m in mentions:
+        if m.key in shown and (m.cls == "Organization" or m.cls == "Person" and " " not in m.key
+                               and shown[m.key] == "Platform"):
+            m.cls = shown[m.key]
             if m.cls == "Regulator":
                 m.name = m.name or m.label
 
