@@ -683,3 +683,31 @@ def test_a_plain_company_is_an_organisation(nlp):
 def test_one_name_keeps_one_class_in_an_article(nlp):
     doc, _, _, _ = run(nlp, "The rules test Botim, the licensed calling app. Botim said it would compete on features.")
     assert {m.cls for m in doc._.kg_mentions if m.label == "Botim"} == {"Platform"}, doc._.kg_mentions
+
+
+def test_a_platforms_legal_name_is_the_platform(nlp):
+    doc, _, _, _ = run(nlp, "Inspectors said TikTok Pte. Ltd broke the rules. TikTok said it would appeal.")
+    assert {m.key for m in doc._.kg_mentions if m.cls == "Platform"} == {"TikTok"}, doc._.kg_mentions
+
+
+def test_a_named_group_is_an_organisation(nlp):
+    _, mentions, relations, _ = run(nlp, "The case followed a complaint from consumer group Consumatori Uniti, whose "
+                                         "president, Giulia Benedetti, welcomed the fine.")
+    assert ("Organization", "Consumatori Uniti") in mentions, mentions
+    assert ("Giulia Benedetti", "headOf", "Consumatori Uniti") in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The commission is weighing proposed fines of up to €30m for Apple.", ("commission", "enforcesAgainst", "Apple")),
+    ("An inspection team of the Ministry of Digital Affairs fined Shopee on Monday.",
+     ("Ministry of Digital Affairs", "enforcesAgainst", "Shopee")),
+])
+def test_fines_for_a_platform_and_teams_of_a_body(nlp, text, triple):
+    doc, _, relations, _ = run(nlp, "The Korea Communications Commission met on Monday. " + text
+                               if text.startswith("The commission") else text)
+    assert any(triple[0].lower() in s.lower() and (p, o) == triple[1:] for s, p, o in relations), relations
+
+
+def test_untranslated_scale_and_currency_words(nlp):
+    _, _, _, metrics = run(nlp, "Spotify will refund approximately $12.3 millones de pesos to users.")
+    assert ("Spotify", Decimal("12300000"), "MXN") in [m[:3] for m in metrics], metrics

@@ -49,6 +49,10 @@ PLATFORM_NOUNS = {
     "platform", "app", "application", "messenger", "network", "site", "website",
     "marketplace", "service", "giant", "startup", "engine", "firm", "company",
 }
+#: Nouns that, right before a name, say it is an organisation ("consumer group X", "the charity Y").
+ORGANISATION_NOUNS = {"group", "association", "union", "federation", "foundation", "charity", "organisation",
+                      "organization", "ngo", "coalition", "alliance", "society", "consultancy", "nonprofit",
+                      "non-profit", "think-tank", "tank", "institute", "bank", "fund", "lobby", "body"}
 #: Lines of business that make "<industry> company X" a platform.
 INDUSTRY_WORDS = {"ride", "hailing", "ride-hailing", "e", "commerce", "e-commerce", "ecommerce", "delivery", "streaming",
                   "social", "messaging", "fintech", "crypto", "cryptocurrency", "payments", "payment", "tech",
@@ -382,6 +386,8 @@ class EntityRecognizer:
         if any(c.isdigit() for c in text) and (any(t.like_num or _NUMERIC.match(t.text) for t in doc[start:end])
                                                or label not in {"ORG", "PRODUCT"}):
             return None  # an amount ("3.4B") or a date; "1xBet", "4chan" are names
+        if label == "PERSON" and start > 0 and doc[start - 1].lower_ in ORGANISATION_NOUNS:
+            return Mention(start, end, "Organization", text, text, _conf("ner-context"), "ner-context")  # "consumer group X"
         if label in {"PERSON", "GPE"} and self._platform_context(doc, start, end) and text not in gz.countries:
             return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")  # "streaming service Shahid"
         if label == "PERSON":
@@ -435,7 +441,13 @@ class EntityRecognizer:
                                    _conf("repair"), "repair")
             if span[0].lower_.strip(".") in TITLE_WORDS:
                 return None  # "Minister of Communications": a role, not an organisation
-            # An ORG that begins with a platform name and ends in a company suffix is the platform's subsidiary.
+            if span[0].text in gz.platforms and len(span) > 1 and all(
+                    t.lower_ in _COMPANY_SUFFIXES or t.lower_ in {"pte", "pvt", "private", "."} for t in span[1:]):
+                # "TikTok Pte. Ltd", "Zoom Inc.": the company's legal name, the same platform
+                name = gz.platforms[span[0].text]
+                return Mention(start, end, "Platform", name, name, _conf("ner-context"), "ner-context", aliases=(text,))
+            # An ORG that begins with a platform name and ends in a company suffix, or names a country,
+            # is the platform's subsidiary ("Amazon Italia Services Srl", "X Brasil").
             if span[0].text in gz.platforms and (span[-1].lower_ in _COMPANY_SUFFIXES or len(span) > 1 and
                                                   span[1].text in gz.countries):
                 return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")

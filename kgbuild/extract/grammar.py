@@ -23,7 +23,8 @@ FACETS = {"services", "service", "app", "apps", "operations", "accounts", "accou
           "pricing", "fees", "ads", "advertising", "marketplace", "store", "handling", "treatment", "systems"}
 #: People who stand for their company when acted on ("summoned executives of X and Y").
 DELEGATES = {"representatives", "representative", "executives", "executive", "officials", "bosses", "heads",
-             "lawyers", "managers", "staff", "employees", "delegation", "delegates"}
+             "lawyers", "managers", "staff", "employees", "delegation", "delegates", "team", "inspectors",
+             "investigators", "officers", "agents", "auditors", "inspection"}
 #: Heads of money phrases the parser may make the object of a sanction verb.
 MONEY_HEADS = {"won", "yen", "euros", "dollars", "pounds", "rupees", "reais", "lira", "liras", "yuan",
                "roubles", "rubles", "naira", "rand", "pesos", "shillings", "million", "billion"}

@@ -25,6 +25,9 @@ SCALES = {
     "billion": 10**9, "bn": 10**9, "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12,
     "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "crore": 10**7, "crores": 10**7, "cr": 10**7,
     "millions": 10**6, "billions": 10**9, "thousands": 10**3,
+    # untranslated scale words in English-language copy ("12.3 millones de pesos", "3,2 mld zł")
+    "millones": 10**6, "millón": 10**6, "milhões": 10**6, "milhão": 10**6, "milioni": 10**6, "millionen": 10**6,
+    "milliard": 10**9, "milliards": 10**9, "miliardi": 10**9, "mld": 10**9, "mrd": 10**9,
 }
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
                     "R$": "BRL", "₺": "TRY", "₽": "RUB", "₩": "KRW", "₦": "NGN", "C$": "CAD",
@@ -206,10 +209,13 @@ class MetricExtractor:
         if nxt is not None and nxt.text in {"%"} or (nxt is not None and nxt.lower_ in {"percent", "per"}):
             unit, rule = "percent", "percent"
             noun = nxt
-        elif currency is None and nxt is not None:
+        elif nxt is not None and (currency is None or currency == "USD" and doc[start].text == "$"):
+            # ("$12.3 millones de pesos": a currency word after the figure overrides a bare "$")
             # "40 million Turkish liras", "28.6 million Brazilian reais"
-            for k in range(end, min(end + 3, len(doc))):
+            for k in range(end, min(end + 4, len(doc))):
                 w = doc[k].lower_
+                if w in {"de", "of"} and k == end:
+                    continue
                 if doc[k].text in ISO_CODES:
                     currency = doc[k].text
                     break

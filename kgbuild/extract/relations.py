@@ -804,6 +804,8 @@ class RelationExtractor:
             action = tok.pos_ == "NOUN" and tok.dep_ != "compound" and lemma_in(tok, ENFORCE_VERBS) is not None
             if word in SANCTION_NOUNS or action:
                 preps = {"on", "against", "into", "of"} if action else {"on", "against", "into"}
+                if word in {"fine", "fines", "penalty", "penalties"}:
+                    preps = preps | {"for"}  # "fines of up to W47.5bn for Google"
                 # the target may hang on the noun or on the clause describing it ("a lawsuit filed ... against X")
                 holders = [tok, *(c for c in tok.children if c.dep_ == "acl")]
                 if tok.dep_ == "dobj" and word in SANCTION_NOUNS:
