@@ -711,3 +711,37 @@ def test_fines_for_a_platform_and_teams_of_a_body(nlp, text, triple):
 def test_untranslated_scale_and_currency_words(nlp):
     _, _, _, metrics = run(nlp, "Spotify will refund approximately $12.3 millones de pesos to users.")
     assert ("Spotify", Decimal("12300000"), "MXN") in [m[:3] for m in metrics], metrics
+
+
+@pytest.mark.parametrize("tokens, expected", [
+    (["€4,2", "million"], (Decimal("4200000"), "EUR")),
+    (["PLN", "10,6", "bn"], (Decimal("10600000000"), "PLN")),
+    (["180", "000"], (Decimal("180000"), None)),
+    (["half", "a", "million"], (Decimal("500000"), None)),
+    (["TL", "1.2", "billion"], (Decimal("1200000000"), "TRY")),
+    (["1,186", "crore"], (Decimal("11860000000"), None)),
+])
+def test_european_and_spoken_number_forms(tokens, expected):
+    from kgbuild.extract.metrics import parse_number
+
+    assert parse_number(tokens) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("IMDA said Xiaohongshu has about 1.1 million users in Singapore, while Threads has about 700,000.",
+     ("Threads", Decimal("700000"), "users")),
+    ("The bureau is seeking a penalty of C$7.5 million from Epic Games over prices.",
+     ("Epic Games", Decimal("7500000"), "CAD")),
+])
+def test_elided_counts_and_penalties_sought_from(nlp, text, expected):
+    _, _, _, metrics = run(nlp, text)
+    assert expected in [m[:3] for m in metrics], metrics
+
+
+@pytest.mark.parametrize("text", [
+    "Google, Meta and Amazon have registered and together paid Tk 1,186 crore in VAT.",
+    "According to the 38-page order, Foodpanda must change its terms.",
+])
+def test_joint_totals_and_hyphenated_modifiers_are_no_metric(nlp, text):
+    _, _, _, metrics = run(nlp, text)
+    assert metrics == [], metrics

@@ -36,7 +36,7 @@ CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "
                     "Rp": "IDR", "RM": "MYR", "₱": "PHP", "₫": "VND", "₴": "UAH", "₪": "ILS", "৳": "BDT",
                     "฿": "THB", "zł": "PLN", "N$": "NAD", "E£": "EGP", "LE": "EGP", "Tk": "BDT",
                     # single letters only ever prefix digits ("N220 billion" in Nigeria, "R1.2-billion" in South Africa)
-                    "N": "NGN", "R": "ZAR"}
+                    "N": "NGN", "R": "ZAR", "TL": "TRY"}
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
     "lira": "TRY", "liras": "TRY", "lire": "TRY", "real": "BRL", "reais": "BRL", "reals": "BRL",
@@ -120,15 +120,31 @@ def _scale(text: str) -> str | None:
     return t if t in SCALES else None
 
 
+_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+_DECIMAL_COMMA = re.compile(r"^(?P<cur>\D*?)(?P<int>\d+),(?P<frac>\d{1,2})$")
+
+
 def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
-    """Parse number tokens ("12.5", "million" / "€1.2bn" / "17,59,000") → (value, currency)."""
+    """Parse number tokens ("12.5", "million" / "€1.2bn" / "17,59,000" / "€4,2", "million" /
+    "180", "000" / "half", "a", "million") → (value, currency)."""
     value = None
     currency = None
     scale = 1
-    for raw in tokens:
+    has_scale = any(_scale(t.strip()) for t in tokens)
+    for i, raw in enumerate(tokens):
         t = raw.strip()
         if t in CURRENCY_SYMBOLS or t in ISO_CODES:
             currency = CURRENCY_SYMBOLS.get(t, t)
+            continue
+        if value is None and t.lower() in _FRACTIONS:
+            value = _FRACTIONS[t.lower()]  # "half a million"
+            continue
+        comma = _DECIMAL_COMMA.match(t)
+        if comma and value is None and (has_scale or len(comma.group("frac")) == 1):
+            # "€4,2 million", "10,6 bn": a decimal comma (a thousands comma has three digits)
+            t = f"{comma.group('cur')}{comma.group('int')}.{comma.group('frac')}"
+        if value is not None and re.fullmatch(r"\d{3}", t) and i > 0 and re.fullmatch(r"\d{1,3}", tokens[i - 1].strip()):
+            value = value * 1000 + Decimal(t)  # "180 000": a space between thousands
             continue
         m = _NUM.match(t[:-1] if t.endswith(".") else t)
         if m and value is None:
@@ -161,6 +177,9 @@ class MetricExtractor:
         for tok in idx.tokens:
             if tok.i in used or not (tok.like_num or _NUM.match(tok.text)) or tok.i in idx.by_token:
                 continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_alpha \
+                    and not _scale(doc[tok.i + 2].text):
+                continue  # "a 38-page order": a modifier, not a count
             prefixed = tok.i > 0 and (doc[tok.i - 1].text in CURRENCY_SYMBOLS or doc[tok.i - 1].text in ISO_CODES)
             shape = _NUM.match(tok.text)
             if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"} and not (
@@ -170,6 +189,8 @@ class MetricExtractor:
             start = tok.i
             if prefixed:
                 start -= 1
+            if start >= 2 and doc[start - 1].lower_ == "a" and doc[start - 2].lower_ in _FRACTIONS:
+                start -= 2  # "half a million"
             end = tok.i + 1
             while end < len(doc) and end - tok.i < 3 and (
                     _scale(doc[end].text) or doc[end].like_num
@@ -230,8 +251,12 @@ class MetricExtractor:
         if currency:
             unit, rule = currency, "money"
         residents = None
+        borrowed = False
         if unit is None:
-            noun = self._counted_noun(doc, num_head) or self._antecedent_noun(doc, num_head, start)
+            noun = self._counted_noun(doc, num_head)
+            if noun is None:
+                noun = self._antecedent_noun(doc, num_head, start)
+                borrowed = noun is not None
             residents = _demonym_country(noun)
             if residents is not None and lemma_in(clause_verb(noun), USE_VERBS):
                 # "2.1 million Australians use X": users, in that country
@@ -246,9 +271,13 @@ class MetricExtractor:
                     lemma_in(t, {"use", "access", "visit"}) for t in [noun.head, *noun.children, *noun.head.children]):
                 unit = "users"
         measure = "users" if residents else self._measure(doc, num_head, noun, unit, rule)
-        subjects = self._subjects(doc, idx, num_head, noun, rule)
+        # a noun borrowed from an earlier figure ("..., while Y has about 700,000") says what is
+        # counted, not whose: the subject is found from the figure itself
+        subjects = self._subjects(doc, idx, num_head, None if borrowed else noun, rule)
         if not subjects:
             return None
+        if len(subjects) > 1 and any(t.lower_ in {"together", "combined", "collectively", "jointly"} for t in sent):
+            return None  # "A, B and C together paid Tk 1,186 crore": a joint total, nobody's own figure
         location = idx.country_ref(residents) if residents else None
         location = location or idx.location_in(noun if noun is not None else num_head) or \
             self._sentence_location(idx, sent, num_head)
@@ -302,13 +331,17 @@ class MetricExtractor:
         return noun.lemma_.lower() not in NOT_COUNTED and noun.lower_ not in NOT_COUNTED
 
     def _antecedent_noun(self, doc: Doc, num: Token, start: int) -> Token | None:
-        """"took action on 36 of those": the counted noun of the previous figure in the sentence."""
-        if not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in {"those", "them", "these"}
-                                                                   for p in c.children) for c in num.children):
+        """The counted noun of the previous figure in the sentence, for a figure that names none:
+        "took action on 36 of those", "X has 1.1 million users, while Y has about 700,000"."""
+        bare = num.dep_ in {"dobj", "attr", "pobj", "nsubj"} and not any(
+            c.pos_ in {"NOUN", "PROPN"} for c in num.children) and (num.i + 1 >= len(doc) or doc[num.i + 1].is_punct)
+        if not bare and not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in {"those", "them", "these"}
+                                                                            for p in c.children) for c in num.children):
             return None
         for k in range(start - 1, num.sent.start - 1, -1):
             t = doc[k]
-            if t.like_num and t.dep_ in {"nummod", "compound"} and t.head.pos_ == "NOUN":
+            if t.like_num and t.dep_ in {"nummod", "compound"} and t.head.pos_ == "NOUN" \
+                    and t.head.lemma_.lower() not in NOT_COUNTED:
                 return t.head
         return None
 
@@ -363,7 +396,8 @@ class MetricExtractor:
         # Sanctions: the target of "on <platforms>", of the fine verb, of a relative clause.
         t = anchor
         for _ in range(4):
-            fors = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > num.i]
+            # "... for Google", "a penalty of C$7.5 million from Epic"
+            fors = [c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "from"} and c.i > num.i]
             if rule == "money" and fors and lemma_in(t, FINE_WORDS):
                 # "fines of up to W47.5bn for Google": the nearest "for" after the amount
                 found += [m for p in fors[0].children for m in idx.expand(p, {"Platform", "Person"})]
