@@ -745,3 +745,43 @@ def test_elided_counts_and_penalties_sought_from(nlp, text, expected):
 def test_joint_totals_and_hyphenated_modifiers_are_no_metric(nlp, text):
     _, _, _, metrics = run(nlp, text)
     assert metrics == [], metrics
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Foodpanda, which is owned by Germany's Delivery Hero, handled most orders.", ("Foodpanda", "ownedBy", "Delivery Hero")),
+    ("In the case of Daraz, which is part of China's Alibaba Group, officers found fake discounts.",
+     ("Daraz", "ownedBy", "Alibaba")),
+    ("It opened an investigation into Yemeksepeti, the food-delivery app owned by Germany's Delivery Hero.",
+     ("Yemeksepeti", "ownedBy", "Delivery Hero")),
+    ("The authority fined Trendyol after finding that the Alibaba-controlled company ranked its goods first.",
+     ("Trendyol", "ownedBy", "Alibaba")),
+])
+def test_ownership_through_possessive_owners_and_anaphors(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+def test_no_office_when_the_text_denies_one(nlp):
+    _, _, relations, _ = run(nlp, "Epic Games confirmed that the company has no office in Canada.")
+    assert not any(p == "hasOffice" for _, p, _ in relations), relations
+
+
+def test_deputies_head_nothing(nlp):
+    _, _, relations, _ = run(nlp, "IMDA assistant chief executive Kelvin Ong said the rules were clear.")
+    assert not any(p == "headOf" for _, p, _ in relations), relations
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Central Bank of Kenya (CBK) wrote to Safaricom.", ("Regulator", "Central Bank")),
+    ("Kenya's National Treasury published the rules.", ("Regulator", "Kenyan National Treasury")),
+    ("The Senate Standing Committee on Information Technology and Telecommunication met Meta.",
+     ("Regulator", "Senate Standing Committee on Information Technology and Telecommunication")),
+])
+def test_central_banks_treasuries_and_committees_are_regulators(nlp, text, expected):
+    _, mentions, _, _ = run(nlp, text)
+    assert any(c == expected[0] and expected[1] in l for c, l in mentions), mentions
+
+
+def test_an_organisation_that_serves_customers_is_a_platform(nlp):
+    doc, _, _, _ = run(nlp, "Yellow Card, which has an office in Nairobi and serves customers in Kenya, will apply.")
+    assert {m.label: m.cls for m in doc._.kg_mentions}.get("Yellow Card") == "Platform", doc._.kg_mentions

@@ -32,6 +32,7 @@ REGULATOR_HEADS = {
     "tribunal", "ombudsman", "senate", "congress", "police", "commissioner", "bureau",
     "administration", "judiciary", "legislature", "government", "cabinet", "board",
     "superintendence", "superintendency", "institute", "secretariat", "procuratorate", "procuracy",
+    "committee", "treasury", "bank",
     # the same heads in names left untranslated (Spanish, Portuguese, French, Italian, German, Irish, ...)
     "comisión", "comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
     "ministerium", "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
@@ -252,11 +253,14 @@ class EntityRecognizer:
                 country = gz.country_of(t.text)
                 start = i
                 break
+            if t.lower_.strip(".") in TITLE_WORDS:
+                break  # "Director of Authority of ...": a title, not part of the body's name
             if t.text[0].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"} and capital:
                 start = i
                 i -= 1
                 continue
-            if capital and t.text in {"and", "&"} and i > 0 and start == i + 1 and doc[i - 1].text[0].isupper() \
+            if capital and t.text in {"and", "&", "of"} and i > 0 and start == i + 1 and doc[i - 1].text[0].isupper() \
+                    and doc[i - 1].lower_.strip(".") not in TITLE_WORDS \
                     and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[i - 1].sent == head.sent \
                     and not gz.country_of(doc[i - 1].text) and doc[i - 1].text not in gz.platforms:
                 # "National Transport and Safety Authority", "Securities & Exchange Commission"
@@ -286,7 +290,8 @@ class EntityRecognizer:
                                                         and doc[k + 2].text[0].isupper())) \
                         and not _names_another(doc, k + 1, gz):
                     k += 1
-                elif t.lower_ in {"of", "for"} and last is not None and k + 1 < len(doc) and doc[k + 1].text[0].isupper():
+                elif t.lower_ in {"of", "for", "to", "on"} and last is not None and k + 1 < len(doc) \
+                        and doc[k + 1].text[0].isupper() and not _names_another(doc, k + 1, gz):
                     k += 1
                 else:
                     break
@@ -308,6 +313,9 @@ class EntityRecognizer:
         if end < len(doc) and capital and doc[end].ent_type_ == "PERSON" and (
                 head.lower_ in TITLE_WORDS or start == head.i and end == head.i + 1 and country is None):
             return None  # "Commissioner Jane Doe", "NTC Commissioner Jane Doe": a title before a name
+        if head.lower_ == "bank" and not (head.i > 0 and doc[head.i - 1].lower_ in {"central", "reserve"}
+                                          or country and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "of"):
+            return None  # only a central bank ("Central Bank of Kenya", "Reserve Bank of India") regulates
         if head.lower_ == "cabinet" and end < len(doc) and doc[end].lower_ in TITLE_WORDS:
             return None  # "Cabinet Secretary": a minister's title
         span = doc[start:end]
@@ -392,6 +400,9 @@ class EntityRecognizer:
             return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")  # "streaming service Shahid"
         if label == "PERSON":
             while start < end - 1 and (doc[start].lower_.strip(".") in TITLE_WORDS or doc[start].text in gz.platforms
+                                       or doc[start].text in gz.regulators
+                                       or doc[start].is_upper and doc[start].is_alpha and len(doc[start]) <= 6
+                                       and doc[start + 1].lower_.strip(".") in TITLE_WORDS
                                        or doc[start].text in gz.adjectives
                                        or (gz.countries.get(doc[start].text) and doc[start + 1].lower_ in TITLE_WORDS)):
                 start += 1
@@ -467,6 +478,8 @@ class EntityRecognizer:
             if start > 0 and gz.countries.get(doc[start - 1].text) and doc[start - 1].ent_type_ in {"GPE", "ORG"}:
                 start -= 1
                 text = doc[start:end].text
+            if end < len(doc) and doc[end].text == ":" and (start == 0 or "\n" in doc[start - 1].text) and end - start == 1:
+                return None  # "EXPLAINER: ...", "WATCH: ...": a label at the start of a line
             if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered",
                                                                                       "born", "listed"}:
                 return None  # "Abu Dhabi-based": a place
@@ -666,6 +679,9 @@ KIND_OF_PLATFORM = {"platform", "platforms", "app", "apps", "application", "mess
                     "marketplace", "marketplaces", "service", "services", "exchange", "exchanges", "wallet",
                     "wallets", "e-wallet", "e-wallets", "retailer", "retailers", "store", "stores", "startup",
                     "engine", "provider", "providers", "network", "networks", "streamer", "operator"}
+#: Who a platform serves ("X, which serves customers in 20 countries").
+USER_NOUNS = {"user", "customer", "subscriber", "rider", "driver", "merchant", "seller", "member", "follower",
+              "shopper", "listener", "viewer", "player", "trader"}
 #: Verbs only an authority does to a company.
 AUTHORITY_VERBS = {"fine", "penalize", "penalise", "ban", "license", "licence", "summon", "raid", "arrest", "sanction",
                    "prohibit", "regulate", "supervise", "authorize", "authorise", "suspend"}
@@ -689,6 +705,13 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
         if any(d.lower_ in KIND_OF_PLATFORM and by_token.get(d.i) is None for d in described):
             retype[m.key] = "Platform"
             continue
+        if root.dep_ in {"nsubj", "appos"} or root.head.dep_ == "relcl":
+            clause = [root.head, *(c for c in root.children if c.dep_ == "relcl")]
+            if any(lemma_in(v, {"serve", "have", "attract", "reach", "onboard", "count"}) and any(
+                    lemma_in(o, USER_NOUNS) for c in [v, *(x for x in v.children if x.dep_ == "conj")]
+                    for o in c.children if o.dep_ == "dobj") for v in clause):
+                retype[m.key] = "Platform"  # "Yellow Card, which serves customers in Kenya"
+                continue
         if m.cls == "Person":
             continue
         verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else (

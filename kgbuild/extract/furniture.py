@@ -14,6 +14,8 @@ _LINE_PATTERNS = [
     for p in (
         r"^\s*(disclaimer|copyright|©|all rights reserved|advertisement|sponsored|subscribe|sign up)\b",
         r"^\s*(photo|image|picture|video|source|credit|file photo)\s*(:|credit)",
+        # a caption: "(File photo) Parcels at a depot. Photo: Agency", "... PHOTO: HERALD FILE"
+        r"^\s*\((file )?(photo|image|picture)\)|\b(photo|image|picture|photograph)\s*:\s*\S[^.!?]{0,60}$",
         r"^\s*(related (articles|stories|posts|news)|read more|read also|also read|see also|more from)\b",
         # A link after a list label on the same line: "ALSO READ: <headline>", "Related: <a> · <b>"
         r"^\s*(also read|read also|read more|related|see also|more|recommended|trending)\s*:",

@@ -193,6 +193,8 @@ class RelationExtractor:
 
     def _title_kind(self, words: list[str]) -> str | None:
         text = " ".join(w.lower() for w in words)
+        if re.search(r"\b(deputy|assistant|associate)\b", text):
+            return None  # a deputy or assistant chief executive leads nothing
         for title in sorted(CEO_TITLES, key=len, reverse=True):
             if re.search(rf"\b{re.escape(title)}\b", text):
                 return "ceoOf"
@@ -343,7 +345,10 @@ class RelationExtractor:
                     return idx.salient("Platform", t)
             sent = doc[person.start].sent
             plats = {m.key: m for m in idx.of_class("Platform") if sent.start <= m.start < sent.end}
-            return next(iter(plats.values())) if len(plats) == 1 else None
+            only = next(iter(plats.values())) if len(plats) == 1 else None
+            # (named before the person: "the letter, signed by chief executive X, says <product> ..." names
+            # what the company makes, not the company)
+            return only if only is not None and only.start < person.start else None
         words = [t.lower_ for t in title_tokens]
         bodies = set().union(*(self.TITLE_BODIES.get(w, set()) for w in words))
         if not bodies:
@@ -362,9 +367,11 @@ class RelationExtractor:
                                 r"^, whose (?:parent|owner|parent company|parent firm|holding company) is(?: [a-z][\w-]*| -){0,4}$")
     _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company|maker|developer|operator|publisher)"
                                 r"(?: company| firm| group)? of(?: both)?$")
-    _OWNED_HYPHEN = re.compile(r"^-? ?owned$")
-    _PASSIVE_OWNED = re.compile(r"^,? ?(?:which is |that is |is |was |which was |now |also )?(?:owned|acquired|bought|controlled)"
-                                r" by(?: (?:the |its )?[a-z][\w-]*| -){0,5}$")
+    _OWNED_HYPHEN = re.compile(r"^-? ?(?:owned|controlled)$")
+    # "..., (the food-delivery app) (which is) owned by (Germany's) X"
+    _PASSIVE_OWNED = re.compile(r"^,? ?(?:(?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} )?"
+                                r"(?:which is |that is |is |was |which was |now |also )?(?:owned|acquired|bought|controlled)"
+                                r" by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,5}$")
     _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) )?(?:owns|acquired|bought|controls|has acquired|took over|"
                               r"also owns|runs)$")
     #: An apposition between two names ("Takealot, the country's biggest online store, which is owned by X").
@@ -374,7 +381,8 @@ class RelationExtractor:
     _SERVICES_OF = re.compile(r"^'s (?:other |sister |own )?(?:services|apps|platforms|brands|subsidiaries|products|"
                               r"properties|companies|businesses|social networks|networks|sites)(?: ,)?(?: such as| like| "
                               r"including| namely| such)?$")
-    _SUBSIDIARY_OF = re.compile(r"^,? ?(?:a |the |now a )?(?:subsidiary|unit|division|arm|part) of$")
+    _SUBSIDIARY_OF = re.compile(r"^,? ?(?:which is |that is |now )?(?:a |the |now a )?(?:subsidiary|unit|division|arm|part)"
+                                r" of(?: [a-z][\w-]*| 's){0,3}$")  # "Daraz, which is part of China's Alibaba"
     _OWNERS_SUBSIDIARY = re.compile(r"^'s (?:subsidiary|unit|division)$")
     _POSSESSED = re.compile(r"^'s?$")
 
@@ -415,13 +423,18 @@ class RelationExtractor:
     def _hyphen_owned(self, doc, idx, owner: Mention) -> list[tuple[Mention, Mention]]:
         """"YouTube, the Alphabet-owned video service": <owner>-owned <noun> in apposition to a platform."""
         k = owner.end
-        if k + 1 >= len(doc) or doc[k].text != "-" or doc[k + 1].lower_ != "owned":
+        if k + 1 >= len(doc) or doc[k].text != "-" or doc[k + 1].lower_ not in {"owned", "controlled"}:
             return []
         noun = doc[k + 1].head if doc[k + 1].head.i > k + 1 else None
         if noun is None or idx.at(noun) is not None:
             return []  # the direct "<owner>-owned <platform>" case is handled by the pair scan
         owned = [idx.at(noun.head)] if noun.dep_ == "appos" else []
         owned += [idx.at(c) for c in noun.children if c.dep_ == "appos"]
+        if not any(owned) and noun.lemma_.lower() in ANAPHOR_NOUNS:
+            # "(Trendyol ...) the Alibaba-controlled company": the platform named before the owner
+            before = [m for m in idx.mentions if m.cls == "Platform" and m.end <= owner.start
+                      and m.start >= doc[owner.start].sent.start]
+            owned = before[-1:]
         return [(owner, m) for m in owned if m is not None and m.cls == "Platform" and m.key != owner.key]
 
     def _list_from(self, doc, idx, first: Mention, sent) -> list[Mention]:
@@ -478,6 +491,9 @@ class RelationExtractor:
                             platforms = [idx.at(c)]
             if not platforms:
                 continue
+            if any(c.lower_ in {"no", "neither"} for c in np.children) or \
+                    verb is not None and any(c.dep_ == "neg" for c in verb.children):
+                continue  # "has no office in Canada", "does not have a representative"
             country = idx.location_in(np, frozenset({"in", "for", "within"}))
             if country is None:
                 # "an office based in Kenya": the place inside the noun phrase
