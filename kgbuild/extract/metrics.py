@@ -334,7 +334,9 @@ class MetricExtractor:
         """The counted noun of the previous figure in the sentence, for a figure that names none:
         "took action on 36 of those", "X has 1.1 million users, while Y has about 700,000"."""
         bare = num.dep_ in {"dobj", "attr", "pobj", "nsubj"} and not any(
-            c.pos_ in {"NOUN", "PROPN"} for c in num.children) and (num.i + 1 >= len(doc) or doc[num.i + 1].is_punct)
+            c.pos_ in {"NOUN", "PROPN"} for c in num.children) and (num.i + 1 >= len(doc) or doc[num.i + 1].is_punct) \
+            and num.i > 0 and not (doc[num.i - 1].is_title or doc[num.i - 1].lower_ in {"no", "no.", "number", "#"})
+        # (a number after a name is a label, not a count: "Article 17", "Decree No. 147", "Section 69")
         if not bare and not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in {"those", "them", "these"}
                                                                             for p in c.children) for c in num.children):
             return None
