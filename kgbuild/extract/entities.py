@@ -569,6 +569,7 @@ class EntityRecognizer:
                     mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
                                             _conf("acronym"), "acronym", country=target.country, aliases=(acr,)))
         _equate_renamed(doc, mentions)
+        _short_names(mentions, doc)
         _platforms_by_company(doc, mentions)
         _type_by_role(doc, mentions)
         # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
@@ -705,13 +706,12 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
         if any(d.lower_ in KIND_OF_PLATFORM and by_token.get(d.i) is None for d in described):
             retype[m.key] = "Platform"
             continue
-        if root.dep_ in {"nsubj", "appos"} or root.head.dep_ == "relcl":
-            clause = [root.head, *(c for c in root.children if c.dep_ == "relcl")]
-            if any(lemma_in(v, {"serve", "have", "attract", "reach", "onboard", "count"}) and any(
-                    lemma_in(o, USER_NOUNS) for c in [v, *(x for x in v.children if x.dep_ == "conj")]
-                    for o in c.children if o.dep_ == "dobj") for v in clause):
-                retype[m.key] = "Platform"  # "Yellow Card, which serves customers in Kenya"
-                continue
+        clause = [*([root.head] if root.dep_ == "nsubj" else []), *(c for c in root.children if c.dep_ == "relcl")]
+        if any(lemma_in(v, {"serve", "have", "attract", "reach", "onboard", "count"}) and any(
+                lemma_in(o, USER_NOUNS) for c in [v, *(x for x in v.children if x.dep_ == "conj")]
+                for o in c.children if o.dep_ == "dobj") for v in clause):
+            retype[m.key] = "Platform"  # "Yellow Card, which serves customers in Kenya"
+            continue
         if m.cls == "Person":
             continue
         verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else (
@@ -735,6 +735,22 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
             m.cls = shown[m.key]
             if m.cls == "Regulator":
                 m.name = m.name or m.label
+
+
+def _short_names(mentions: list[Mention], doc: Doc) -> None:
+    """"Epic" after "Epic Games", "Yellow" never: a model-found one-word name that is the first word of
+    exactly one longer platform or organisation name in the article is that entity."""
+    longer: dict[str, set[tuple[str, str, str]]] = {}
+    for m in mentions:
+        words = m.label.split()
+        if m.cls in {"Platform", "Organization"} and len(words) > 1:
+            longer.setdefault(words[0], set()).add((m.cls, m.key, m.label))
+    for m in mentions:
+        if m.rule in {"ner", "ner-context"} and m.cls in {"Platform", "Organization", "Person"} \
+                and " " not in m.key and len(longer.get(m.key, ())) == 1:
+            cls, key, label = next(iter(longer[m.key]))
+            m.aliases = tuple(set(m.aliases) | {m.label})
+            m.cls, m.key, m.label = cls, key, label
 
 
 def _platforms_by_company(doc: Doc, mentions: list[Mention]) -> None:
@@ -886,7 +902,7 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
     regs = [m for m in mentions if m.cls == "Regulator"]
     named = Counter(m.key for m in regs if m.country and m.name and normalize(m.name).split()[-1:] != ["government"])
     for m in regs:
-        if m.country is None and m.name and m.rule == "regulator-phrase":
+        if m.country is None and m.name and m.rule in {"regulator-phrase", "repair"}:
             same = {n.key: n for n in regs if n.country and n.name and normalize(n.name) == normalize(m.name)}
             if len(same) == 1:
                 target = next(iter(same.values()))

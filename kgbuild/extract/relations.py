@@ -73,7 +73,8 @@ RECEIVE_VERBS = {"receive", "get", "face", "incur", "draw", "earn"}
 USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage", "operations",
                "services", "presence", "downloads", "audience", "members", "market", "followers", "data"}
 OPERATE_VERBS = {"operate", "launch", "serve", "expand", "resume", "enter", "return", "suspend",
-                 "block", "ban", "restrict", "use", "access", "available", "leave", "exit", "quit"}
+                 "block", "ban", "restrict", "use", "access", "available", "leave", "exit", "quit",
+                 "run", "offer", "sell", "deliver", "ship", "provide", "host"}
 
 #: Classes of what a person's title can belong to.
 CLASSES_LED = {"Platform", "Organization", "Regulator"}
@@ -536,6 +537,12 @@ class RelationExtractor:
                 if v.dep_ not in {"conj", "xcomp", "advcl"} or v.head.i == v.i:
                     break
                 v = v.head
+            if tok.lower_ == "it" and tok.dep_ == "nsubj":
+                # "On 15 April it opened an investigation": the regulator, if it was named since the last platform
+                before = [m for m in idx.mentions if m.end <= tok.i and m.cls in {"Regulator", "Platform", "Country"}
+                          and m.start >= idx.sents[max(0, _sent_index(idx, tok) - 2)].start]
+                if before and before[-1].cls == "Regulator":
+                    out.append(before[-1].ref)
             return out
         if tok.lower_ in HEAD_TITLES | {"boss", "chief"}:
             # "The head of Ofcom, <name>, warned ...": the body the title belongs to
@@ -941,6 +948,9 @@ class RelationExtractor:
             if not platforms:
                 continue
             countries = idx.locations_in(tok)
+            if not countries and tok.pos_ == "VERB":
+                # "runs sites in Czechia and Slovakia": the place on the verb's object
+                countries = [c for d in tok.children if d.dep_ == "dobj" for c in idx.locations_in(d)]
             if not countries and tok.lower_ in USAGE_NOUNS:
                 # "WhatsApp's Nigerian users", "Indian users of X"
                 countries = [c for c in (idx.place_of(d) for d in tok.children if d.dep_ in {"amod", "compound"}) if c]
@@ -950,6 +960,10 @@ class RelationExtractor:
                 for country in countries:
                     out.append(_hit(p.ref, "operatesIn", country, tok.sent, "usage"))
         return out
+
+
+def _sent_index(idx: MentionIndex, tok: Token) -> int:
+    return next((k for k, s in enumerate(idx.sents) if s.start <= tok.i < s.end), 0)
 
 
 def _with_founder(hit: RelationHit | None, title_tokens) -> list[RelationHit]:
