@@ -809,3 +809,19 @@ def test_it_after_a_regulator_is_the_regulator(nlp):
 def test_operations_on_the_verbs_object(nlp):
     _, _, relations, _ = run(nlp, "Allegro, which also runs sites in Czechia, Slovakia and Hungary, said it would comply.")
     assert ("Allegro", "operatesIn", "Hungary") in relations, relations
+
+
+def test_a_body_named_by_part_of_its_name_is_one_node(nlp):
+    doc, _, _, _ = run(nlp, "The House of Commons Standing Committee on Access to Information, Privacy and Ethics met "
+                            "on Tuesday. Roblox appeared before the House of Commons ethics committee for two hours.")
+    assert len({m.key for m in doc._.kg_mentions if m.cls == "Regulator"}) == 1, doc._.kg_mentions
+
+
+def test_lower_case_courts_named_by_their_place(nlp):
+    _, mentions, _, _ = run(nlp, "The Delhi high court on Friday dismissed the plea by X Corp.")
+    assert any(cls == "Regulator" and "Delhi" in label for cls, label in mentions), mentions
+
+
+def test_a_commercial_bank_is_an_organisation(nlp):
+    _, mentions, relations, _ = run(nlp, "Mobile money service Upay, a subsidiary of United Commercial Bank, confirmed it.")
+    assert not any(cls == "Regulator" for cls, _ in mentions), mentions

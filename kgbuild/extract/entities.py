@@ -50,6 +50,8 @@ PLATFORM_NOUNS = {
     "platform", "app", "application", "messenger", "network", "site", "website",
     "marketplace", "service", "giant", "startup", "engine", "firm", "company",
 }
+#: Lower-case heads of bodies named after a place or house ("House of Commons ethics committee").
+_NAMED_BY_PLACE = {"committee", "subcommittee", "panel", "court", "tribunal", "commission", "bench"}
 #: Nouns that, right before a name, say it is an organisation ("consumer group X", "the charity Y").
 ORGANISATION_NOUNS = {"group", "association", "union", "federation", "foundation", "charity", "organisation",
                       "organization", "ngo", "coalition", "alliance", "society", "consultancy", "nonprofit",
@@ -239,6 +241,7 @@ class EntityRecognizer:
         gz = self.gz
         start, end = head.i, head.i + 1
         capital = head.text[0].isupper()
+        proper = False
         country = None
         # Left: capitalised name words, adjectives and compounds; a demonym or a
         # country possessive gives the jurisdiction and ends the name.
@@ -270,6 +273,15 @@ class EntityRecognizer:
             if not capital and t.pos_ in {"ADJ", "NOUN", "PROPN"} and t.dep_ in {"amod", "compound"} and t.is_lower:
                 start = i
                 i -= 1
+                continue
+            if not capital and head.lower_ in _NAMED_BY_PLACE and t.pos_ == "PROPN" and t.text[0].isupper() \
+                    and t.text not in gz.platforms and (start == i + 1 or proper):
+                # "the House of Commons ethics committee", "the Delhi high court": a proper name in lower case
+                proper = True
+                start = i
+                i -= 1
+                if i > 0 and doc[i].lower_ == "of" and doc[i - 1].text[0].isupper():
+                    i -= 1
                 continue
             break
         # Right: "of/for <Capitalised words>(, <Capitalised>)*(, and <Capitalised>)"
@@ -323,6 +335,8 @@ class EntityRecognizer:
         if not name:
             return None
         words = normalize(name).split()
+        if proper:
+            capital = True  # named by its place: a body of its own, not a reference to one named before
         if not capital and country is None:
             # "the ministry", "the regulator": a definite reference, resolved later to the
             # body last named (or dropped if there is none).
@@ -464,8 +478,10 @@ class EntityRecognizer:
                 return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")
             if end < len(doc) and doc[end].lower_ in {"secretary", "minister"}:
                 return None  # "Energy Secretary X", "Trade Minister X": a portfolio in a title
-            if span.root.lower_ in REGULATOR_HEADS or span[-1].lower_ in REGULATOR_HEADS:
-                return None  # regulator phrases are built by _regulator_at
+            central = not {"bank"} & {span.root.lower_, span[-1].lower_} or any(
+                t.lower_ in {"central", "reserve"} for t in span)
+            if (span.root.lower_ in REGULATOR_HEADS or span[-1].lower_ in REGULATOR_HEADS) and central:
+                return None  # regulator phrases are built by _regulator_at (a commercial bank is not one)
             if label == "ORG" and _has_person_title(doc, start, end) and all(t.is_title for t in words) \
                     and text not in gz.platforms and text not in gz.regulators:
                 # "Shou Zi Chew, chief executive of TikTok": the model's ORG is a person.
@@ -943,6 +959,32 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
         if target is not m:
             m.aliases = tuple(set(m.aliases) | {m.label})
             m.key, m.label = target.key, target.label
+    _merge_contained_names(regs)
+
+
+_FUNCTION_WORDS = {"of", "and", "the", "for", "on", "to", "&"}
+
+
+def _merge_contained_names(regs: list[Mention]) -> None:
+    """A body named by a part of another's name is that body: "House of Commons ethics committee"
+    within "House of Commons Standing Committee on Access to Information, Privacy and Ethics",
+    "Data Protection Commission" within "Irish Data Protection Commission"."""
+    def words(m: Mention) -> set[str]:
+        return set(normalize(m.name or m.label).split()) - _FUNCTION_WORDS
+
+    keys = {m.key: m for m in regs}
+    for m in regs:
+        own = words(m)
+        if len(own) < 2:
+            continue
+        wider = {n.key for n in keys.values() if n.key != m.key and own < words(n)
+                 and (m.country is None or n.country is None or m.country == n.country)}
+        if len(wider) == 1:
+            target, old = keys[next(iter(wider))], m.key
+            for x in regs:
+                if x.key == old:
+                    x.aliases = tuple(set(x.aliases) | {x.label})
+                    x.key, x.label, x.country = target.key, target.label, target.country or x.country
 
 
 def setup_extensions() -> None:

@@ -64,7 +64,7 @@ MUTUAL_VERBS = {"work", "cooperate", "collaborate", "meet", "talk", "negotiate",
                 "sign", "reach", "agree", "conclude", "settle", "strike"}
 #: What a platform does towards its regulator: "submit plans to X", "register with X", "apply to X".
 ANSWER_VERBS = {"submit", "report", "respond", "reply", "answer", "apply", "register", "file", "send", "provide",
-                "notify", "disclose", "hand"}
+                "notify", "disclose", "hand", "appear", "testify", "depose"}
 IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open",
                 "initiate", "start", "institute", "commence", "pursue"}
 #: A platform on the receiving end: "X received a fine / a warning from the regulator".
@@ -757,7 +757,7 @@ class RelationExtractor:
                 continue
             recipients = [m for c in [*tok.children, *(d for d in tok.children if d.dep_ == "dobj")]
                           for c2 in ([c] if c.dep_ == "prep" else [x for x in c.children if x.dep_ == "prep"])
-                          if c2.lower_ in {"to", "with"} for p in c2.children if p.dep_ == "pobj"
+                          if c2.lower_ in {"to", "with", "before"} for p in c2.children if p.dep_ == "pobj"
                           for m in idx.expand(p, {"Regulator"}, anaphora=False)]
             if not recipients:
                 continue
