@@ -1,4 +1,5 @@
-"""General public-domain name lists: countries (with demonyms), platforms, regulators.
+"""General public-domain name lists: countries (with demonyms), places (cities and regions with
+their country), platforms, regulators.
 
 Loaded once from ``kgbuild/data/*.tsv``.  These say what a name *is*; they never
 assert facts about it — every relation comes from the text.
@@ -34,6 +35,7 @@ class Gazetteer:
     adjectives: dict[str, str] = field(default_factory=dict)
     regulators: dict[str, tuple[str, str]] = field(default_factory=dict)
     country_adjective: dict[str, str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)  # "Nairobi" → "Kenya", "North Carolina" → "United States"
 
     def country_of(self, text: str) -> str | None:
         """Canonical country for a name, alias or adjective ("French" → "France")."""
@@ -68,6 +70,10 @@ def load() -> Gazetteer:
             gz.adjectives.setdefault(adj, name)
         if adjs:
             gz.country_adjective.setdefault(name, adjs[0])
+    for row in _rows("places.tsv"):
+        name, country, aliases = (row + ["", "", ""])[:3]
+        for form in [name, *_split(aliases)]:
+            gz.places.setdefault(form, country)
     for row in _rows("platforms.tsv"):
         name, aliases = (row + ["", ""])[:2]
         for form in [name, *_split(aliases)]:

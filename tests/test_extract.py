@@ -825,3 +825,29 @@ def test_lower_case_courts_named_by_their_place(nlp):
 def test_a_commercial_bank_is_an_organisation(nlp):
     _, mentions, relations, _ = run(nlp, "Mobile money service Upay, a subsidiary of United Commercial Bank, confirmed it.")
     assert not any(cls == "Regulator" for cls, _ in mentions), mentions
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Yango said it would open an office in Nairobi next year.", ("Yango office in Kenya", "locatedIn", "Kenya")),
+    ("Xiaohongshu, which is headquartered in Shanghai, opened a Singapore office last year.",
+     ("Xiaohongshu office in Singapore", "locatedIn", "Singapore")),
+    ("Amazon, which has its Italian headquarters in Milan, employs 19,000 people.",
+     ("Amazon office in Italy", "locatedIn", "Italy")),
+])
+def test_offices_in_cities_and_qualified_headquarters(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+def test_a_companys_own_headquarters_is_no_local_office(nlp):
+    _, _, relations, _ = run(nlp, "Epic Games handles Canadian complaints from its headquarters in North Carolina.")
+    assert not any(p == "hasOffice" for _, p, _ in relations), relations
+
+
+def test_places_gazetteer_maps_cities_and_regions_to_countries():
+    from kgbuild import gazetteer
+
+    gz = gazetteer.load()
+    assert gz.places["Nairobi"] == "Kenya" and gz.places["Bangalore"] == "India"
+    assert all(country in gz.countries.values() for country in gz.places.values())
+    assert not set(gz.places) & set(gz.countries), "a place that is also a country name"

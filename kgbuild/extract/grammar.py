@@ -188,6 +188,16 @@ class MentionIndex:
             return self.country_ref(gz.adjectives[tok.text])
         if tok.lower_ in {"country", "nation"} and any(c.lower_ == "the" for c in tok.children):
             return self.focus_country()
+        if tok.text[:1].isupper():
+            # a city or region: "in Nairobi", "in Ho Chi Minh City", "in North Carolina"
+            first = tok.i
+            while first > 0 and tok.i - first < 4 and tok.doc[first - 1].text[:1].isupper() \
+                    and tok.doc[first - 1].dep_ in {"compound", "nmod", "amod"}:
+                first -= 1
+            for k in range(first, tok.i + 1):
+                country = gz.places.get(tok.doc[k:tok.i + 1].text)
+                if country is not None:
+                    return self.country_ref(country)
         if tok.lower_ in {"market", "markets"}:
             # "the Nigerian market", "the Indian market"
             for c in tok.children:

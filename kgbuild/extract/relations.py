@@ -464,6 +464,10 @@ class RelationExtractor:
                 continue
             if tok.lower_ == "presence" and not any(c.lower_ in {"physical", "legal", "local"} for c in tok.children):
                 continue
+            if tok.lower_ == "headquarters" and not any(
+                    c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in {"global", "world", "corporate", "main"}
+                    for c in tok.children):
+                continue  # a company's own headquarters is not a local office; "its Italian headquarters" is
             if tok.lower_ in {"officer", "officers"} and not any(
                     c.lower_ in {"grievance", "compliance", "nodal", "contact", "resident", "local"} for c in tok.children):
                 continue
@@ -495,7 +499,11 @@ class RelationExtractor:
             if any(c.lower_ in {"no", "neither"} for c in np.children) or \
                     verb is not None and any(c.dep_ == "neg" for c in verb.children):
                 continue  # "has no office in Canada", "does not have a representative"
-            country = idx.location_in(np, frozenset({"in", "for", "within"}))
+            # "a Singapore office", "its Italian headquarters": the place that qualifies the office comes first
+            country = next((ref for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}
+                            and (ref := idx.place_of(c)) is not None), None)
+            if country is None:
+                country = idx.location_in(np, frozenset({"in", "for", "within"}))
             if country is None:
                 # "an office based in Kenya": the place inside the noun phrase
                 country = next((ref for t in np.subtree if t.dep_ == "pobj" and t.head.lower_ in {"in", "for"}
