@@ -1,7 +1,8 @@
 """kgbuild's own evaluation sets (eval/, articles written for the project, keys by annotators
 who never read the extractor), scored as `kgbuild evaluate-set` scores them: floors a little
 below the figures in the README, so that a change that costs accuracy on unseen-style text
-fails here.  Set B is held out: its floor guards against regressions, it is never tuned on."""
+fails here.  Sets B and E are held out: their floors guard against regressions, they are never
+tuned on."""
 
 from pathlib import Path
 
@@ -19,6 +20,7 @@ FLOORS = {
     "set-b": (0.80, 0.72, 0.75),
     "set-c": (0.87, 0.78, 0.90),
     "set-d": (0.90, 0.82, 0.85),
+    "set-e": (0.85, 0.75, 0.83),
 }
 
 
