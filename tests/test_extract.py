@@ -851,3 +851,32 @@ def test_places_gazetteer_maps_cities_and_regions_to_countries():
     assert gz.places["Nairobi"] == "Kenya" and gz.places["Bangalore"] == "India"
     assert all(country in gz.countries.values() for country in gz.places.values())
     assert not set(gz.places) & set(gz.countries), "a place that is also a country name"
+
+
+def test_dotted_platform_names_stay_one_token_and_one_sentence(nlp):
+    doc, _, relations, _ = run(nlp, "Roblox, Epic Games and Character.AI appeared before the House of Commons ethics "
+                                    "committee on Tuesday.")
+    assert len(list(doc.sents)) == 1
+    assert {o for _, p, o in relations if p == "regulates"} == {"Roblox", "Epic Games", "Character.AI"}, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The Comisión Nacional del Mercado de Valores fined Binance. Coinbase, a rival exchange, later secured its "
+     "registration.", ("Comisión Nacional del Mercado de Valores", "regulates", "Coinbase")),
+    ("IMDA brings Xiaohongshu and TikTok under the online safety code.",
+     ("Infocomm Media Development Authority", "regulates", "TikTok")),
+    ("The bureau's chief said the Competition Bureau is seeking a penalty of C$7.5 million from Epic Games.",
+     ("Competition Bureau", "enforcesAgainst", "Epic Games")),
+])
+def test_licences_granted_codes_applied_and_penalties_sought(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert any(triple[0] in s and (p, o) == triple[1:] for s, p, o in relations), relations
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Comisión Nacional del Mercado de Valores fined Binance on Monday.", "Comisión Nacional del Mercado de Valores"),
+    ("The agency (Procuraduría Federal del Consumidor, PROFECO) fined Netflix.", "Procuraduría Federal del Consumidor"),
+])
+def test_untranslated_names_with_adjectives_after_the_head(nlp, text, name):
+    doc, _, _, _ = run(nlp, text)
+    assert name in {doc[m.start:m.end].text for m in doc._.kg_mentions if m.cls == "Regulator"}, doc._.kg_mentions

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from spacy.language import Language
+from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -37,7 +38,7 @@ REGULATOR_HEADS = {
     "comisión", "comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
     "ministerium", "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
     "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho", "instituto",
-    "secretaría", "secretaria", "garante", "behörde", "bundesamt", "coimisiún", "tribunale",
+    "secretaría", "secretaria", "garante", "behörde", "bundesamt", "coimisiún", "tribunale", "procuraduría",
 }
 #: Heads that only name an authority when qualified by a jurisdiction.
 GENERIC_HEADS = {
@@ -98,6 +99,11 @@ _LAW_HEADS = {"act", "law", "regulation", "regulations", "rules", "directive", "
 _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.", "gmbh", "s.a.",
                      "sa", "plc", "ag", "limited", "co.", "corporation", "internet"}
 
+#: Regulator heads of names left untranslated (their adjectives follow them).
+_UNTRANSLATED_HEADS = {"comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
+                       "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
+                       "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho",
+                       "instituto", "secretaría", "secretaria", "garante", "coimisiún", "tribunale", "procuraduría"}
 #: "of" in the names of bodies, English or not ("Comisión para el Mercado Financiero"), and articles after it.
 _OF_WORDS = {"of", "for", "on", "para", "de", "del", "des", "du", "di", "della", "dello", "für", "na", "ng", "do", "da"}
 _ARTICLES = {"the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "l'", "o", "a"}
@@ -124,6 +130,11 @@ class EntityRecognizer:
 
     def __init__(self, nlp: Language):
         self.gz = gazetteer.load()
+        # One token for a dotted name ("Character.AI", "Mail.ru"): split at its dot, the parser
+        # ends the sentence there and loses the clause.
+        for form in self.gz.platforms:
+            if " " not in form and re.search(r"\w\.\w", form):
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         tables = {
             "Platform": self.gz.platforms,
@@ -286,9 +297,11 @@ class EntityRecognizer:
             break
         # Right: "of/for <Capitalised words>(, <Capitalised>)*(, and <Capitalised>)"
         j = head.i + 1
-        if capital and j < len(doc) and doc[j].lower_ in _OF_WORDS and j + 1 < len(doc) \
+        # (an untranslated head takes its adjectives after it: "Comisión Nacional del Mercado de Valores")
+        romance = head.lower_ in _UNTRANSLATED_HEADS and j < len(doc) and doc[j].text[:1].isupper()
+        if capital and j < len(doc) and (doc[j].lower_ in _OF_WORDS or romance) and j + 1 < len(doc) \
                 and doc[j + 1].lower_ not in DATE_WORDS and not doc[j + 1].like_num:
-            k = j + 1
+            k = j if romance else j + 1
             if k < len(doc) and doc[k].lower_ in _ARTICLES:
                 k += 1
             last = None
@@ -300,15 +313,16 @@ class EntityRecognizer:
                 elif t.text in {",", "and", "&"} and last is not None and k + 1 < len(doc) and (
                         doc[k + 1].text[0].isupper() or (doc[k + 1].lower_ == "and" and k + 2 < len(doc)
                                                         and doc[k + 2].text[0].isupper())) \
-                        and not _names_another(doc, k + 1, gz):
-                    k += 1
-                elif t.lower_ in {"of", "for", "to", "on"} and last is not None and k + 1 < len(doc) \
+                        and not _names_another(doc, k + 1, gz) and not (t.text == "," and doc[k + 1].is_upper):
+                    k += 1  # (", PROFECO" is the acronym in apposition, not more of the name)
+                elif (t.lower_ in {"of", "for", "to", "on"} or romance and t.lower_ in _OF_WORDS | _ARTICLES) \
+                        and last is not None and k + 1 < len(doc) \
                         and doc[k + 1].text[0].isupper() and not _names_another(doc, k + 1, gz):
                     k += 1
                 else:
                     break
             if last is not None:
-                name_tokens = doc[j + 1:last + 1]
+                name_tokens = doc[j + (0 if romance else 1):last + 1]
                 whole = name_tokens.text
                 # "Government of Kazakhstan": the object is the jurisdiction itself.
                 if gz.countries.get(whole):

@@ -216,7 +216,11 @@ class MentionIndex:
     def locations_in(self, tok: Token, preps: frozenset[str] = frozenset({"in", "from", "across", "throughout",
                                                                            "within"})) -> list[EntityRef]:
         """Countries of "in <country> (and <country>)" attached to ``tok`` or its nearest heads."""
-        for t in [tok, *list(tok.ancestors)[:3]]:
+        chain, t = [tok], tok
+        while len(chain) < 4 and t.head.i != t.i and t.dep_ != "conj":
+            t = t.head  # (a conjoined clause says something else: "is headquartered in X and opened ...")
+            chain.append(t)
+        for t in chain:
             for child in t.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     for pobj in child.children:

@@ -68,7 +68,10 @@ ANSWER_VERBS = {"submit", "report", "respond", "reply", "answer", "apply", "regi
 IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open",
                 "initiate", "start", "institute", "commence", "pursue"}
 #: A platform on the receiving end: "X received a fine / a warning from the regulator".
-RECEIVE_VERBS = {"receive", "get", "face", "incur", "draw", "earn"}
+RECEIVE_VERBS = {"receive", "get", "face", "incur", "draw", "earn", "secure", "obtain", "win", "gain", "grant"}
+#: What a regulator grants: "X secured its registration", "Y won a licence".
+LICENCE_NOUNS = {"licence", "license", "licences", "licenses", "registration", "approval", "authorisation",
+                 "authorization", "permit", "permission", "nod", "clearance", "exemption", "accreditation"}
 
 USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage", "operations",
                "services", "presence", "downloads", "audience", "members", "market", "followers", "data"}
@@ -597,6 +600,8 @@ class RelationExtractor:
                     regulate = True
                     objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
                                 and c.lower_ in {"to", "on", "for"} for p in c.children if p.dep_ == "pobj"]
+            if lemma in {"bring", "place", "put"} and any(c.dep_ == "prep" and c.lower_ == "under" for c in tok.children):
+                regulate = True  # "brings X and Y under the online safety code"
             if lemma in {"take", "drag", "haul", "bring"} and any(
                     c.dep_ == "prep" and c.lower_ == "to" and any(p.lower_ == "court" for p in c.children)
                     for c in tok.children):
@@ -786,7 +791,8 @@ class RelationExtractor:
             if dobj is None:
                 continue
             sanction = lemma_in(dobj, SANCTION_NOUNS) is not None
-            if not sanction and dobj.lower_ not in NOTICE_NOUNS:
+            licence = dobj.lower_ in LICENCE_NOUNS
+            if not sanction and not licence and dobj.lower_ not in NOTICE_NOUNS:
                 continue
             subj = subject_of(tok)
             targets = idx.expand(subj, {"Platform"}) if subj is not None else []
@@ -797,6 +803,10 @@ class RelationExtractor:
             if not agents:
                 named = {m.key: m.ref for m in idx.of_class("Regulator") if tok.sent.start <= m.start < tok.sent.end}
                 agents = list(named.values()) if len(named) == 1 else []
+            if not agents and licence:
+                # "Buda.com secured its registration": granted by the regulator the story is about
+                last = idx.salient("Regulator", tok, window=3)
+                agents = [last.ref] if last is not None else []
             for a in agents:
                 for t in targets:
                     out.append(_hit(a, "enforcesAgainst" if sanction else "regulates", t.ref, tok.sent, "action"))
@@ -836,7 +846,7 @@ class RelationExtractor:
             if word in SANCTION_NOUNS or action:
                 preps = {"on", "against", "into", "of"} if action else {"on", "against", "into"}
                 if word in {"fine", "fines", "penalty", "penalties"}:
-                    preps = preps | {"for"}  # "fines of up to W47.5bn for Google"
+                    preps = preps | {"for", "from"}  # "fines of up to W47.5bn for Google", "a penalty ... from Epic"
                 # the target may hang on the noun or on the clause describing it ("a lawsuit filed ... against X")
                 holders = [tok, *(c for c in tok.children if c.dep_ == "acl")]
                 if tok.dep_ == "dobj" and word in SANCTION_NOUNS:
