@@ -880,3 +880,13 @@ def test_licences_granted_codes_applied_and_penalties_sought(nlp, text, triple):
 def test_untranslated_names_with_adjectives_after_the_head(nlp, text, name):
     doc, _, _, _ = run(nlp, text)
     assert name in {doc[m.start:m.end].text for m in doc._.kg_mentions if m.cls == "Regulator"}, doc._.kg_mentions
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Subscribe to The Niger Chronicle. Meta was fined in Nigeria.", ("Country", "Niger")),
+    ("The app is owned by Abu Dhabi-based holding firm G42.", ("Organization", "Abu Dhabi")),
+    ("$BNB barely moved on the news about Binance.", ("Organization", "BNB")),
+])
+def test_names_inside_names_places_and_tickers_are_not_entities(nlp, text, absent):
+    _, mentions, _, _ = run(nlp, text)
+    assert absent not in mentions, mentions

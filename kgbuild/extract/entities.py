@@ -193,6 +193,10 @@ class EntityRecognizer:
                 name = self.gz.countries[text]
                 if doc[start].ent_type_ == "PERSON":
                     continue
+                if start > 0 and doc[start - 1].lower_ == "the" and end < len(doc) and doc[end].is_title \
+                        and doc[end].is_alpha and doc[end].lower_ not in REGULATOR_HEADS | GENERIC_HEADS \
+                        and doc[end].text not in self.gz.platforms and not self.gz.country_of(doc[end].text):
+                    continue  # "The Niger Chronicle", "the Kenya Times": part of another proper name
                 out.append(Mention(start, end, "Country", name, name, _conf("gazetteer"), "gazetteer"))
             elif label == "Regulator":
                 name, country = self.gz.regulators[text]
@@ -442,7 +446,8 @@ class EntityRecognizer:
             if not words or any(t.is_lower and t.lower_ not in _NAME_PARTICLES and doc[t.i - 1].text != "-"
                                 for t in words):
                 return None
-            if span.text in gz.platforms or gz.country_of(span.text) or span.text in gz.regulators:
+            if span.text in gz.platforms or gz.country_of(span.text) or span.text in gz.regulators \
+                    or span.text in gz.places:
                 return None
             if len(words) == 1 and words[0].pos_ != "PROPN":
                 return None
@@ -513,6 +518,8 @@ class EntityRecognizer:
             if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered",
                                                                                       "born", "listed"}:
                 return None  # "Abu Dhabi-based": a place
+            if text in gz.places or start > 0 and doc[start - 1].text == "$":
+                return None  # a city or region ("Abu Dhabi", "Agargaon" aside), a ticker ("$BNB")
             if text in NEWS_AGENCIES or doc[start:end].text in NEWS_AGENCIES:
                 return None  # a source credit ("PTI reported"), not an actor in the story
             if end - start == 1 and doc[start].dep_ in {"amod", "compound"} and doc[start].head.is_lower and (
