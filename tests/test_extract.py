@@ -890,3 +890,12 @@ def test_untranslated_names_with_adjectives_after_the_head(nlp, text, name):
 def test_names_inside_names_places_and_tickers_are_not_entities(nlp, text, absent):
     _, mentions, _, _ = run(nlp, text)
     assert absent not in mentions, mentions
+
+
+@pytest.mark.parametrize("text", [
+    "A Meta spokesperson told The Lagos Chronicle that the company disagreed.",
+    "The Daily Sentinel reported that Uber would appeal.",
+])
+def test_the_outlet_a_source_talks_to_is_no_entity(nlp, text):
+    _, mentions, _, _ = run(nlp, text)
+    assert all(cls == "Platform" for cls, _ in mentions), mentions

@@ -522,6 +522,11 @@ class EntityRecognizer:
                 return None  # a city or region ("Abu Dhabi", "Agargaon" aside), a ticker ("$BNB")
             if text in NEWS_AGENCIES or doc[start:end].text in NEWS_AGENCIES:
                 return None  # a source credit ("PTI reported"), not an actor in the story
+            root = doc[start:end].root
+            if root.dep_ in {"dobj", "dative"} and lemma_in(root.head, {"tell"}) or \
+                    root.dep_ == "nsubj" and lemma_in(root.head, {"report"}) and not any(
+                        c.dep_ == "dobj" for c in root.head.children):
+                return None  # "a spokesperson told The Chronicle", "the Daily Star reported": the outlet
             if end - start == 1 and doc[start].dep_ in {"amod", "compound"} and doc[start].head.is_lower and (
                     doc[start].is_sent_start or doc[start - 1].is_quote or doc[start - 1].tag_ == "PRP$"):
                 return None  # "Digital services are ...", "its Standard plan": a capitalised word, not a name
