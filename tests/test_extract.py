@@ -899,3 +899,9 @@ def test_names_inside_names_places_and_tickers_are_not_entities(nlp, text, absen
 def test_the_outlet_a_source_talks_to_is_no_entity(nlp, text):
     _, mentions, _, _ = run(nlp, text)
     assert all(cls == "Platform" for cls, _ in mentions), mentions
+
+
+def test_a_title_naming_the_kind_of_body(nlp):
+    _, _, relations, _ = run(nlp, "The Senate Standing Committee on Information Technology met Meta. Committee chairman "
+                                  "Senator Kamran Aziz said they would return.")
+    assert ("Kamran Aziz", "headOf", "Senate Standing Committee on Information Technology") in relations, relations

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .. import gazetteer
+from .entities import REGULATOR_HEADS, TITLE_WORDS
 from ..gazetteer import normalize
 from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
@@ -355,9 +356,12 @@ class RelationExtractor:
             return only if only is not None and only.start < person.start else None
         words = [t.lower_ for t in title_tokens]
         bodies = set().union(*(self.TITLE_BODIES.get(w, set()) for w in words))
+        # "Committee chair X", "Board chairman X": the kind of body is named in the title
+        bodies |= {w for w in words if w in REGULATOR_HEADS and w not in HEAD_TITLES}
         if not bodies:
             return None
-        portfolio = {w for t in title_tokens if t.text[:1].isupper() and (w := t.lower_) not in HEAD_TITLES
+        portfolio = {w for t in title_tokens if t.text[:1].isupper() and (w := t.lower_.strip(".")) not in HEAD_TITLES
+                     and w not in TITLE_WORDS and w not in bodies
                      and w not in {"cabinet", "deputy", "state", "general", "mr", "mrs", "ms", "dr"}}
         cands: dict[str, Mention] = {}
         for m in idx.of_class("Regulator"):
