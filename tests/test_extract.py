@@ -905,3 +905,32 @@ def test_a_title_naming_the_kind_of_body(nlp):
     _, _, relations, _ = run(nlp, "The Senate Standing Committee on Information Technology met Meta. Committee chairman "
                                   "Senator Kamran Aziz said they would return.")
     assert ("Kamran Aziz", "headOf", "Senate Standing Committee on Information Technology") in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ('Arcom fined Twitch. "We want results," said Sophie Lemarchand, who chairs Arcom\'s board.',
+     ("Sophie Lemarchand", "headOf", "Arcom")),
+    ("Twitch was fined. Its chief executive, Dan Clancy, wrote to the regulator last week.", ("Dan Clancy", "ceoOf", "Twitch")),
+    ("The CNIL fined Twitch. The commission, led by its president Olivier Berthaud, declined to comment.",
+     ("Olivier Berthaud", "headOf", "CNIL")),
+    ("The National Broadcasting and Telecommunications Commission (NBTC), led by acting chairman Wiroj Phetcharat, "
+     "said it had signed an agreement with Shopee.", ("National Broadcasting and Telecommunications Commission",
+                                                      "regulates", "Shopee")),
+])
+def test_led_by_its_and_pronoun_agreements(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Temu belongs to PDD Holdings, the Dublin-headquartered group that also owns Pinduoduo.",
+     ("Pinduoduo", "ownedBy", "PDD Holdings")),
+    ("LINE, which belongs to Japan's LY Corporation, is the dominant messaging service.", ("Line", "ownedBy", "LY Corporation")),
+    ("The regulator met Shopee, the e-commerce arm of Singapore's Sea Limited, on Monday.", ("Shopee", "ownedBy", "Sea Limited")),
+    ("Messaging app LINE, whose parent LY Corporation is based in Tokyo, escaped a penalty.",
+     ("Line", "ownedBy", "LY Corporation")),
+    ("Foodpanda remains part of Germany's Delivery Hero.", ("Foodpanda", "ownedBy", "Delivery Hero")),
+])
+def test_belonging_arms_and_parents(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations

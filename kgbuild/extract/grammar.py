@@ -14,7 +14,7 @@ from .mentions import EntityRef, Mention
 
 #: Nouns that stand for a platform already named ("the app", "the company").
 ANAPHORS = {"platform", "app", "company", "firm", "giant", "service", "messenger", "network",
-            "site", "it", "its", "they", "their", "group"}
+            "site", "it", "its", "they", "their", "group", "retailer", "marketplace", "exchange", "operator", "wallet"}
 #: Parts of a platform that stand for it when acted on ("X's services were suspended").
 FACETS = {"services", "service", "app", "apps", "operations", "accounts", "account", "platform",
           "website", "site", "network", "servers", "products", "business", "use", "activities", "access",

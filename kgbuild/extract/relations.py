@@ -32,7 +32,7 @@ from .mentions import EntityRef, Mention, RelationHit
 
 CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss"}
 FOUNDER_TITLES = {"founder", "co-founder", "cofounder", "creator"}
-HEAD_TITLES = {"minister", "chair", "chairman", "chairwoman", "chairperson", "head", "director",
+HEAD_TITLES = {"minister", "chair", "chairman", "chairwoman", "chairperson", "head", "director", "superintendent",
                "president", "chief justice", "justice", "commissioner", "governor", "secretary",
                "prosecutor general", "director general", "director-general", "chief", "leader"}
 
@@ -166,6 +166,7 @@ class RelationExtractor:
                 hit = self._appositive_title(doc, idx, person, toks)
                 out += _with_founder(hit, toks)
         out += self.copula_titles(doc, idx)
+        out += self.led_by(doc, idx)
         # a chief executive of a public body heads it
         out = [RelationHit(h.subject, "headOf", h.object, h.start, h.end, h.confidence, h.rule)
                if h.predicate == "ceoOf" and h.object.cls == "Regulator" else h for h in out]
@@ -259,8 +260,9 @@ class RelationExtractor:
             for t in title_tokens:
                 if t.lower_ in {"platform", "app", "company", "firm"} and kind in {"ceoOf", "founderOf"}:
                     org = idx.salient("Platform", t)
-                if t.lower_ in {"its", "their"} and kind == "headOf":
-                    org = idx.salient("Regulator", t, window=2)  # "Its National Commissioner, Dr X"
+                if t.lower_ in {"its", "their"}:
+                    # "Its National Commissioner, Dr X", "Its chief executive, X": the body or platform named before
+                    org = idx.salient("Regulator" if kind == "headOf" else "Platform", t, window=2)
         target = self._org_for(idx, kind, org, title_tokens, person)
         if target is None and (org is None or org.cls == "Person"):
             target = self._org_in_context(doc, idx, kind, person, title_tokens)
@@ -281,14 +283,48 @@ class RelationExtractor:
         org = next((idx.at(t) for t in toks if idx.at(t) is not None), None)
         if org is None:
             for t in toks:
-                if t.lower_ in {"platform", "app", "company", "firm"}:
-                    org = idx.salient("Platform", t)
+                if t.lower_ in {"platform", "app", "company", "firm"} or t.lower_ in {"its", "their"} and kind != "headOf":
+                    org = idx.salient("Platform", t)  # "X, still its chief executive,"
+                elif t.lower_ in {"its", "their"}:
+                    org = idx.salient("Regulator", t, window=2)
         target = self._org_for(idx, kind, org, toks, person)
         if target is None and org is None:
             target = self._org_in_context(doc, idx, kind, person, words)
         if target is None:
             return None
         return _hit(person.ref, kind, target.ref, doc[person.start].sent, "title")
+
+    LEAD_VERBS = {"lead", "chair", "head", "run", "helm", "direct", "manage", "preside"}
+
+    def led_by(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        """"The commission, led by its president X", "X, who chairs Arcom's board", "X heads the agency"."""
+        out = []
+        for tok in idx.tokens:
+            if tok.pos_ != "VERB" or lemma_in(tok, self.LEAD_VERBS) is None:
+                continue
+            passive = tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children)
+            if passive:
+                persons = [m for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                           for m in idx.expand(p, {"Person"}, anaphora=False)]
+                org_tok = tok.head if tok.dep_ == "acl" else next(
+                    (c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            else:
+                subj = subject_of(tok)
+                persons = idx.expand(subj, {"Person"}, anaphora=False) if subj is not None else []
+                org_tok = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if org_tok is not None and idx.at(org_tok) is None:
+                    # "chairs Arcom's board"
+                    org_tok = next((c for c in org_tok.children if c.dep_ == "poss"), org_tok)
+            org = idx.at(org_tok) if org_tok is not None else None
+            if org is None or not persons:
+                continue
+            kind = {"Regulator": "headOf", "Organization": "headOf", "Platform": "ceoOf"}.get(org.cls)
+            if kind == "ceoOf" and lemma_in(tok, {"chair", "preside"}):
+                continue  # a chair of a company's board is not its chief executive
+            for p in persons:
+                if kind:
+                    out.append(_hit(p.ref, kind, org.ref, tok.sent, "title"))
+        return out
 
     def copula_titles(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
         """"<person> is (still) its chief executive", "<person>, who has been the agency's president"."""
@@ -326,7 +362,8 @@ class RelationExtractor:
     TITLE_BODIES = {"commissioner": {"commissioner", "commission"}, "minister": {"ministry"},
                     "secretary": {"ministry", "department", "secretariat"}, "director": {"directorate"},
                     "prosecutor": {"prosecutor", "prosecution"}, "ombudsman": {"ombudsman"},
-                    "governor": {"bank"}, "justice": {"court"}, "judge": {"court"}}
+                    "governor": {"bank"}, "justice": {"court"}, "judge": {"court"},
+                    "superintendent": {"superintendence", "superintendency"}}
 
     def _org_in_context(self, doc, idx: MentionIndex, kind: str, person: Mention, title_tokens) -> Mention | None:
         """The body a title without an organisation belongs to.
@@ -372,16 +409,18 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ ownership
     _OWNED_BY_NEXT = re.compile(r"^(?:'s )?(?:owner|parent|parent company|parent firm|parent group|holding company)(?: ,)?$|"
-                                r"^, whose (?:parent|owner|parent company|parent firm|holding company) is(?: [a-z][\w-]*| -){0,4}$")
+                                r"^, whose (?:parent|owner|parent company|parent firm|holding company)(?: is(?: [a-z][\w-]*| -| 's){0,4})?$")
     _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company|maker|developer|operator|publisher)"
                                 r"(?: company| firm| group)? of(?: both)?$")
     _OWNED_HYPHEN = re.compile(r"^-? ?(?:owned|controlled)$")
     # "..., (the food-delivery app) (which is) owned by (Germany's) X"
     _PASSIVE_OWNED = re.compile(r"^,? ?(?:(?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} )?"
-                                r"(?:which is |that is |is |was |which was |now |also )?(?:owned|acquired|bought|controlled)"
-                                r" by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,5}$")
-    _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) )?(?:owns|acquired|bought|controls|has acquired|took over|"
-                              r"also owns|runs)$")
+                                r"(?:which is |that is |is |was |which was |now |also )?"
+                                r"(?:jointly |wholly |majority |majority - |partly |fully )?(?:owned|acquired|bought|controlled)"
+                                r" by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,5}$|"
+                                r"^,? ?(?:which |that |it )?(?:belongs|belong|belonged) to(?: [a-z][\w-]*| 's| -){0,3}$")
+    _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) |, (?:the|a) [^,]{1,40} (?:which|that) )?(?:also )?"
+                              r"(?:owns|acquired|bought|controls|has acquired|took over|runs)$")
     #: An apposition between two names ("Takealot, the country's biggest online store, which is owned by X").
     _APPOSITION = re.compile(r"^, (?:the|a|an|its) [^,]{1,60}(?= ,)")
     #: "<owner> and its <kind> subsidiary <owned>"
@@ -389,8 +428,10 @@ class RelationExtractor:
     _SERVICES_OF = re.compile(r"^'s (?:other |sister |own )?(?:services|apps|platforms|brands|subsidiaries|products|"
                               r"properties|companies|businesses|social networks|networks|sites)(?: ,)?(?: such as| like| "
                               r"including| namely| such)?$")
-    _SUBSIDIARY_OF = re.compile(r"^,? ?(?:which is |that is |now )?(?:a |the |now a )?(?:subsidiary|unit|division|arm|part)"
-                                r" of(?: [a-z][\w-]*| 's){0,3}$")  # "Daraz, which is part of China's Alibaba"
+    # "Daraz, which is part of China's Alibaba", "Shopee, the e-commerce arm of Singapore's Sea", "remains part of"
+    _SUBSIDIARY_OF = re.compile(r"^,? ?(?:which is |that is |is |now |remains |itself |which remains )?(?:a |the |now a )?"
+                                r"(?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:subsidiary|unit|division|arm|part|member)"
+                                r" of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$")
     _OWNERS_SUBSIDIARY = re.compile(r"^'s (?:subsidiary|unit|division)$")
     _POSSESSED = re.compile(r"^'s?$")
 
@@ -756,14 +797,17 @@ class RelationExtractor:
                 partners += [p for d in deals for c in d.children if c.dep_ == "prep" and c.lower_ == "with"
                              for p in c.children if p.dep_ == "pobj"]
             subj = subject_of(tok)
-            sides = [m for t in partners for m in idx.expand(t, {"Regulator", "Platform"}, anaphora=False)]
-            if subj is not None:
-                sides += idx.expand(subj, {"Regulator", "Platform"})
+            sides = [m.ref for t in partners for m in idx.expand(t, {"Regulator", "Platform"}, anaphora=False)]
+            if subj is not None and subj.pos_ == "PRON":
+                # "the commission said it had signed an agreement with X"; "X said it was working with Y"
+                sides += self._agents(idx, subj, {}) + [m.ref for m in idx.expand(subj, {"Platform"})]
+            elif subj is not None:
+                sides += [m.ref for m in idx.expand(subj, {"Regulator", "Platform"})]
             else:
-                sides += self._named_before(idx, tok)  # "..., PROFECO and Spotify signed an agreement"
+                sides += [m.ref for m in self._named_before(idx, tok)]  # "..., PROFECO and Spotify signed an agreement"
             for r in (m for m in sides if m.cls == "Regulator"):
                 for p in (m for m in sides if m.cls == "Platform"):
-                    out.append(_hit(r.ref, "regulates", p.ref, tok.sent, "action"))
+                    out.append(_hit(r, "regulates", p, tok.sent, "action"))
         return out
 
     def answered(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
