@@ -934,3 +934,19 @@ def test_led_by_its_and_pronoun_agreements(nlp, text, triple):
 def test_belonging_arms_and_parents(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+def test_two_names_of_a_body_in_apposition_are_one_body(nlp):
+    doc, _, relations, _ = run(nlp, "Datatilsynet, the Norwegian Data Protection Authority, has imposed a fine on Spotify.")
+    assert len({m.key for m in doc._.kg_mentions if m.cls == "Regulator"}) == 1, doc._.kg_mentions
+    assert ("Datatilsynet", "jurisdiction", "Norway") in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The Ministry of Digital Economy and Society (DES) met LINE. Digital Economy and Society Minister Kittipong "
+     "Srisawat said the platforms must pay.", ("Kittipong Srisawat", "headOf", "Ministry of Digital Economy and Society")),
+    ("Finansinspektionen fined Klarna on Monday.", ("Finansinspektionen", "enforcesAgainst", "Klarna")),
+])
+def test_portfolios_and_compounded_regulator_names(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations

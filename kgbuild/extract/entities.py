@@ -99,6 +99,10 @@ _LAW_HEADS = {"act", "law", "regulation", "regulations", "rules", "directive", "
 _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.", "gmbh", "s.a.",
                      "sa", "plc", "ag", "limited", "co.", "corporation", "internet"}
 
+#: Endings of one-word regulator names whose head is compounded in (Nordic, German, Slavic, Dutch).
+REGULATOR_SUFFIXES = ("tilsynet", "tilsyn", "myndigheten", "myndighed", "styrelsen", "inspektionen", "ombudsmannen",
+                      "verket", "behörde", "aufsicht", "kartellamt", "nadzor", "nadzoru", "toezicht", "autoriteit",
+                      "valvonta", "virasto")
 #: Regulator heads of names left untranslated (their adjectives follow them).
 _UNTRANSLATED_HEADS = {"comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
                        "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
@@ -495,12 +499,18 @@ class EntityRecognizer:
             if span[0].text in gz.platforms and (span[-1].lower_ in _COMPANY_SUFFIXES or len(span) > 1 and
                                                   span[1].text in gz.countries):
                 return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")
-            if end < len(doc) and doc[end].lower_ in {"secretary", "minister"}:
-                return None  # "Energy Secretary X", "Trade Minister X": a portfolio in a title
+            after = next((k for k in range(end, min(end + 5, len(doc)))
+                          if not (doc[k].is_title or doc[k].lower_ in {"and", "&"})), min(end + 5, len(doc)))
+            if any(doc[k].lower_ in {"secretary", "minister"} for k in range(end, after)):
+                return None  # "Energy Secretary X", "Digital Economy and Society Minister X": a portfolio in a title
             central = not {"bank"} & {span.root.lower_, span[-1].lower_} or any(
                 t.lower_ in {"central", "reserve"} for t in span)
             if (span.root.lower_ in REGULATOR_HEADS or span[-1].lower_ in REGULATOR_HEADS) and central:
                 return None  # regulator phrases are built by _regulator_at (a commercial bank is not one)
+            if len(span) == 1 and span[0].is_title and span[0].lower_.endswith(REGULATOR_SUFFIXES):
+                # "Datatilsynet", "Finansinspektionen", "Kartellbehörde": the head is inside the word
+                return Mention(start, end, "Regulator", _regulator_key(None, text), text, _conf("ner-context"),
+                               "ner-context", name=text)
             if label == "ORG" and _has_person_title(doc, start, end) and all(t.is_title for t in words) \
                     and text not in gz.platforms and text not in gz.regulators:
                 # "Shou Zi Chew, chief executive of TikTok": the model's ORG is a person.
@@ -612,6 +622,7 @@ class EntityRecognizer:
                                             _conf("acronym"), "acronym", country=target.country, aliases=(acr,)))
         _equate_renamed(doc, mentions)
         _short_names(mentions, doc)
+        _appositive_names(mentions, doc)
         _platforms_by_company(doc, mentions)
         _type_by_role(doc, mentions)
         # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
@@ -777,6 +788,24 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
             m.cls = shown[m.key]
             if m.cls == "Regulator":
                 m.name = m.name or m.label
+
+
+def _appositive_names(mentions: list[Mention], doc: Doc) -> None:
+    """"Datatilsynet, the Norwegian Data Protection Authority, ...": two names of a body in apposition
+    are one body (under the first name, with the country either gives)."""
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    for m in mentions:
+        if m.cls != "Regulator":
+            continue
+        for c in doc[m.start:m.end].root.children:
+            n = by_token.get(c.i)
+            if c.dep_ == "appos" and n is not None and n.cls == "Regulator" and n.key != m.key and n.key:
+                old = n.key
+                m.country = m.country or n.country
+                for x in mentions:
+                    if x.key == old:
+                        x.aliases = tuple(set(x.aliases) | {x.label})
+                        x.key, x.label, x.country = m.key, m.label, m.country
 
 
 def _short_names(mentions: list[Mention], doc: Doc) -> None:
