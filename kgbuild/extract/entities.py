@@ -160,6 +160,10 @@ class EntityRecognizer:
         candidates += self._honorific_names(doc, skip)
         candidates += [Mention(t.i, t.i + 1, "Platform", t.text, t.text, _conf("ner-context"), "ner-context")
                        for t in doc if t.i not in skip and _DOMAIN_NAME.match(t.text)]  # "Buda.com", "Booking.com"
+        candidates += [Mention(t.i, t.i + 1, "Regulator", _regulator_key(None, t.text), t.text, _conf("ner-context"),
+                               "ner-context", name=t.text)
+                       for t in doc if t.i not in skip and t.is_title and len(t) >= 8
+                       and t.lower_.endswith(REGULATOR_SUFFIXES)]  # "Finansinspektionen", the NER missed or not
         mentions = _resolve_overlaps(candidates)
         mentions = self._resolve_identity(doc, mentions, skip)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
