@@ -62,7 +62,8 @@ def get_format(name: str | None = None, path: str | os.PathLike | None = None) -
     )
 
 
-def write_store(store: ox.Store, path: str | os.PathLike, fmt: Format, default_graph: str = "data") -> None:
+def write_store(store: ox.Store, path: str | os.PathLike, fmt: Format, default_graph: str = "data",
+                counts: dict[str, int] | None = None) -> None:
     """Write ``store`` to ``path`` atomically, deterministically.
 
     The same graph always gives the same bytes (statements sorted), whatever order
@@ -76,12 +77,16 @@ def write_store(store: ox.Store, path: str | os.PathLike, fmt: Format, default_g
     graphs, kept by :class:`~kgbuild.store.GraphStore`: read for the union, not
     written again in dataset formats) or ``"union+own"`` (that union plus
     statements of its own, which dataset formats write in the default graph).
+
+    ``counts``, if given, receives ``"triples"``, the number of distinct triples
+    written, when the format is Turtle or N-Triples (whose writers find it out).
     """
     with atomic_output(path) as fh:
-        fh.write(serialize_store(store, fmt, default_graph))
+        fh.write(serialize_store(store, fmt, default_graph, counts))
 
 
-def serialize_store(store: ox.Store, fmt: Format | str, default_graph: str = "data") -> bytes:
+def serialize_store(store: ox.Store, fmt: Format | str, default_graph: str = "data",
+                    counts: dict[str, int] | None = None) -> bytes:
     """``store`` serialised in ``fmt``, as :func:`write_store` writes it."""
     if not isinstance(fmt, Format):
         fmt = get_format(fmt)
@@ -89,9 +94,15 @@ def serialize_store(store: ox.Store, fmt: Format | str, default_graph: str = "da
         raise ValueError(f"default_graph must be 'data', 'union' or 'union+own', not {default_graph!r}")
     union_in_default = default_graph != "data"
     if fmt.name == "turtle":
-        return turtle_text(union_rows(store, union_in_default))
+        rows = union_rows(store, union_in_default)
+        if counts is not None:
+            counts["triples"] = len(rows)
+        return turtle_text(rows)
     if fmt.name == "nt":
-        return union_ntriples(store, union_in_default)
+        data = union_ntriples(store, union_in_default)
+        if counts is not None:
+            counts["triples"] = data.count(b"\n")
+        return data
     if not fmt.datasets:  # RDF/XML
         triples = ox.parse(union_ntriples(store, union_in_default), format=ox.RdfFormat.N_TRIPLES)
         return ox.serialize(_xml_safe(triples), format=fmt.rdf_format, prefixes=PREFIXES)

@@ -65,6 +65,9 @@ class GraphStore:
         # hold yet: queries (and every other change) take them in first; exports and
         # counts work around them (_to_export).
         self._pending: list[ox.NamedNode] = []
+        # The number of distinct triples, when an export has just counted them (a build
+        # writes its file, then asks); any change forgets it.
+        self._triples: int | None = None
 
     @classmethod
     def memory(cls) -> GraphStore:
@@ -134,6 +137,7 @@ class GraphStore:
         if not self.read_only:
             self._add_pending()
             self._union_current = False
+            self._triples = None
         return self._store
 
     def _current(self) -> ox.Store:
@@ -176,6 +180,7 @@ class GraphStore:
         return self._put_graph(g, list(kggraph.document_quads(records)))
 
     def _put_graph(self, g: ox.NamedNode, quads: list[ox.Quad]) -> bool:
+        self._triples = None
         if not self._store.contains_named_graph(g):
             if self.path is None:
                 # In memory: the document's graph now, its statements in the union before the next read.
@@ -221,6 +226,7 @@ class GraphStore:
         # statements no other document holds any more.  One SPARQL update is one
         # transaction in Oxigraph, so a crash leaves the old state or the new one.
         self._add_pending()  # what follows assumes the union holds every other document
+        self._triples = None
         keep = set(triples or ())
         leaving = [q.triple for q in self._store.quads_for_pattern(None, None, None, g)
                    if q.triple not in keep and not self._elsewhere(q.triple, g)]
@@ -260,14 +266,19 @@ class GraphStore:
         if not isinstance(fmt, Format):
             fmt = get_format(fmt, path)
         store, default_graph = self._to_export(fmt)
-        write_store(store, path, fmt, default_graph)
+        counts: dict[str, int] = {}
+        write_store(store, path, fmt, default_graph, counts)
+        self._triples = counts.get("triples", self._triples)
 
     def serialize(self, fmt: Format | str) -> bytes:
         """The store in ``fmt``, as :meth:`write` writes it."""
         if not isinstance(fmt, Format):
             fmt = get_format(fmt)
         store, default_graph = self._to_export(fmt)
-        return serialize_store(store, fmt, default_graph)
+        counts: dict[str, int] = {}
+        data = serialize_store(store, fmt, default_graph, counts)
+        self._triples = counts.get("triples", self._triples)
+        return data
 
     def _to_export(self, fmt: Format) -> tuple[ox.Store, str]:
         # The store to export from and what its default graph holds (serialize_store's default_graph).
@@ -286,6 +297,8 @@ class GraphStore:
 
     def triple_count(self) -> int:
         """Number of distinct triples in the union of all graphs."""
+        if self._triples is not None:
+            return self._triples
         if (self._pending and self._union_current) or (self.read_only and not self._union_current):
             # Counted over every graph, repeats dropped (see _to_export for why not through the union).
             results = self._store.query(

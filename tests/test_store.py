@@ -176,6 +176,22 @@ def test_an_in_memory_store_reads_the_same_union_as_an_on_disk_one_whatever_the_
                 assert _nquads(memory) == _nquads(disk)  # the default graph holds the union in both
 
 
+def test_the_triple_count_an_export_found_is_forgotten_on_any_change():
+    store = GraphStore.memory()
+    store.add_document(make_records("a.txt"))
+    store.serialize("turtle")  # counts the triples as it writes them
+    assert store.triple_count() == len(store.to_rdflib())
+    store.add_document(make_records("b.txt", platforms=("TikTok",)))
+    assert store.triple_count() == len(store.to_rdflib())
+    store.serialize("nt")
+    store.remove_document("b.txt")
+    assert store.triple_count() == len(store.to_rdflib())
+    store.serialize("turtle")
+    store.oxigraph.add(ox.Quad(ox.NamedNode("http://e/x"), ox.NamedNode("http://e/p"), ox.Literal("new"),
+                               ox.NamedNode("http://e/g")))
+    assert store.triple_count() == len(store.to_rdflib())
+
+
 def test_exports_of_a_loaded_dataset_with_new_documents_keep_its_own_default_graph(tmp_path):
     trig = tmp_path / "in.trig"
     trig.write_text('<http://e/own> <http://e/p> "default" .\n'
