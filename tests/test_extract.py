@@ -950,3 +950,15 @@ def test_two_names_of_a_body_in_apposition_are_one_body(nlp):
 def test_portfolios_and_compounded_regulator_names(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+def test_a_top_title_alone_heads_the_one_body_nearby(nlp):
+    _, _, relations, _ = run(nlp, "The Norwegian Consumer Authority fined Spotify. Director General Trond Halvorsen "
+                                  "said prices had risen.")
+    assert ("Trond Halvorsen", "headOf", "Norwegian Consumer Authority") in relations, relations
+
+
+def test_a_title_alone_with_two_bodies_nearby_heads_neither(nlp):
+    _, _, relations, _ = run(nlp, "The Norwegian Consumer Authority and Datatilsynet met Spotify. Director General "
+                                  "Trond Halvorsen said prices had risen.")
+    assert not any(p == "headOf" for _, p, _ in relations), relations

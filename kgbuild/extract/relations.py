@@ -86,6 +86,10 @@ CLASSES_LED = {"Platform", "Organization", "Regulator"}
 #: Nouns that stand for an organisation named before ("the group, run by ...").
 ANAPHOR_NOUNS = {a for a in ANAPHORS if a not in {"it", "its", "they", "their"}}
 
+#: Titles of the one who leads a body outright (not "director of communications").
+_TOP_TITLE = re.compile(r"^(?:the )?(?:director[ -]general|chairman|chairwoman|chairperson|chair|president|"
+                        r"executive (?:vice )?chairman|commissioner|superintendent|ombudsman|governor)$")
+
 #: Honorifics before a name ("Mr", "Dr", "Eng."): not part of a title.
 HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "eng", "engr", "sheikh", "sheikha", "hon", "sir", "dame", "mx"}
 
@@ -270,6 +274,9 @@ class RelationExtractor:
             target = self._ministry_for(idx, None, title_tokens)
         if target is None and kind == "headOf" and org is not None and org.cls == "Country":
             target = _ministry_named(title_tokens, org.key)
+        if target is None and kind == "headOf" and org is None and _TOP_TITLE.search(
+                " ".join(t.lower_ for t in title_tokens)):
+            target = self._only_body_nearby(idx, person)
         if target is None:
             return None
         ref = target.ref if isinstance(target, Mention) else target
@@ -357,6 +364,19 @@ class RelationExtractor:
                 if target is not None:
                     out.append(_hit(person.ref, kind, target.ref, tok.sent, "title"))
         return out
+
+    def _only_body_nearby(self, idx: MentionIndex, person: Mention) -> Mention | None:
+        """"Director General X said ...": the one body named in this sentence, else in the one before."""
+        k = _sent_index(idx, idx.doc[person.start])
+        for s in (idx.sents[k], idx.sents[k - 1] if k > 0 else None):
+            if s is None:
+                continue
+            bodies = {m.key: m for m in idx.of_class("Regulator") if s.start <= m.start < s.end and m.key}
+            if len(bodies) == 1:
+                return next(iter(bodies.values()))
+            if bodies:
+                return None
+        return None
 
     #: Bodies a title names by its own word: a commissioner heads a commission, a minister a ministry.
     TITLE_BODIES = {"commissioner": {"commissioner", "commission"}, "minister": {"ministry"},
