@@ -155,15 +155,11 @@ class EntityRecognizer:
         skip = self._skipped_tokens(doc)
         candidates: list[Mention] = []
         candidates += self._gazetteer_mentions(doc, skip)
-        candidates += self._regulator_phrases(doc, skip)
+        tokens = list(doc)  # a Token is made on every access: the passes below share one list
+        candidates += self._regulator_phrases(doc, skip, tokens)
         candidates += self._ner_mentions(doc, skip)
-        candidates += self._honorific_names(doc, skip)
-        candidates += [Mention(t.i, t.i + 1, "Platform", t.text, t.text, _conf("ner-context"), "ner-context")
-                       for t in doc if t.i not in skip and _DOMAIN_NAME.match(t.text)]  # "Buda.com", "Booking.com"
-        candidates += [Mention(t.i, t.i + 1, "Regulator", _regulator_key(None, t.text), t.text, _conf("ner-context"),
-                               "ner-context", name=t.text)
-                       for t in doc if t.i not in skip and t.is_title and len(t) >= 8
-                       and t.lower_.endswith(REGULATOR_SUFFIXES)]  # "Finansinspektionen", the NER missed or not
+        candidates += self._honorific_names(doc, skip, tokens)
+        candidates += self._word_shaped_names(skip, tokens)
         mentions = _resolve_overlaps(candidates)
         mentions = self._resolve_identity(doc, mentions, skip)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
@@ -247,9 +243,9 @@ class EntityRecognizer:
             return True if tok.pos_ == "PROPN" or (len(tok.text) <= 2 and tok.pos_ in {"NOUN", "X"}) else None
         return True
 
-    def _regulator_phrases(self, doc: Doc, skip) -> list[Mention]:
+    def _regulator_phrases(self, doc: Doc, skip, tokens) -> list[Mention]:
         out = []
-        for tok in doc:
+        for tok in tokens:
             if tok.i in skip or tok.lower_ not in REGULATOR_HEADS | GENERIC_HEADS:
                 continue
             if tok.pos_ not in {"NOUN", "PROPN"}:
@@ -387,10 +383,24 @@ class EntityRecognizer:
         return Mention(start, end, "Regulator", key, label, _conf("regulator-phrase"),
                        "regulator-phrase", country=country, aliases=aliases, name=name)
 
-    def _honorific_names(self, doc: Doc, skip) -> list[Mention]:
+    def _word_shaped_names(self, skip, tokens) -> list[Mention]:
+        """Names known by their shape, whether or not the NER tags them: domain names are platforms
+        ("Buda.com"), one-word names with a compounded regulator head are regulators ("Finansinspektionen")."""
+        out = []
+        for i, text in enumerate(t.text for t in tokens):
+            if i in skip or len(text) < 5 or not text[0].isupper():
+                continue
+            if _DOMAIN_NAME.match(text):
+                out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
+            elif len(text) >= 8 and text[1:].islower() and text.lower().endswith(REGULATOR_SUFFIXES):
+                out.append(Mention(i, i + 1, "Regulator", _regulator_key(None, text), text, _conf("ner-context"),
+                                   "ner-context", name=text))
+        return out
+
+    def _honorific_names(self, doc: Doc, skip, tokens) -> list[Mention]:
         """"Mrs Folake Adesanya", "Dr. Amaka Obi": the capitalised words after an honorific are a name."""
         out = []
-        for tok in doc[:-1]:
+        for tok in tokens[:-1]:
             if tok.i in skip or tok.lower_.rstrip(".") not in HONORIFICS or not tok.text[:1].isupper():
                 continue
             k = tok.i + 1
@@ -619,19 +629,22 @@ class EntityRecognizer:
                 m.cls, m.key, m.label, m.country = target.cls, target.key, target.label, target.country
                 m.aliases = (text,)
                 m.rule = "acronym"
-        for acr, target in acronyms.items():
+        if acronyms:
+            covered = {i for m in mentions for i in range(m.start, m.end)}
             for tok in doc:
-                if tok.text == acr and tok.i not in taken and not any(m.start <= tok.i < m.end for m in mentions):
+                target = acronyms.get(tok.text)
+                if target is not None and tok.i not in taken and tok.i not in covered:
                     mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
-                                            _conf("acronym"), "acronym", country=target.country, aliases=(acr,)))
+                                            _conf("acronym"), "acronym", country=target.country, aliases=(tok.text,)))
         _equate_renamed(doc, mentions)
         _short_names(mentions, doc)
         _appositive_names(mentions, doc)
         _platforms_by_company(doc, mentions)
         _type_by_role(doc, mentions)
         # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
-        _merge_regulators(mentions, gz, focus_country(doc, mentions))
-        return _resolve_definite_regulators(mentions, gz, focus_country(doc, mentions))
+        focus = focus_country(doc, mentions)
+        _merge_regulators(mentions, gz, focus)
+        return _resolve_definite_regulators(mentions, gz, focus)
 
 
 _PERSON_TITLES = {"ceo", "founder", "co-founder", "cofounder", "minister", "president", "chairman",
