@@ -962,3 +962,10 @@ def test_a_title_alone_with_two_bodies_nearby_heads_neither(nlp):
     _, _, relations, _ = run(nlp, "The Norwegian Consumer Authority and Datatilsynet met Spotify. Director General "
                                   "Trond Halvorsen said prices had risen.")
     assert not any(p == "headOf" for _, p, _ in relations), relations
+
+
+def test_a_country_acting_is_the_body_of_that_country_the_article_names(nlp):
+    _, _, relations, _ = run(nlp, "Colombia fines Rappi over delivery fees\n\nColombia's Superintendence of Industry "
+                                  "and Commerce said on Monday that Rappi had misled users.")
+    assert any(p == "enforcesAgainst" and o == "Rappi" and "Superintendence" in s for s, p, o in relations), relations
+    assert not any(s.startswith("Government of") for s, _, _ in relations), relations

@@ -20,6 +20,7 @@ Rule families, each keyed to grammar rather than to wording:
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -629,10 +630,17 @@ class RelationExtractor:
             if m.cls == "Regulator":
                 out.append(m.ref)
             elif m.cls == "Country":
-                out.append(government_of(m.key))
+                out.append(self._body_of_country(idx, m.key))
             elif m.cls == "Person" and m.key in heads:
                 out.append(heads[m.key])
         return out
+
+    def _body_of_country(self, idx: MentionIndex, country: str) -> EntityRef:
+        """A country acting ("Colombia fines Rappi"): the body of that country the article names most,
+        else its government."""
+        named = Counter(m.ref for m in idx.mentions if m.cls == "Regulator" and m.country == country and m.key
+                        and not m.label.startswith(GOVERNMENT_OF))
+        return named.most_common(1)[0][0] if named else government_of(country)
 
     def actions(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
         heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
