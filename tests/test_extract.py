@@ -969,3 +969,16 @@ def test_a_country_acting_is_the_body_of_that_country_the_article_names(nlp):
                                   "and Commerce said on Monday that Rappi had misled users.")
     assert any(p == "enforcesAgainst" and o == "Rappi" and "Superintendence" in s for s, p, o in relations), relations
     assert not any(s.startswith("Government of") for s, _, _ in relations), relations
+
+
+def test_a_name_used_by_people_is_a_platform_with_users(nlp):
+    _, mentions, relations, metrics = run(nlp, "Vipps MobilePay, used by 4.4 million people in Norway, expanded to "
+                                               "Denmark and Finland.")
+    assert ("Platform", "Vipps MobilePay") in mentions, mentions
+    assert ("Vipps MobilePay", Decimal("4400000"), "users", "Norway") in [m[:4] for m in metrics], metrics
+
+
+def test_kroner(nlp):
+    _, _, _, metrics = run(nlp, "Datatilsynet has imposed a coercive fine of 100,000 kroner a day on online "
+                                "marketplace FINN.")
+    assert ("FINN", Decimal("100000"), "NOK") in [m[:3] for m in metrics], metrics

@@ -44,7 +44,7 @@ CURRENCY_WORDS = {
     "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "won": "KRW", "naira": "NGN", "rand": "ZAR",
     "tenge": "KZT", "rupiah": "IDR", "ringgit": "MYR", "peso": "MXN", "pesos": "MXN", "shilling": "KES",
     "shillings": "KES", "dirham": "AED", "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "zloty": "PLN",
-    "krona": "SEK", "kronor": "SEK", "krone": "NOK", "franc": "CHF", "francs": "CHF", "hryvnia": "UAH",
+    "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK", "franc": "CHF", "francs": "CHF", "hryvnia": "UAH",
     "dong": "VND", "baht": "THB", "taka": "BDT", "usd": "USD", "eur": "EUR", "gbp": "GBP", "inr": "INR",
 }
 # "Brazilian reais", "Canadian dollars": the adjective picks the currency.
@@ -268,8 +268,9 @@ class MetricExtractor:
                 residents = None
                 unit = _unit_phrase(noun)
             if unit in {"people", "persons", "individuals"} and any(
-                    lemma_in(t, {"use", "access", "visit"}) for t in [noun.head, *noun.children, *noun.head.children]):
-                unit = "users"
+                    lemma_in(t, {"use", "access", "visit"})
+                    for t in [noun.head, noun.head.head, *noun.children, *noun.head.children]):
+                unit = "users"  # ("used by 4.4 million people": through the agent's "by")
         measure = "users" if residents else self._measure(doc, num_head, noun, unit, rule)
         # a noun borrowed from an earlier figure ("..., while Y has about 700,000") says what is
         # counted, not whose: the subject is found from the figure itself
@@ -368,7 +369,7 @@ class MetricExtractor:
             # "took action against 32 lakh pieces" → "pieces actioned"
             if lemma_in(verb, {"take"}) and any(c.lower_ == "action" for c in verb.children):
                 return f"{phrase} actioned"
-        if verb is not None and verb.dep_ == "acl" and verb.i < noun.i:
+        if verb is not None and verb.dep_ == "acl" and verb.i < noun.i and verb.tag_ == "VBG":
             return f"{verb.lower_} {phrase}"  # "9 million paying subscribers"
         if verb is not None and verb.is_alpha and verb.is_lower and \
                 not lemma_in(verb, {"have", "be", "boast", "count", "use", "enjoy"}):
@@ -416,6 +417,11 @@ class MetricExtractor:
         if found:
             return [m.ref for m in found if m.cls == "Platform"]
         verb = clause_verb(anchor)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            # "Vipps, used by 4.4 million people in Norway": the name the participle describes
+            ms = idx.expand(verb.head, {"Platform"})
+            if ms:
+                return [m.ref for m in ms]
         if rule == "money" and lemma_in(verb, {"fine", "penalize", "penalise", "order"}):
             for c in verb.children:
                 if c.dep_ in {"dobj", "dative", "nsubjpass"}:
