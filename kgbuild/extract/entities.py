@@ -821,12 +821,16 @@ def _appositive_names(mentions: list[Mention], doc: Doc) -> None:
         for c in doc[m.start:m.end].root.children:
             n = by_token.get(c.i)
             if c.dep_ == "appos" and n is not None and n.cls == "Regulator" and n.key != m.key and n.key:
-                old = n.key
                 m.country = m.country or n.country
-                for x in mentions:
-                    if x.key == old:
-                        x.aliases = tuple(set(x.aliases) | {x.label})
-                        x.key, x.label, x.country = m.key, m.label, m.country
+                _fold_into(mentions, n.key, m)
+
+
+def _fold_into(mentions: list[Mention], key: str, target: Mention) -> None:
+    """Make every mention of ``key`` a mention of ``target`` (its old label kept as an alias)."""
+    for x in mentions:
+        if x.key == key:
+            x.aliases = tuple(set(x.aliases) | {x.label})
+            x.key, x.label, x.country = target.key, target.label, target.country or x.country
 
 
 def _short_names(mentions: list[Mention], doc: Doc) -> None:
@@ -1056,11 +1060,7 @@ def _merge_contained_names(regs: list[Mention]) -> None:
         wider = {n.key for n in keys.values() if n.key != m.key and own < words(n)
                  and (m.country is None or n.country is None or m.country == n.country)}
         if len(wider) == 1:
-            target, old = keys[next(iter(wider))], m.key
-            for x in regs:
-                if x.key == old:
-                    x.aliases = tuple(set(x.aliases) | {x.label})
-                    x.key, x.label, x.country = target.key, target.label, target.country or x.country
+            _fold_into(regs, m.key, keys[next(iter(wider))])
 
 
 def setup_extensions() -> None:

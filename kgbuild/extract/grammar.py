@@ -153,11 +153,15 @@ class MentionIndex:
                 out.append(m)
         return out
 
+    def sent_index(self, tok: Token) -> int:
+        """The index in ``self.sents`` of the sentence holding ``tok``."""
+        return next((k for k, s in enumerate(self.sents) if s.start <= tok.i < s.end), 0)
+
     def salient(self, cls: str, before: Token, window: int = 3) -> Mention | None:
         """The most recent mention of ``cls`` before ``before``, preferring sentence subjects,
         within ``window`` sentences."""
         sents = self.sents
-        idx = next((k for k, s in enumerate(sents) if s.start <= before.i < s.end), 0)
+        idx = self.sent_index(before)
         for k in range(idx, max(-1, idx - window), -1):
             s = sents[k]
             cands = [m for m in self.mentions if m.cls == cls and s.start <= m.start < s.end and m.start < before.i]

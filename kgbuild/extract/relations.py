@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .. import gazetteer
-from .entities import REGULATOR_HEADS, TITLE_WORDS
+from .entities import HONORIFICS, REGULATOR_HEADS, TITLE_WORDS
 from ..gazetteer import normalize
 from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
@@ -90,9 +90,6 @@ ANAPHOR_NOUNS = {a for a in ANAPHORS if a not in {"it", "its", "they", "their"}}
 #: Titles of the one who leads a body outright (not "director of communications").
 _TOP_TITLE = re.compile(r"^(?:the )?(?:director[ -]general|chairman|chairwoman|chairperson|chair|president|"
                         r"executive (?:vice )?chairman|commissioner|superintendent|ombudsman|governor)$")
-
-#: Honorifics before a name ("Mr", "Dr", "Eng."): not part of a title.
-HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "eng", "engr", "sheikh", "sheikha", "hon", "sir", "dame", "mx"}
 
 _CONF = {"title": 0.85, "ownership": 0.85, "office": 0.8, "action": 0.75, "jurisdiction": 0.85,
          "jurisdiction-focus": 0.55, "usage": 0.7, "office-implies": 0.7, "country-government": 0.7}
@@ -368,7 +365,7 @@ class RelationExtractor:
 
     def _only_body_nearby(self, idx: MentionIndex, person: Mention) -> Mention | None:
         """"Director General X said ...": the one body named in this sentence, else in the one before."""
-        k = _sent_index(idx, idx.doc[person.start])
+        k = idx.sent_index(idx.doc[person.start])
         for s in (idx.sents[k], idx.sents[k - 1] if k > 0 else None):
             if s is None:
                 continue
@@ -469,8 +466,6 @@ class RelationExtractor:
                     pairs = []
                     if self._ITS_SUBSIDIARY.match(between):
                         pairs = [(a, [b])]
-                    if pairs:
-                        pass
                     elif self._OWNED_BY_NEXT.match(between):
                         pairs = [(b, [a])]
                     elif self._OWNER_OF_NEXT.match(between) or self._ACTIVE_OWNS.match(between):
@@ -617,7 +612,7 @@ class RelationExtractor:
             if tok.lower_ == "it" and tok.dep_ == "nsubj":
                 # "On 15 April it opened an investigation": the regulator, if it was named since the last platform
                 before = [m for m in idx.mentions if m.end <= tok.i and m.cls in {"Regulator", "Platform", "Country"}
-                          and m.start >= idx.sents[max(0, _sent_index(idx, tok) - 2)].start]
+                          and m.start >= idx.sents[max(0, idx.sent_index(tok) - 2)].start]
                 if before and before[-1].cls == "Regulator":
                     out.append(before[-1].ref)
             return out
@@ -1054,10 +1049,6 @@ class RelationExtractor:
                 for country in countries:
                     out.append(_hit(p.ref, "operatesIn", country, tok.sent, "usage"))
         return out
-
-
-def _sent_index(idx: MentionIndex, tok: Token) -> int:
-    return next((k for k, s in enumerate(idx.sents) if s.start <= tok.i < s.end), 0)
 
 
 def _with_founder(hit: RelationHit | None, title_tokens) -> list[RelationHit]:
