@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..gazetteer import normalize
 from .furniture import NEWS_AGENCIES, furniture_ranges, headline_ranges
-from .grammar import focus_country, lemma_in
+from .grammar import doc_tokens, focus_country, lemma_in
 from .mentions import Mention
 
 #: Nouns that head the name of a public authority.
@@ -155,7 +155,7 @@ class EntityRecognizer:
         skip = self._skipped_tokens(doc)
         candidates: list[Mention] = []
         candidates += self._gazetteer_mentions(doc, skip)
-        tokens = list(doc)  # a Token is made on every access: the passes below share one list
+        tokens = doc_tokens(doc)[0]  # a Token is made on every access: the passes below share one list
         candidates += self._regulator_phrases(doc, skip, tokens)
         candidates += self._ner_mentions(doc, skip)
         candidates += self._honorific_names(doc, skip, tokens)
@@ -178,6 +178,7 @@ class EntityRecognizer:
         return skip
 
     def _gazetteer_mentions(self, doc: Doc, skip) -> list[Mention]:
+        token_at = doc_tokens(doc)[0]
         out = []
         strings = doc.vocab.strings
         soft: list[tuple[int, int, str]] = []
@@ -195,11 +196,11 @@ class EntityRecognizer:
                     out.append(Mention(start, end, "Platform", name, name, _conf("gazetteer"), "gazetteer"))
             elif label == "Country":
                 name = self.gz.countries[text]
-                if doc[start].ent_type_ == "PERSON":
+                if token_at[start].ent_type_ == "PERSON":
                     continue
-                if start > 0 and doc[start - 1].lower_ == "the" and end < len(doc) and doc[end].is_title \
-                        and doc[end].is_alpha and doc[end].lower_ not in REGULATOR_HEADS | GENERIC_HEADS \
-                        and doc[end].text not in self.gz.platforms and not self.gz.country_of(doc[end].text):
+                if start > 0 and token_at[start - 1].lower_ == "the" and end < len(doc) and token_at[end].is_title \
+                        and token_at[end].is_alpha and token_at[end].lower_ not in REGULATOR_HEADS | GENERIC_HEADS \
+                        and token_at[end].text not in self.gz.platforms and not self.gz.country_of(token_at[end].text):
                     continue  # "The Niger Chronicle", "the Kenya Times": part of another proper name
                 out.append(Mention(start, end, "Country", name, name, _conf("gazetteer"), "gazetteer"))
             elif label == "Regulator":
@@ -217,21 +218,22 @@ class EntityRecognizer:
     def _plausible_platform(self, doc: Doc, start: int, end: int) -> bool | None:
         """Whether a brand match is a name here: False for "X-ray" or "Project X"; None
         (unsure) for an everyday word not clearly used as a name ("Signal strength")."""
+        token_at = doc_tokens(doc)[0]
         span = doc[start:end]
-        tok = doc[start]
-        if start > 0 and doc[start - 1].text in {"-", "/"} or \
-                end < len(doc) - 1 and doc[end].text in {"-", "/"} and doc[end + 1].is_alpha \
-                and doc[end + 1].lower_ not in {"owned", "backed", "based", "run", "controlled", "style"}:
+        tok = token_at[start]
+        if start > 0 and token_at[start - 1].text in {"-", "/"} or \
+                end < len(doc) - 1 and token_at[end].text in {"-", "/"} and token_at[end + 1].is_alpha \
+                and token_at[end + 1].lower_ not in {"owned", "backed", "based", "run", "controlled", "style"}:
             return False  # part of a hyphenated word
-        if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start:
+        if start > 0 and token_at[start - 1].is_title and token_at[start - 1].pos_ == "PROPN" and not token_at[start - 1].is_sent_start:
             # "Project X", "Truth Signal": part of a longer, different proper name.
-            prev = doc[start - 1]
+            prev = token_at[start - 1]
             if prev.text not in self.gz.platforms and prev.text not in self.gz.countries \
                     and prev.text not in self.gz.adjectives and prev.ent_type_ not in {"GPE", "NORP"} \
                     and prev.lower_.strip(".") not in TITLE_WORDS:
                 return False
-        if start > 1 and doc[start - 1].text == "&" and doc[start - 2].is_title and \
-                doc[start - 2].text not in self.gz.platforms:
+        if start > 1 and token_at[start - 1].text == "&" and token_at[start - 2].is_title and \
+                token_at[start - 2].text not in self.gz.platforms:
             return False  # "Circuit & Signal": the end of a longer name
         if len(span) == 1 and (len(tok.text) <= 2 or tok.lower_ in COMMON_WORD_BRANDS):
             # An everyday word (or a letter) is a brand only when used as a name here.
@@ -257,6 +259,8 @@ class EntityRecognizer:
 
     def _regulator_at(self, doc: Doc, head) -> Mention | None:
         """Build a regulator mention around a head noun, or None."""
+        token_at, _, sent_of = doc_tokens(doc)
+        head_sent = sent_of[head.i]
         gz = self.gz
         start, end = head.i, head.i + 1
         capital = head.text[0].isupper()
@@ -265,10 +269,10 @@ class EntityRecognizer:
         # Left: capitalised name words, adjectives and compounds; a demonym or a
         # country possessive gives the jurisdiction and ends the name.
         i = head.i - 1
-        while i >= 0 and doc[i].sent == head.sent:
-            t = doc[i]
-            if t.text in ("'s", "\u2019s", "'", "\u2019") and i > 0 and gz.country_of(doc[i - 1].text):
-                country = gz.country_of(doc[i - 1].text)
+        while i >= 0 and sent_of[i] == head_sent:
+            t = token_at[i]
+            if t.text in ("'s", "\u2019s", "'", "\u2019") and i > 0 and gz.country_of(token_at[i - 1].text):
+                country = gz.country_of(token_at[i - 1].text)
                 start = i - 1
                 break
             if gz.adjectives.get(t.text) or (gz.countries.get(t.text) and t.dep_ in {"compound", "amod", "nmod"}):
@@ -281,10 +285,10 @@ class EntityRecognizer:
                 start = i
                 i -= 1
                 continue
-            if capital and t.text in {"and", "&", "of"} and i > 0 and start == i + 1 and doc[i - 1].text[0].isupper() \
-                    and doc[i - 1].lower_.strip(".") not in TITLE_WORDS \
-                    and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[i - 1].sent == head.sent \
-                    and not gz.country_of(doc[i - 1].text) and doc[i - 1].text not in gz.platforms:
+            if capital and t.text in {"and", "&", "of"} and i > 0 and start == i + 1 and token_at[i - 1].text[0].isupper() \
+                    and token_at[i - 1].lower_.strip(".") not in TITLE_WORDS \
+                    and token_at[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and sent_of[i - 1] == head_sent \
+                    and not gz.country_of(token_at[i - 1].text) and token_at[i - 1].text not in gz.platforms:
                 # "National Transport and Safety Authority", "Securities & Exchange Commission"
                 i -= 1
                 continue
@@ -299,33 +303,33 @@ class EntityRecognizer:
                 proper = True
                 start = i
                 i -= 1
-                if i > 0 and doc[i].lower_ == "of" and doc[i - 1].text[0].isupper():
+                if i > 0 and token_at[i].lower_ == "of" and token_at[i - 1].text[0].isupper():
                     i -= 1
                 continue
             break
         # Right: "of/for <Capitalised words>(, <Capitalised>)*(, and <Capitalised>)"
         j = head.i + 1
         # (an untranslated head takes its adjectives after it: "Comisión Nacional del Mercado de Valores")
-        romance = head.lower_ in _UNTRANSLATED_HEADS and j < len(doc) and doc[j].text[:1].isupper()
-        if capital and j < len(doc) and (doc[j].lower_ in _OF_WORDS or romance) and j + 1 < len(doc) \
-                and doc[j + 1].lower_ not in DATE_WORDS and not doc[j + 1].like_num:
+        romance = head.lower_ in _UNTRANSLATED_HEADS and j < len(doc) and token_at[j].text[:1].isupper()
+        if capital and j < len(doc) and (token_at[j].lower_ in _OF_WORDS or romance) and j + 1 < len(doc) \
+                and token_at[j + 1].lower_ not in DATE_WORDS and not token_at[j + 1].like_num:
             k = j if romance else j + 1
-            if k < len(doc) and doc[k].lower_ in _ARTICLES:
+            if k < len(doc) and token_at[k].lower_ in _ARTICLES:
                 k += 1
             last = None
-            while k < len(doc) and doc[k].sent == head.sent:
-                t = doc[k]
+            while k < len(doc) and sent_of[k] == head_sent:
+                t = token_at[k]
                 if t.text[0].isupper() and t.is_alpha and t.lower_ not in DATE_WORDS:
                     last = k
                     k += 1
                 elif t.text in {",", "and", "&"} and last is not None and k + 1 < len(doc) and (
-                        doc[k + 1].text[0].isupper() or (doc[k + 1].lower_ == "and" and k + 2 < len(doc)
-                                                        and doc[k + 2].text[0].isupper())) \
-                        and not _names_another(doc, k + 1, gz) and not (t.text == "," and doc[k + 1].is_upper):
+                        token_at[k + 1].text[0].isupper() or (token_at[k + 1].lower_ == "and" and k + 2 < len(doc)
+                                                        and token_at[k + 2].text[0].isupper())) \
+                        and not _names_another(doc, k + 1, gz) and not (t.text == "," and token_at[k + 1].is_upper):
                     k += 1  # (", PROFECO" is the acronym in apposition, not more of the name)
                 elif (t.lower_ in {"of", "for", "to", "on"} or romance and t.lower_ in _OF_WORDS | _ARTICLES) \
                         and last is not None and k + 1 < len(doc) \
-                        and doc[k + 1].text[0].isupper() and not _names_another(doc, k + 1, gz):
+                        and token_at[k + 1].text[0].isupper() and not _names_another(doc, k + 1, gz):
                     k += 1
                 else:
                     break
@@ -337,20 +341,20 @@ class EntityRecognizer:
                     country = country or gz.countries[whole]
                 end = last + 1
         # "authorities in France"
-        if not capital and end < len(doc) and doc[end].lower_ in {"in", "of"} and end + 1 < len(doc):
-            c = gz.countries.get(doc[end + 1].text)
+        if not capital and end < len(doc) and token_at[end].lower_ in {"in", "of"} and end + 1 < len(doc):
+            c = gz.countries.get(token_at[end + 1].text)
             if c and country is None:
                 country = c
                 end = end + 2
-        if head.lower_ in TITLE_WORDS and start > 0 and doc[start - 1].lower_ in {"its", "their", "his", "her"}:
+        if head.lower_ in TITLE_WORDS and start > 0 and token_at[start - 1].lower_ in {"its", "their", "his", "her"}:
             return None  # "Its National Commissioner, Dr X": a title
-        if end < len(doc) and capital and doc[end].ent_type_ == "PERSON" and (
+        if end < len(doc) and capital and token_at[end].ent_type_ == "PERSON" and (
                 head.lower_ in TITLE_WORDS or start == head.i and end == head.i + 1 and country is None):
             return None  # "Commissioner Jane Doe", "NTC Commissioner Jane Doe": a title before a name
-        if head.lower_ == "bank" and not (head.i > 0 and doc[head.i - 1].lower_ in {"central", "reserve"}
-                                          or country and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "of"):
+        if head.lower_ == "bank" and not (head.i > 0 and token_at[head.i - 1].lower_ in {"central", "reserve"}
+                                          or country and head.i + 1 < len(doc) and token_at[head.i + 1].lower_ == "of"):
             return None  # only a central bank ("Central Bank of Kenya", "Reserve Bank of India") regulates
-        if head.lower_ == "cabinet" and end < len(doc) and doc[end].lower_ in TITLE_WORDS:
+        if head.lower_ == "cabinet" and end < len(doc) and token_at[end].lower_ in TITLE_WORDS:
             return None  # "Cabinet Secretary": a minister's title
         span = doc[start:end]
         name = _regulator_name(doc, start, end, country, gz)
@@ -362,13 +366,13 @@ class EntityRecognizer:
         if not capital and country is None:
             # "the ministry", "the regulator": a definite reference, resolved later to the
             # body last named (or dropped if there is none).
-            if start == head.i and head.i > 0 and doc[head.i - 1].lower_ in {"the", "this", "that"} \
+            if start == head.i and head.i > 0 and token_at[head.i - 1].lower_ in {"the", "this", "that"} \
                     and head.lower_ in REGULATOR_HEADS - {"police", "parliament", "congress", "senate"}:
                 return Mention(head.i, head.i + 1, "Regulator", "", head.text, _conf("coreference"),
                                "coreference", name=head.lower_)
             return None  # "the authorities", "a court": not an entity on its own
         if capital and len(words) == 1 and country is None and start == head.i and head.i > 0 \
-                and doc[head.i - 1].lower_ == "the" and head.lower_ not in {"government", "parliament", "congress",
+                and token_at[head.i - 1].lower_ == "the" and head.lower_ not in {"government", "parliament", "congress",
                                                                             "senate", "cabinet"}:
             # "the Tribunal", "the Commission": the body of that kind named before (or nothing)
             return Mention(head.i, head.i + 1, "Regulator", "", head.text, _conf("coreference"),
@@ -428,15 +432,16 @@ class EntityRecognizer:
         return out
 
     def _type_ner(self, doc: Doc, start: int, end: int, label: str) -> Mention | None:
+        token_at = doc_tokens(doc)[0]
         gz = self.gz
         # A span running into a parenthesis ends before it: "Coordinating Center (CICC".
-        cut = next((i for i in range(start, end) if doc[i].text == "("), None)
+        cut = next((i for i in range(start, end) if token_at[i].text == "("), None)
         if cut is not None:
             end = cut
         # Trim determiners, possessives and punctuation at the edges.
-        while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
+        while start < end and (token_at[start].lower_ in {"the", "a", "an"} or token_at[start].is_punct or token_at[start].is_space):
             start += 1
-        while end > start and (doc[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or doc[end - 1].is_punct):
+        while end > start and (token_at[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or token_at[end - 1].is_punct):
             end -= 1
         if start >= end:
             return None
@@ -444,24 +449,24 @@ class EntityRecognizer:
         if any(c.isdigit() for c in text) and (any(t.like_num or _NUMERIC.match(t.text) for t in doc[start:end])
                                                or label not in {"ORG", "PRODUCT"}):
             return None  # an amount ("3.4B") or a date; "1xBet", "4chan" are names
-        if label == "PERSON" and start > 0 and doc[start - 1].lower_ in ORGANISATION_NOUNS:
+        if label == "PERSON" and start > 0 and token_at[start - 1].lower_ in ORGANISATION_NOUNS:
             return Mention(start, end, "Organization", text, text, _conf("ner-context"), "ner-context")  # "consumer group X"
         if label in {"PERSON", "GPE"} and self._platform_context(doc, start, end) and text not in gz.countries:
             return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")  # "streaming service Shahid"
         if label == "PERSON":
-            while start < end - 1 and (doc[start].lower_.strip(".") in TITLE_WORDS or doc[start].text in gz.platforms
-                                       or doc[start].text in gz.regulators
-                                       or doc[start].is_upper and doc[start].is_alpha and len(doc[start]) <= 6
-                                       and doc[start + 1].lower_.strip(".") in TITLE_WORDS
-                                       or doc[start].text in gz.adjectives
-                                       or (gz.countries.get(doc[start].text) and doc[start + 1].lower_ in TITLE_WORDS)):
+            while start < end - 1 and (token_at[start].lower_.strip(".") in TITLE_WORDS or token_at[start].text in gz.platforms
+                                       or token_at[start].text in gz.regulators
+                                       or token_at[start].is_upper and token_at[start].is_alpha and len(token_at[start]) <= 6
+                                       and token_at[start + 1].lower_.strip(".") in TITLE_WORDS
+                                       or token_at[start].text in gz.adjectives
+                                       or (gz.countries.get(token_at[start].text) and token_at[start + 1].lower_ in TITLE_WORDS)):
                 start += 1
-            if start >= end or end - start == 1 and doc[start].lower_.strip(".") in TITLE_WORDS:
+            if start >= end or end - start == 1 and token_at[start].lower_.strip(".") in TITLE_WORDS:
                 return None  # a title alone ("Eng.")
             span = doc[start:end]
             words = [t for t in span if t.is_alpha]
             # "Yoon Jae-hoon": the part after a hyphen is lower case
-            if not words or any(t.is_lower and t.lower_ not in _NAME_PARTICLES and doc[t.i - 1].text != "-"
+            if not words or any(t.is_lower and t.lower_ not in _NAME_PARTICLES and token_at[t.i - 1].text != "-"
                                 for t in words):
                 return None
             if span.text in gz.platforms or gz.country_of(span.text) or span.text in gz.regulators \
@@ -490,7 +495,7 @@ class EntityRecognizer:
                 return None
             if label == "WORK_OF_ART":
                 return None
-            if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_WORDS:
+            if start >= 2 and token_at[start - 1].lower_ == "of" and token_at[start - 2].lower_ in TITLE_WORDS:
                 return None  # "Minister of Digital Development": a portfolio, not an organisation
             title_at = next((t.i for t in span[:3] if t.lower_.strip(".") in TITLE_WORDS), None)
             if title_at is not None and label == "ORG":
@@ -514,8 +519,8 @@ class EntityRecognizer:
                                                   span[1].text in gz.countries):
                 return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")
             after = next((k for k in range(end, min(end + 5, len(doc)))
-                          if not (doc[k].is_title or doc[k].lower_ in {"and", "&"})), min(end + 5, len(doc)))
-            if any(doc[k].lower_ in {"secretary", "minister"} for k in range(end, after)):
+                          if not (token_at[k].is_title or token_at[k].lower_ in {"and", "&"})), min(end + 5, len(doc)))
+            if any(token_at[k].lower_ in {"secretary", "minister"} for k in range(end, after)):
                 return None  # "Energy Secretary X", "Digital Economy and Society Minister X": a portfolio in a title
             central = not {"bank"} & {span.root.lower_, span[-1].lower_} or any(
                 t.lower_ in {"central", "reserve"} for t in span)
@@ -534,15 +539,15 @@ class EntityRecognizer:
             if label != "ORG":
                 return None
             # "US Chamber of Commerce": a country modifier right before belongs to the name.
-            if start > 0 and gz.countries.get(doc[start - 1].text) and doc[start - 1].ent_type_ in {"GPE", "ORG"}:
+            if start > 0 and gz.countries.get(token_at[start - 1].text) and token_at[start - 1].ent_type_ in {"GPE", "ORG"}:
                 start -= 1
                 text = doc[start:end].text
-            if end < len(doc) and doc[end].text == ":" and (start == 0 or "\n" in doc[start - 1].text) and end - start == 1:
+            if end < len(doc) and token_at[end].text == ":" and (start == 0 or "\n" in token_at[start - 1].text) and end - start == 1:
                 return None  # "EXPLAINER: ...", "WATCH: ...": a label at the start of a line
-            if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered",
+            if end + 1 < len(doc) and token_at[end].text == "-" and token_at[end + 1].lower_ in {"based", "headquartered",
                                                                                       "born", "listed"}:
                 return None  # "Abu Dhabi-based": a place
-            if text in gz.places or start > 0 and doc[start - 1].text == "$":
+            if text in gz.places or start > 0 and token_at[start - 1].text == "$":
                 return None  # a city or region ("Abu Dhabi", "Agargaon" aside), a ticker ("$BNB")
             if text in NEWS_AGENCIES or doc[start:end].text in NEWS_AGENCIES:
                 return None  # a source credit ("PTI reported"), not an actor in the story
@@ -551,16 +556,17 @@ class EntityRecognizer:
                     root.dep_ == "nsubj" and lemma_in(root.head, {"report"}) and not any(
                         c.dep_ == "dobj" for c in root.head.children):
                 return None  # "a spokesperson told The Chronicle", "the Daily Star reported": the outlet
-            if end - start == 1 and doc[start].dep_ in {"amod", "compound"} and doc[start].head.is_lower and (
-                    doc[start].is_sent_start or doc[start - 1].is_quote or doc[start - 1].tag_ == "PRP$"):
+            if end - start == 1 and token_at[start].dep_ in {"amod", "compound"} and token_at[start].head.is_lower and (
+                    token_at[start].is_sent_start or token_at[start - 1].is_quote or token_at[start - 1].tag_ == "PRP$"):
                 return None  # "Digital services are ...", "its Standard plan": a capitalised word, not a name
             return Mention(start, end, "Organization", text, text, _conf("ner"), "ner")
         return None
 
     def _platform_context(self, doc: Doc, start: int, end: int) -> bool:
         """A name right after a platform noun ("messaging app Foo", "e-commerce firm Bar"), or appositive to one."""
-        if start > 0 and doc[start - 1].lower_ in PLATFORM_NOUNS | {"exchange", "wallet", "marketplace", "retailer"}:
-            if doc[start - 1].lower_ not in {"firm", "company", "startup", "giant"}:
+        token_at = doc_tokens(doc)[0]
+        if start > 0 and token_at[start - 1].lower_ in PLATFORM_NOUNS | {"exchange", "wallet", "marketplace", "retailer"}:
+            if token_at[start - 1].lower_ not in {"firm", "company", "startup", "giant"}:
                 return True
             # "a company" is any company; "ride-hailing company X" is a platform
             if any(t.lower_ in INDUSTRY_WORDS for t in doc[max(0, start - 5):start - 1]):
@@ -573,6 +579,7 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------------ identity
     def _resolve_identity(self, doc: Doc, mentions: list[Mention], skip) -> list[Mention]:
+        token_at = doc_tokens(doc)[0]
         gz = self.gz
         # Persons: a surname or first name alone is the full name found elsewhere in the doc.
         full = [m for m in mentions if m.cls == "Person" and len(m.key.split()) > 1]
@@ -592,13 +599,13 @@ class EntityRecognizer:
         # Surnames the NER missed ("Moraes's actions", "CEO Durov") or called an organisation.
         known = {p: next(iter(k)) for p, k in by_part.items() if len(k) == 1 and " " not in p}
         for m in mentions:
-            if m.cls == "Organization" and m.rule == "ner" and m.end - m.start == 1 and doc[m.start].text in known:
+            if m.cls == "Organization" and m.rule == "ner" and m.end - m.start == 1 and token_at[m.start].text in known:
                 m.cls, m.rule = "Person", "surname"
-                m.key = m.label = known[doc[m.start].text]
-                m.aliases = (doc[m.start].text,)
+                m.key = m.label = known[token_at[m.start].text]
+                m.aliases = (token_at[m.start].text,)
         mentions = _spans_of_acronyms(doc, mentions, gz)
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        for tok in doc:
+        for tok in doc_tokens(doc)[0]:
             if tok.i in taken or tok.i in skip or tok.text not in known or tok.pos_ != "PROPN":
                 continue
             name = known[tok.text]
@@ -607,16 +614,16 @@ class EntityRecognizer:
         # Acronyms defined in parentheses: "Irish Data Protection Commission (DPC)".
         acronyms: dict[str, Mention] = {}
         for m in mentions:
-            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
-                acr = doc[m.end + 1].text
+            if m.end + 2 < len(doc) and token_at[m.end].text == "(" and token_at[m.end + 2].text == ")":
+                acr = token_at[m.end + 1].text
                 if acr.isupper() and 2 <= len(acr) <= 8:
                     acronyms[acr] = m
                     m.aliases = tuple(set(m.aliases) | {acr})
             # "Anatel (National Telecommunications Agency)": the expansion names the same body.
-            if m.start >= 2 and doc[m.start - 1].text == "(" and m.end < len(doc) and doc[m.end].text == ")":
+            if m.start >= 2 and token_at[m.start - 1].text == "(" and m.end < len(doc) and token_at[m.end].text == ")":
                 prev = next((p for p in mentions if p.end == m.start - 1), None)
                 if prev is None:
-                    prev_tok = doc[m.start - 2]
+                    prev_tok = token_at[m.start - 2]
                     if prev_tok.pos_ == "PROPN" and prev_tok.i not in taken:
                         m.aliases = tuple(set(m.aliases) | {prev_tok.text})
                         mentions.append(Mention(prev_tok.i, prev_tok.i + 1, m.cls, m.key, m.label,
@@ -631,7 +638,7 @@ class EntityRecognizer:
                 m.rule = "acronym"
         if acronyms:
             covered = {i for m in mentions for i in range(m.start, m.end)}
-            for tok in doc:
+            for tok in doc_tokens(doc)[0]:
                 target = acronyms.get(tok.text)
                 if target is not None and tok.i not in taken and tok.i not in covered:
                     mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
@@ -656,10 +663,11 @@ _PERSON_TITLES = {"ceo", "founder", "co-founder", "cofounder", "minister", "pres
 def _has_person_title(doc: Doc, start: int, end: int) -> bool:
     """A person's role right before the span ("CEO <name>") or in apposition after it
     ("<name>, chief executive of ...")."""
-    if start > 0 and doc[start - 1].lower_.strip(".") in _PERSON_TITLES:
+    token_at = doc_tokens(doc)[0]
+    if start > 0 and token_at[start - 1].lower_.strip(".") in _PERSON_TITLES:
         return True
     k = end
-    if k < len(doc) and doc[k].text == ",":
+    if k < len(doc) and token_at[k].text == ",":
         words = [t.lower_ for t in doc[k + 1:k + 5] if t.is_alpha]
         if words[:1] in (["the"], ["its"], ["a"]):
             words = words[1:]
@@ -710,23 +718,24 @@ def _initials_match(words: list[str], acronym: str) -> bool:
 def _spans_of_acronyms(doc: Doc, mentions: list[Mention], gz) -> list[Mention]:
     """Repair names the model cut ("Cybercrime Investigation" + "Coordinating Center") using the
     acronym that follows them: "Cybercrime Investigation and Coordinating Center (CICC)"."""
+    token_at, _, sent_of = doc_tokens(doc)
     out = list(mentions)
-    for tok in doc:
-        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+    for tok in doc_tokens(doc)[0]:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or token_at[tok.i + 2].text != ")":
             continue
-        acr = doc[tok.i + 1].text
+        acr = token_at[tok.i + 1].text
         if not (acr.isupper() and acr.isalpha() and 2 <= len(acr) <= 8):
             continue
         # the capitalised words (and joiners) right before the parenthesis, nearest first
         best = None
         k = tok.i - 1
-        while k >= 0 and tok.i - k <= 14 and doc[k].sent == tok.sent and (
-                doc[k].text[:1].isupper() and doc[k].is_alpha or doc[k].lower_ in _NAME_JOINERS or doc[k].text == ","):
+        while k >= 0 and tok.i - k <= 14 and sent_of[k] == sent_of[tok.i] and (
+                token_at[k].text[:1].isupper() and token_at[k].is_alpha or token_at[k].lower_ in _NAME_JOINERS or token_at[k].text == ","):
             words = [t.text for t in doc[k:tok.i] if t.text[:1].isupper() and t.is_alpha]
-            if doc[k].text[:1].isupper() and _initials_match(words, acr):
+            if token_at[k].text[:1].isupper() and _initials_match(words, acr):
                 best = k
             k -= 1
-        if best is None or len(doc[best:tok.i]) < 2 or doc[tok.i - 1].lower_ in _LAW_HEADS:
+        if best is None or len(doc[best:tok.i]) < 2 or token_at[tok.i - 1].lower_ in _LAW_HEADS:
             continue  # (a law's acronym names no actor: "General Data Protection Regulation (GDPR)")
         inside = [m for m in out if best <= m.start and m.end <= tok.i]
         if any(m.start <= best and tok.i <= m.end for m in out if m not in inside) or \
@@ -737,7 +746,7 @@ def _spans_of_acronyms(doc: Doc, mentions: list[Mention], gz) -> list[Mention]:
         text = doc[best:tok.i].text
         cls = next((m.cls for m in inside if m.cls in {"Regulator", "Platform"}), None)
         if cls is None:
-            cls = "Regulator" if doc[tok.i - 1].lower_ in REGULATOR_HEADS else "Organization"
+            cls = "Regulator" if token_at[tok.i - 1].lower_ in REGULATOR_HEADS else "Organization"
         country = next((m.country for m in inside if m.country), None)
         key = _regulator_key(country, text) if cls == "Regulator" else text
         out = [m for m in out if m not in inside]
@@ -905,15 +914,16 @@ def _resolve_definite_regulators(mentions: list[Mention], gz, focus: str | None)
 
 def _split_conjoined(doc: Doc, start: int, end: int):
     """Split an NER span the model joined over "and" or commas ("Meta and Apple")."""
+    token_at = doc_tokens(doc)[0]
     parts, s = [], start
     for i in range(start, end):
-        if doc[i].lower_ in {"and", "&", ","} and doc[i].lower_ != "&":
+        if token_at[i].lower_ in {"and", "&", ","} and token_at[i].lower_ != "&":
             if i > s:
                 parts.append((s, i))
             s = i + 1
     if s < end:
         parts.append((s, end))
-    return parts if len(parts) > 1 and all(doc[a].text[0].isupper() for a, _ in parts) else [(start, end)]
+    return parts if len(parts) > 1 and all(token_at[a].text[0].isupper() for a, _ in parts) else [(start, end)]
 
 
 _PRIORITY = {"gazetteer": 3, "regulator-phrase": 2, "repair": 1, "ner-context": 1, "ner": 0}
@@ -939,10 +949,11 @@ def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
 def _names_another(doc: Doc, i: int, gz) -> bool:
     """Whether the words from token ``i`` (after "and" / a comma) name a platform or a country:
     "the Competition Commission of South Africa and Google" ends before "and"."""
-    if doc[i].lower_ == "and":
+    token_at = doc_tokens(doc)[0]
+    if token_at[i].lower_ == "and":
         i += 1
-    return i < len(doc) and (doc[i].text in gz.platforms or doc[i:i + 2].text in gz.platforms
-                             or doc[i].text in gz.countries or doc[i:i + 2].text in gz.countries)
+    return i < len(doc) and (token_at[i].text in gz.platforms or doc[i:i + 2].text in gz.platforms
+                             or token_at[i].text in gz.countries or doc[i:i + 2].text in gz.countries)
 
 
 def _regulator_name(doc: Doc, start: int, end: int, country: str | None, gz) -> str:

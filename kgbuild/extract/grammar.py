@@ -51,14 +51,45 @@ def _examples_of(t: Token) -> list[Token]:
     return out
 
 
+# The Doc last seen by doc_tokens() / MentionIndex.of() and what was worked out for it.
+# Components run one Doc at a time, so one entry serves every rule of all three.
+_last_doc: list = [None, None, None]  # [doc, its tokens and sentences, (mentions list, MentionIndex)]
+
+
+def doc_tokens(doc: Doc) -> tuple[list[Token], list, list[int]]:
+    """``doc``'s tokens, sentences and each token's sentence number, made once per Doc.
+
+    spaCy makes a new Token object on every ``doc[i]`` and every iteration, and a new
+    Span list for every ``doc.sents``; the extractor's rules share these instead.
+    """
+    if _last_doc[0] is not doc or len(_last_doc[1][0]) != len(doc):
+        tokens = list(doc)
+        sents = list(doc.sents) if len(doc) else []
+        sent_of = [0] * len(doc)
+        for k, s in enumerate(sents):
+            sent_of[s.start:s.end] = [k] * (s.end - s.start)
+        _last_doc[:] = [doc, (tokens, sents, sent_of), None]
+    return _last_doc[1]
+
+
 class MentionIndex:
     """Token → mention lookups for one Doc."""
 
-    def __init__(self, doc: Doc):
+    @classmethod
+    def of(cls, doc: Doc) -> MentionIndex:
+        """The index of ``doc``'s current ``kg_mentions``, shared by the components that read them."""
+        tokens = doc_tokens(doc)
+        mentions = doc._.kg_mentions
+        cached = _last_doc[2]
+        if cached is not None and cached[0] is mentions and cached[1] == len(mentions or ()):
+            return cached[2]
+        idx = cls(doc, tokens)
+        _last_doc[2] = (mentions, len(mentions or ()), idx)
+        return idx
+
+    def __init__(self, doc: Doc, tokens: tuple[list[Token], list, list[int]] | None = None):
         self.doc = doc
-        # Token objects are created on every access; the rules share one list.
-        self.tokens: list[Token] = list(doc)
-        self.sents = list(doc.sents)
+        self.tokens, self.sents, self._sent_of = tokens or doc_tokens(doc)
         self.mentions: list[Mention] = list(doc._.kg_mentions or [])
         self.by_token: dict[int, Mention] = {}
         for m in self.mentions:
@@ -155,7 +186,7 @@ class MentionIndex:
 
     def sent_index(self, tok: Token) -> int:
         """The index in ``self.sents`` of the sentence holding ``tok``."""
-        return next((k for k, s in enumerate(self.sents) if s.start <= tok.i < s.end), 0)
+        return self._sent_of[tok.i] if tok.i < len(self._sent_of) else 0
 
     def salient(self, cls: str, before: Token, window: int = 3) -> Mention | None:
         """The most recent mention of ``cls`` before ``before``, preferring sentence subjects,
@@ -259,7 +290,7 @@ def focus_country(doc: Doc, mentions: list[Mention]) -> str | None:
             counts[m.key] += 1
         elif m.country:
             counts[m.country] += 1
-    for tok in doc:
+    for tok in doc_tokens(doc)[0]:
         if tok.text in gz.adjectives and tok.i not in covered:
             counts[gz.adjectives[tok.text]] += 1
     ranked = counts.most_common(2)
@@ -330,12 +361,22 @@ def _lemmas(lemma: str, w: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# (lemma id, lower-case form id) → the candidates of lemmas(), the model's lemma first.
+# The rules ask of every token, so the look-up is keyed by the ints a Token holds
+# rather than by the strings it would have to fetch from the StringStore.
+_candidates: dict[tuple[int, int], tuple[str, ...]] = {}
+
+
 def lemma_in(tok: Token, lexicon: set[str] | frozenset[str]) -> str | None:
-    """The lemma of ``tok`` found in ``lexicon``, or None."""
-    lemma = tok.lemma_.lower()
-    if lemma in lexicon:
-        return lemma
-    for cand in _lemmas(lemma, tok.lower_):
+    """The lemma of ``tok`` found in ``lexicon`` (the model's first), or None."""
+    key = (tok.lemma, tok.lower)
+    cands = _candidates.get(key)
+    if cands is None:
+        if len(_candidates) > 200_000:
+            _candidates.clear()
+        lemma = tok.lemma_.lower()
+        cands = _candidates[key] = (lemma, *sorted(_lemmas(lemma, tok.lower_) - {lemma}))
+    for cand in cands:
         if cand in lexicon:
             return cand
     return None

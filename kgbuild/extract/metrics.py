@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import gazetteer
-from .grammar import MentionIndex, clause_verb, lemma_in, subject_of
+from .grammar import MentionIndex, clause_verb, doc_tokens, lemma_in, subject_of
 from .mentions import EntityRef, MetricHit, RelationHit
 
 SCALES = {
@@ -171,16 +171,17 @@ class MetricExtractor:
     """Finds quantitative statements; sets ``doc._.kg_metrics``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        idx = MentionIndex(doc)
+        token_at = doc_tokens(doc)[0]
+        idx = MentionIndex.of(doc)
         hits: list[MetricHit] = []
         used: set[int] = set()
         for tok in idx.tokens:
             if tok.i in used or not (tok.like_num or _NUM.match(tok.text)) or tok.i in idx.by_token:
                 continue
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_alpha \
-                    and not _scale(doc[tok.i + 2].text):
+            if tok.i + 1 < len(doc) and token_at[tok.i + 1].text == "-" and tok.i + 2 < len(doc) and token_at[tok.i + 2].is_alpha \
+                    and not _scale(token_at[tok.i + 2].text):
                 continue  # "a 38-page order": a modifier, not a count
-            prefixed = tok.i > 0 and (doc[tok.i - 1].text in CURRENCY_SYMBOLS or doc[tok.i - 1].text in ISO_CODES)
+            prefixed = tok.i > 0 and (token_at[tok.i - 1].text in CURRENCY_SYMBOLS or token_at[tok.i - 1].text in ISO_CODES)
             shape = _NUM.match(tok.text)
             if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"} and not (
                     prefixed or shape and (shape.group("cur") or shape.group("scale"))):
@@ -189,12 +190,12 @@ class MetricExtractor:
             start = tok.i
             if prefixed:
                 start -= 1
-            if start >= 2 and doc[start - 1].lower_ == "a" and doc[start - 2].lower_ in _FRACTIONS:
+            if start >= 2 and token_at[start - 1].lower_ == "a" and token_at[start - 2].lower_ in _FRACTIONS:
                 start -= 2  # "half a million"
             end = tok.i + 1
             while end < len(doc) and end - tok.i < 3 and (
-                    _scale(doc[end].text) or doc[end].like_num
-                    or doc[end].text == "-" and end + 1 < len(doc) and _scale(doc[end + 1].text)):  # "R1.2-billion"
+                    _scale(token_at[end].text) or token_at[end].like_num
+                    or token_at[end].text == "-" and end + 1 < len(doc) and _scale(token_at[end + 1].text)):  # "R1.2-billion"
                 end += 1
             used.update(range(start, end))
             parsed = parse_number([t.text for t in doc[start:end]])
@@ -213,15 +214,16 @@ class MetricExtractor:
         return doc
 
     def _metric(self, doc: Doc, idx: MentionIndex, start: int, end: int, value: Decimal, currency):
-        num_head = doc[end - 1]
-        nxt = doc[end] if end < len(doc) else None
+        token_at = doc_tokens(doc)[0]
+        num_head = token_at[end - 1]
+        nxt = token_at[end] if end < len(doc) else None
         sent = num_head.sent
         # Parenthetical equivalents "($5.43 million)" restate the amount before.
         k = start - 1
-        while k > 0 and doc[k].lower_ in _APPROX:
+        while k > 0 and token_at[k].lower_ in _APPROX:
             k -= 1
-        if k >= 0 and doc[k].text == "(" and end < len(doc) and doc[end].text in {")", ","} or \
-                k >= 0 and doc[k].text == "(" and end + 1 < len(doc) and doc[end + 1].text == ")":
+        if k >= 0 and token_at[k].text == "(" and end < len(doc) and token_at[end].text in {")", ","} or \
+                k >= 0 and token_at[k].text == "(" and end + 1 < len(doc) and token_at[end + 1].text == ")":
             return None  # "(about $29 million)", "(about 8,300 USD)": the amount before, restated
         unit = None
         measure = None
@@ -230,23 +232,23 @@ class MetricExtractor:
         if nxt is not None and nxt.text in {"%"} or (nxt is not None and nxt.lower_ in {"percent", "per"}):
             unit, rule = "percent", "percent"
             noun = nxt
-        elif nxt is not None and (currency is None or currency == "USD" and doc[start].text == "$"):
+        elif nxt is not None and (currency is None or currency == "USD" and token_at[start].text == "$"):
             # ("$12.3 millones de pesos": a currency word after the figure overrides a bare "$")
             # "40 million Turkish liras", "28.6 million Brazilian reais"
             for k in range(end, min(end + 4, len(doc))):
-                w = doc[k].lower_
+                w = token_at[k].lower_
                 if w in {"de", "of"} and k == end:
                     continue
-                if doc[k].text in ISO_CODES:
-                    currency = doc[k].text
+                if token_at[k].text in ISO_CODES:
+                    currency = token_at[k].text
                     break
                 if w in CURRENCY_WORDS:
-                    prev = doc[k - 1].lower_ if k > end else ""
+                    prev = token_at[k - 1].lower_ if k > end else ""
                     currency = CURRENCY_ADJ.get((prev, w), CURRENCY_WORDS[w])
                     if currency == "USD" and prev in {"canadian", "australian", "singapore", "hong"}:
                         currency = CURRENCY_ADJ.get((prev, w), currency)
                     break
-                if not (doc[k].pos_ == "ADJ" or doc[k].ent_type_ == "NORP" or doc[k].lower_ in {"us", "u.s."}):
+                if not (token_at[k].pos_ == "ADJ" or token_at[k].ent_type_ == "NORP" or token_at[k].lower_ in {"us", "u.s."}):
                     break
         if currency:
             unit, rule = currency, "money"
@@ -289,6 +291,7 @@ class MetricExtractor:
                 for s in subjects]
 
     def _counted_noun(self, doc: Doc, num: Token) -> Token | None:
+        token_at = doc_tokens(doc)[0]
         if num.dep_ in {"nummod", "quantmod", "compound"} and (
                 num.head.pos_ in {"NOUN", "PROPN"} or num.head.lower_ in COUNT_PLURALS):
             # "1.62 crore content pieces": compound chain ends at the head noun (which the
@@ -313,7 +316,7 @@ class MetricExtractor:
         if num.dep_ == "pobj" and num.head.lower_ == "of":
             return None
         for k in range(num.i + 1, min(num.i + 4, len(doc))):
-            t = doc[k]
+            t = token_at[k]
             if t.pos_ == "NOUN" or t.tag_ == "NNPS":
                 return t
             if t.pos_ not in {"ADJ", "NOUN", "PROPN"} and t.tag_ not in {"VBG", "VBN"}:
@@ -334,15 +337,16 @@ class MetricExtractor:
     def _antecedent_noun(self, doc: Doc, num: Token, start: int) -> Token | None:
         """The counted noun of the previous figure in the sentence, for a figure that names none:
         "took action on 36 of those", "X has 1.1 million users, while Y has about 700,000"."""
+        token_at = doc_tokens(doc)[0]
         bare = num.dep_ in {"dobj", "attr", "pobj", "nsubj"} and not any(
-            c.pos_ in {"NOUN", "PROPN"} for c in num.children) and (num.i + 1 >= len(doc) or doc[num.i + 1].is_punct) \
-            and num.i > 0 and not (doc[num.i - 1].is_title or doc[num.i - 1].lower_ in {"no", "no.", "number", "#"})
+            c.pos_ in {"NOUN", "PROPN"} for c in num.children) and (num.i + 1 >= len(doc) or token_at[num.i + 1].is_punct) \
+            and num.i > 0 and not (token_at[num.i - 1].is_title or token_at[num.i - 1].lower_ in {"no", "no.", "number", "#"})
         # (a number after a name is a label, not a count: "Article 17", "Decree No. 147", "Section 69")
         if not bare and not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in {"those", "them", "these"}
                                                                             for p in c.children) for c in num.children):
             return None
         for k in range(start - 1, num.sent.start - 1, -1):
-            t = doc[k]
+            t = token_at[k]
             if t.like_num and t.dep_ in {"nummod", "compound"} and t.head.pos_ == "NOUN" \
                     and t.head.lemma_.lower() not in NOT_COUNTED:
                 return t.head
@@ -378,6 +382,7 @@ class MetricExtractor:
         return phrase
 
     def _subjects(self, doc: Doc, idx: MentionIndex, num: Token, noun: Token | None, rule: str) -> list[EntityRef]:
+        token_at = doc_tokens(doc)[0]
         anchor = noun if noun is not None else num
         found = []
         # Compound / possessive on the counted noun: "Telegram users", "X's users".
@@ -390,10 +395,10 @@ class MetricExtractor:
             return [m.ref for m in found]
         # "YouTube has 63 million users and Facebook about 75 million": the name right before the figure.
         k = num.i - 1
-        while k > num.sent.start and (doc[k].like_num or _scale(doc[k].text) or doc[k].text in CURRENCY_SYMBOLS
-                                      or doc[k].text in ISO_CODES or doc[k].lower_ in _APPROX):
+        while k > num.sent.start and (token_at[k].like_num or _scale(token_at[k].text) or token_at[k].text in CURRENCY_SYMBOLS
+                                      or token_at[k].text in ISO_CODES or token_at[k].lower_ in _APPROX):
             k -= 1
-        before = idx.at(doc[k])
+        before = idx.at(token_at[k])
         if before is not None and before.cls == "Platform" and before.end == k + 1 and k < num.i - 1:
             return [before.ref]
         # Sanctions: the target of "on <platforms>", of the fine verb, of a relative clause.
@@ -498,6 +503,7 @@ def reference_date(doc: Doc) -> str | None:
     """The article's date, to resolve "in November" or "last year": a date with a year in
     the article's opening (a dateline, a headline "Nov 2021"), most precise first.  Dates
     deeper in the body are about events, not the article, so they are not used."""
+    token_at = doc_tokens(doc)[0]
     cached = doc.user_data.get("kg_reference_date", "")
     if cached != "":
         return cached
@@ -507,7 +513,7 @@ def reference_date(doc: Doc) -> str | None:
             break
         if ent.label_ == "DATE":
             # The NER often leaves an abbreviated month outside the entity ("Feb 2023").
-            before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+            before = token_at[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
             d = normalise_date(f"{before} {ent.text}" if before in _MONTHS else ent.text)
             if d and "Q" not in d and (found is None or len(d) > len(found)):
                 found = d

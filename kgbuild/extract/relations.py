@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from .. import gazetteer
 from .entities import HONORIFICS, REGULATOR_HEADS, TITLE_WORDS
 from ..gazetteer import normalize
-from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, lemma_in, subject_of
+from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, doc_tokens, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
 
 CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss"}
@@ -102,7 +102,7 @@ class RelationExtractor:
         self.gz = gazetteer.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        idx = MentionIndex(doc)
+        idx = MentionIndex.of(doc)
         hits: list[RelationHit] = []
         hits += self.titles(doc, idx)
         hits += self.ownership(doc, idx)
@@ -122,48 +122,49 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ titles
     def titles(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        token_at = doc_tokens(doc)[0]
         out = []
         for person in idx.of_class("Person"):
-            sent = doc[person.start].sent
+            sent = token_at[person.start].sent
             # Before the name: "<org>('s) <title> (of <x>)?(,)? <person>"
             j = person.start - 1
-            while j >= sent.start and doc[j].text in {",", "the"}:
+            while j >= sent.start and token_at[j].text in {",", "the"}:
                 j -= 1
             # honorifics are not the title: "..., Mr X", "Dr X"; the parser ends a sentence at "Eng."
-            if j >= 1 and j < sent.start + 1 and doc[j].text == "." and doc[j - 1].lower_ in HONORIFICS:
-                sent = doc[j - 1].sent
-            while j >= sent.start and (doc[j].lower_.strip(".") in HONORIFICS or
-                                       doc[j].text == "." and j > 0 and doc[j - 1].lower_ in HONORIFICS):
+            if j >= 1 and j < sent.start + 1 and token_at[j].text == "." and token_at[j - 1].lower_ in HONORIFICS:
+                sent = token_at[j - 1].sent
+            while j >= sent.start and (token_at[j].lower_.strip(".") in HONORIFICS or
+                                       token_at[j].text == "." and j > 0 and token_at[j - 1].lower_ in HONORIFICS):
                 j -= 1
-            while j >= sent.start and doc[j].text in {",", "the"}:
+            while j >= sent.start and token_at[j].text in {",", "the"}:
                 j -= 1
             title_end = j + 1
             title_tokens = []
-            while j >= sent.start and doc[j].i not in idx.by_token and (doc[j].is_alpha or doc[j].text == "-") \
+            while j >= sent.start and token_at[j].i not in idx.by_token and (token_at[j].is_alpha or token_at[j].text == "-") \
                     and len(title_tokens) < 8:
-                title_tokens.insert(0, doc[j])
+                title_tokens.insert(0, token_at[j])
                 j -= 1
             if title_tokens:
                 hit = self._title_hit(doc, idx, person, title_tokens, j, title_end, before=True)
                 out += _with_founder(hit, title_tokens)
-            elif j >= sent.start + 2 and idx.at(doc[j]) is not None:
+            elif j >= sent.start + 2 and idx.at(token_at[j]) is not None:
                 # "the head of Ofcom, Melanie Dawes"
-                org = idx.at(doc[j])
+                org = idx.at(token_at[j])
                 k = org.start - 1
-                if k >= 1 and doc[k].lower_ == "the":
+                if k >= 1 and token_at[k].lower_ == "the":
                     k -= 1  # "the Executive Vice Chairman of the Commission, Mr X"
-                if k >= 1 and doc[k].lower_ in {"of", "at"}:
+                if k >= 1 and token_at[k].lower_ in {"of", "at"}:
                     kind = self._title_kind([t.text for t in doc[max(sent.start, k - 3):k]])
                     target = self._org_for(idx, kind, org, [], person) if kind else None
                     if target is not None:
                         out.append(_hit(person.ref, kind, target.ref, sent, "title"))
             # After the name: "<person>, (the) (<org>'s) <title> (of <org>)"
             k = person.end
-            if k < sent.end and doc[k].text == ",":
+            if k < sent.end and token_at[k].text == ",":
                 toks = []
                 k += 1
-                while k < sent.end and doc[k].text not in {",", ".", ";", "(", ")"} and len(toks) < 10:
-                    toks.append(doc[k])
+                while k < sent.end and token_at[k].text not in {",", ".", ";", "(", ")"} and len(toks) < 10:
+                    toks.append(token_at[k])
                     k += 1
                 hit = self._appositive_title(doc, idx, person, toks)
                 out += _with_founder(hit, toks)
@@ -249,14 +250,15 @@ class RelationExtractor:
         return cands[0] if len(keys) == 1 else None
 
     def _title_hit(self, doc, idx, person, title_tokens, j, title_end, before) -> RelationHit | None:
+        token_at = doc_tokens(doc)[0]
         kind = self._title_kind([t.text for t in title_tokens])
         if kind is None:
             return None
-        org = idx.at(doc[j]) if j >= 0 else None
-        if org is None and j >= 1 and doc[j].text in {"'s", "\u2019s", "'"}:
-            org = idx.at(doc[j - 1])
-        if org is None and j >= 1 and doc[j].text == "," and title_tokens[0].lower_ == "whose":
-            org = idx.at(doc[j - 1])  # "Snap, whose co-founder Evan Spiegel ..."
+        org = idx.at(token_at[j]) if j >= 0 else None
+        if org is None and j >= 1 and token_at[j].text in {"'s", "\u2019s", "'"}:
+            org = idx.at(token_at[j - 1])
+        if org is None and j >= 1 and token_at[j].text == "," and title_tokens[0].lower_ == "whose":
+            org = idx.at(token_at[j - 1])  # "Snap, whose co-founder Evan Spiegel ..."
         if org is None:
             # "the platform's founder, X": an anaphor before the title.
             for t in title_tokens:
@@ -278,9 +280,10 @@ class RelationExtractor:
         if target is None:
             return None
         ref = target.ref if isinstance(target, Mention) else target
-        return _hit(person.ref, kind, ref, doc[person.start].sent, "title")
+        return _hit(person.ref, kind, ref, token_at[person.start].sent, "title")
 
     def _appositive_title(self, doc, idx, person, toks) -> RelationHit | None:
+        token_at = doc_tokens(doc)[0]
         words = [t for t in toks if t.i not in idx.by_token]
         kind = self._title_kind([t.text for t in words])
         if kind is None:
@@ -297,7 +300,7 @@ class RelationExtractor:
             target = self._org_in_context(doc, idx, kind, person, words)
         if target is None:
             return None
-        return _hit(person.ref, kind, target.ref, doc[person.start].sent, "title")
+        return _hit(person.ref, kind, target.ref, token_at[person.start].sent, "title")
 
     LEAD_VERBS = {"lead", "chair", "head", "run", "helm", "direct", "manage", "preside"}
 
@@ -365,7 +368,7 @@ class RelationExtractor:
 
     def _only_body_nearby(self, idx: MentionIndex, person: Mention) -> Mention | None:
         """"Director General X said ...": the one body named in this sentence, else in the one before."""
-        k = idx.sent_index(idx.doc[person.start])
+        k = idx.sent_index(idx.tokens[person.start])
         for s in (idx.sents[k], idx.sents[k - 1] if k > 0 else None):
             if s is None:
                 continue
@@ -392,6 +395,7 @@ class RelationExtractor:
           ("Commissioner X" of the eSafety Commissioner, "Transport Secretary X" of the
           Ministry of Roads and Transport).
         """
+        token_at = doc_tokens(doc)[0]
         if kind in {"ceoOf", "founderOf"}:
             t = doc[person.start:person.end].root
             for _ in range(6):
@@ -403,7 +407,7 @@ class RelationExtractor:
                     return m
                 if m is None and t.pos_ == "NOUN" and t.lemma_.lower() in ANAPHOR_NOUNS:
                     return idx.salient("Platform", t)
-            sent = doc[person.start].sent
+            sent = token_at[person.start].sent
             plats = {m.key: m for m in idx.of_class("Platform") if sent.start <= m.start < sent.end}
             only = next(iter(plats.values())) if len(plats) == 1 else None
             # (named before the person: "the letter, signed by chief executive X, says <product> ..." names
@@ -487,10 +491,11 @@ class RelationExtractor:
 
     def _hyphen_owned(self, doc, idx, owner: Mention) -> list[tuple[Mention, Mention]]:
         """"YouTube, the Alphabet-owned video service": <owner>-owned <noun> in apposition to a platform."""
+        token_at = doc_tokens(doc)[0]
         k = owner.end
-        if k + 1 >= len(doc) or doc[k].text != "-" or doc[k + 1].lower_ not in {"owned", "controlled"}:
+        if k + 1 >= len(doc) or token_at[k].text != "-" or token_at[k + 1].lower_ not in {"owned", "controlled"}:
             return []
-        noun = doc[k + 1].head if doc[k + 1].head.i > k + 1 else None
+        noun = token_at[k + 1].head if token_at[k + 1].head.i > k + 1 else None
         if noun is None or idx.at(noun) is not None:
             return []  # the direct "<owner>-owned <platform>" case is handled by the pair scan
         owned = [idx.at(noun.head)] if noun.dep_ == "appos" else []
@@ -498,21 +503,22 @@ class RelationExtractor:
         if not any(owned) and noun.lemma_.lower() in ANAPHOR_NOUNS:
             # "(Trendyol ...) the Alibaba-controlled company": the platform named before the owner
             before = [m for m in idx.mentions if m.cls == "Platform" and m.end <= owner.start
-                      and m.start >= doc[owner.start].sent.start]
+                      and m.start >= token_at[owner.start].sent.start]
             owned = before[-1:]
         return [(owner, m) for m in owned if m is not None and m.cls == "Platform" and m.key != owner.key]
 
     def _list_from(self, doc, idx, first: Mention, sent) -> list[Mention]:
         """``first`` and the mentions listed right after it ("X, Y and Z")."""
+        token_at = doc_tokens(doc)[0]
         items = [first]
         k = first.end
         while k < sent.end:
-            while k < sent.end and doc[k].lower_ in {",", "and", "or", "&"}:
+            while k < sent.end and token_at[k].lower_ in {",", "and", "or", "&"}:
                 k += 1
             m = idx.by_token.get(k)
             if m is None or m.start != k or m.cls != first.cls or k == items[-1].end:
                 break
-            if m.end + 1 < sent.end and doc[m.end].text == "," and doc[m.end + 1].lower_ in _APPOSITION_STARTS:
+            if m.end + 1 < sent.end and token_at[m.end].text == "," and token_at[m.end + 1].lower_ in _APPOSITION_STARTS:
                 break  # "X, owner of Y, and Z, parent of W": Z begins a new apposition, not the list
             items.append(m)
             k = m.end
@@ -980,12 +986,13 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ jurisdiction
     def jurisdictions(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
+        token_at = doc_tokens(doc)[0]
         out = []
         regs: dict[str, tuple[EntityRef, str | None, object]] = {}
         for m in idx.of_class("Regulator"):
             prev = regs.get(m.key)
             if prev is None or (prev[1] is None and m.country):
-                regs[m.key] = (m.ref, m.country, doc[m.start].sent)
+                regs[m.key] = (m.ref, m.country, token_at[m.start].sent)
         for h in earlier:
             for ref in (h.subject, h.object):
                 if ref.cls == "Regulator" and ref.key not in regs:
