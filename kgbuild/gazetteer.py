@@ -34,6 +34,9 @@ class Gazetteer:
     countries: dict[str, str] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)
     regulators: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Forms several countries' bodies share ("CMA", "Competition Commission"): every (name, country),
+    #: in file order; ``regulators`` holds the first.
+    regulator_choices: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     country_adjective: dict[str, str] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)  # "Nairobi" → "Kenya", "North Carolina" → "United States"
 
@@ -81,5 +84,9 @@ def load() -> Gazetteer:
     for row in _rows("regulators.tsv"):
         name, aliases, country = (row + ["", "", ""])[:3]
         for form in [name, *_split(aliases)]:
-            gz.regulators.setdefault(form, (name, country))
+            first = gz.regulators.setdefault(form, (name, country))
+            if first != (name, country):
+                choices = gz.regulator_choices.setdefault(form, [first])
+                if (name, country) not in choices:
+                    choices.append((name, country))
     return gz

@@ -70,7 +70,10 @@ DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 COMMON_WORD_BRANDS = {"apple", "signal", "line", "snap", "threads", "amazon", "kick", "grab", "bolt",
                       "hinge", "zoom", "slack", "square", "discord", "twitch", "wish", "indeed", "target",
                       "match", "tinder", "medium", "vine", "nest", "ring", "gemini", "bard", "copilot", "claude",
-                      "mistral", "pi", "poe", "cash"}
+                      "mistral", "pi", "poe", "cash", "audible", "lime", "kayak", "hopper", "chime", "affirm",
+                      "plaid", "visa", "peacock", "tidal", "steam", "toss", "maxim", "noon", "tabby", "loft", "wise",
+                      "swish", "seek", "gorillas", "joyride", "alexa", "sora", "tamara", "kimi", "manus", "pix",
+                      "pandora", "paramount"}
 #: Nouns a brand name modifies as a company ("Apple shares", "Telegram channels").
 BRAND_CONTEXT = {"shares", "stock", "store", "app", "apps", "users", "user", "accounts", "account", "data",
                  "ceo", "founder", "spokesperson", "spokesman", "spokeswoman", "owner", "parent", "platform",
@@ -225,7 +228,9 @@ class EntityRecognizer:
                 end < len(doc) - 1 and token_at[end].text in {"-", "/"} and token_at[end + 1].is_alpha \
                 and token_at[end + 1].lower_ not in {"owned", "backed", "based", "run", "controlled", "style"}:
             return False  # part of a hyphenated word
-        if start > 0 and token_at[start - 1].is_title and token_at[start - 1].pos_ == "PROPN" and not token_at[start - 1].is_sent_start:
+        if start > 0 and (token_at[start - 1].is_title or token_at[start - 1].is_upper and len(token_at[start - 1]) > 1
+                          and token_at[start - 1].is_alpha) \
+                and token_at[start - 1].pos_ == "PROPN" and not token_at[start - 1].is_sent_start:
             # "Project X", "Truth Signal": part of a longer, different proper name.
             prev = token_at[start - 1]
             if prev.text not in self.gz.platforms and prev.text not in self.gz.countries \
@@ -235,6 +240,9 @@ class EntityRecognizer:
         if start > 1 and token_at[start - 1].text == "&" and token_at[start - 2].is_title and \
                 token_at[start - 2].text not in self.gz.platforms:
             return False  # "Circuit & Signal": the end of a longer name
+        person = next((e for e in doc.ents if e.start <= start and end <= e.end and e.label_ == "PERSON"), None)
+        if person is not None and len(person) > len(span):
+            return False  # "Tamara Ortiz", "Claude Moreau": part of a person's name
         if len(span) == 1 and (len(tok.text) <= 2 or tok.lower_ in COMMON_WORD_BRANDS):
             # An everyday word (or a letter) is a brand only when used as a name here.
             if tok.dep_ == "compound" and tok.head.is_lower and tok.head.lower_ not in BRAND_CONTEXT:
@@ -454,7 +462,11 @@ class EntityRecognizer:
         if label in {"PERSON", "GPE"} and self._platform_context(doc, start, end) and text not in gz.countries:
             return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")  # "streaming service Shahid"
         if label == "PERSON":
-            while start < end - 1 and (token_at[start].lower_.strip(".") in TITLE_WORDS or token_at[start].text in gz.platforms
+            while start < end - 1 and (token_at[start].lower_.strip(".") in TITLE_WORDS
+                                       or token_at[start].text in gz.platforms
+                                       and not (token_at[start].lower_ in COMMON_WORD_BRANDS
+                                                and token_at[start + 1].is_title
+                                                and token_at[start + 1].lower_.strip(".") not in TITLE_WORDS)
                                        or token_at[start].text in gz.regulators
                                        or token_at[start].is_upper and token_at[start].is_alpha and len(token_at[start]) <= 6
                                        and token_at[start + 1].lower_.strip(".") in TITLE_WORDS
@@ -650,6 +662,7 @@ class EntityRecognizer:
         _type_by_role(doc, mentions)
         # Regulators: a generic or unqualified one is the named one of the same jurisdiction.
         focus = focus_country(doc, mentions)
+        _localise_regulators(doc, mentions, gz, focus)
         _merge_regulators(mentions, gz, focus)
         return _resolve_definite_regulators(mentions, gz, focus)
 
@@ -829,9 +842,18 @@ def _appositive_names(mentions: list[Mention], doc: Doc) -> None:
             continue
         for c in doc[m.start:m.end].root.children:
             n = by_token.get(c.i)
-            if c.dep_ == "appos" and n is not None and n.cls == "Regulator" and n.key != m.key and n.key:
+            if c.dep_ == "appos" and n is not None and n.cls == "Regulator" and n.key != m.key and n.key \
+                    and _set_off(doc, m, n):
                 m.country = m.country or n.country
                 _fold_into(mentions, n.key, m)
+
+
+def _set_off(doc: Doc, a: Mention, b: Mention) -> bool:
+    """Whether mention ``b`` is set off as an apposition of ``a`` on the same line: a comma, a
+    parenthesis or a dash between them ("with the DVLA\n• The NCA says" is two list items)."""
+    lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+    between = doc[lo:hi].text if hi > lo else ""
+    return "\n" not in between and any(p in between for p in (",", "(", "\u2013", "\u2014", " - "))
 
 
 def _fold_into(mentions: list[Mention], key: str, target: Mention) -> None:
@@ -996,6 +1018,46 @@ def _regulator_key(country: str | None, name: str) -> str:
 #: Heads of vague references to some authority of a country ("French authorities").
 VAGUE_HEADS = {"authorities", "regulators", "regulator", "officials", "watchdog", "prosecutors",
                "authority", "police"}
+
+
+#: Words a body's name can be made of and still name a kind of body rather than one body.
+_DESCRIPTIVE_WORDS = REGULATOR_HEADS | {
+    "data", "protection", "competition", "consumer", "consumers", "communications", "telecommunications",
+    "media", "national", "financial", "services", "markets", "market", "conduct", "information", "office",
+    "regulatory", "fair", "trade", "privacy", "personal", "digital", "affairs", "transport", "tax", "revenue",
+    "securities", "exchange", "broadcasting", "online", "safety", "cyber", "security", "central", "energy",
+    "postal", "electronic", "road", "gaming", "gambling", "advertising", "standards", "and", "for", "of", "the"}
+
+
+def _localise_regulators(doc: Doc, mentions: list[Mention], gz, focus: str | None) -> None:
+    """A listed body's name that is the article's own country's too is that country's body.
+
+    "The Data Protection Commission (DPC)" in a story about Ghana is Ghana's, not Ireland's:
+    when the article never names the listed body's country, a form several countries' bodies
+    share resolves to the focus country's, and a plain generic name ("Data Protection
+    Commission", not an acronym) is taken for the focus country's body of that name.
+    """
+    if not focus:
+        return
+    named = {m.key for m in mentions if m.cls == "Country"}
+    named |= {m.country for m in mentions if m.cls == "Regulator" and m.rule not in {"gazetteer", "acronym"}}
+    named |= {gz.adjectives[t.text] for t in doc_tokens(doc)[0] if t.text in gz.adjectives}
+    moved: dict[str, tuple[str, str, str]] = {}  # old key -> (name, country, label)
+    for m in mentions:
+        if m.cls != "Regulator" or m.rule != "gazetteer" or not m.country or m.country in named | {focus} \
+                or m.key in moved:
+            continue
+        form = doc[m.start:m.end].text
+        local = next((c for c in gz.regulator_choices.get(form, ()) if c[1] == focus), None)
+        if local is not None:
+            moved[m.key] = (*local, local[0])
+        elif set(normalize(form).split()) <= _DESCRIPTIVE_WORDS:
+            moved[m.key] = (form, focus, _regulator_label(form, focus, gz, generic=True))
+    for m in mentions:
+        if m.key in moved and m.cls == "Regulator":
+            name, country, label = moved[m.key]
+            m.aliases = tuple(set(m.aliases) | {m.label} - {label})
+            m.key, m.name, m.country, m.label = _regulator_key(country, name), name, country, label
 
 
 def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:

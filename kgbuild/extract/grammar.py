@@ -280,16 +280,23 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 def focus_country(doc: Doc, mentions: list[Mention]) -> str | None:
     """The country an article is about: mentioned most (names, demonyms, regulators'
-    countries), at least twice and strictly more than any other; else None."""
+    countries), at least twice and strictly more than any other; else None.
+
+    A body found by its listed name or acronym counts once however often it recurs: its
+    country is what the list says, not what the article says.
+    """
     gz = gazetteer.load()
     counts: Counter[str] = Counter()
     covered = set()
+    listed = set()
     for m in mentions:
         covered.update(range(m.start, m.end))
         if m.cls == "Country":
             counts[m.key] += 1
-        elif m.country:
+        elif m.country and not (m.rule in {"gazetteer", "acronym"} and m.key in listed):
             counts[m.country] += 1
+            if m.rule in {"gazetteer", "acronym"}:
+                listed.add(m.key)
     for tok in doc_tokens(doc)[0]:
         if tok.text in gz.adjectives and tok.i not in covered:
             counts[gz.adjectives[tok.text]] += 1

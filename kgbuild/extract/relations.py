@@ -731,9 +731,19 @@ class RelationExtractor:
                     for cc in c.children:
                         if cc.dep_ == "nsubj":
                             objects.append(cc)
+            if not passive:
+                # "fined X €2m and Y €1m": with the verb gapped the parser conjoins Y to the verb itself
+                objects += [c for c in tok.children if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"}]
             targets: list[Mention] = []
             for o in objects:
-                targets += idx.expand(o, {"Platform", "Person", "Organization"})
+                found = idx.expand(o, {"Platform", "Person", "Organization"})
+                if not found and o.dep_ == "pobj" and o.head.lower_ in {"into", "on", "against"}:
+                    # "an inquiry into whether X's contracts discourage ...": the platform inside the phrase
+                    found = []
+                    for m in map(idx.at, o.subtree):
+                        if m is not None and m.cls == "Platform" and m not in found:
+                            found.append(m)
+                targets += found
             if not targets and not passive:
                 targets = self._named_after(doc, idx, tok)
             for agent in agents:
