@@ -1021,3 +1021,25 @@ def test_a_listed_body_named_often_does_not_outweigh_the_story_country(nlp):
     doc = nlp("Kenya's drivers struck on Monday. The Federal Trade Commission had studied Uber; the FTC said the "
               "FTC would publish its study. Kenya has no such study, and the FTC declined to comment.")
     assert focus_country(doc, doc._.kg_mentions) == "Kenya"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Czech competition office fined Seznam.cz Kč 25 million.", ("Seznam", Decimal("25000000"), "CZK")),
+    ("Ghana's regulator fined Yango GH₵2.4 million.", ("Yango", Decimal("2400000"), "GHS")),
+    ("Peru's Indecopi ordered Shein to pay S/ 1,9 millones.", ("Shein", Decimal("1900000"), "PEN")),
+    ("Hungary's competition authority fined Vinted 1.2 billion forints.", ("Vinted", Decimal("1200000000"), "HUF")),
+])
+def test_more_currency_symbols_and_words(nlp, text, expected):
+    _, _, _, metrics = run(nlp, text)
+    assert expected in [m[:3] for m in metrics], metrics
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Chile's consumer agency Sernac fined Rappi 300 million pesos. Chile has 19 million people.", "CLP"),
+    ("Mexico's Profeco fined Rappi 3 million pesos. Mexico is Rappi's biggest market.", "MXN"),
+    ("Morocco's competition council fined Glovo 15 million dirhams. Morocco has strict rules.", "MAD"),
+    ("Dubai's economy department fined Careem 2 million dirhams.", "AED"),
+])
+def test_a_currency_word_several_countries_use_is_the_story_countrys(nlp, text, unit):
+    _, _, _, metrics = run(nlp, text)
+    assert unit in [m[2] for m in metrics], metrics

@@ -36,7 +36,11 @@ CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "
                     "Rp": "IDR", "RM": "MYR", "₱": "PHP", "₫": "VND", "₴": "UAH", "₪": "ILS", "৳": "BDT",
                     "฿": "THB", "zł": "PLN", "N$": "NAD", "E£": "EGP", "LE": "EGP", "Tk": "BDT",
                     # single letters only ever prefix digits ("N220 billion" in Nigeria, "R1.2-billion" in South Africa)
-                    "N": "NGN", "R": "ZAR", "TL": "TRY"}
+                    "N": "NGN", "R": "ZAR", "TL": "TRY",
+                    "Kč": "CZK", "GH₵": "GHS", "₵": "GHS", "S/": "PEN", "S/.": "PEN", "Ft": "HUF", "TSh": "TZS",
+                    "USh": "UGX", "SR": "SAR", "QR": "QAR", "KD": "KWD", "BD": "BHD", "JD": "JOD", "Dh": "AED",
+                    "Dhs": "AED", "DH": "AED", "₲": "PYG", "₡": "CRC", "₭": "LAK", "₮": "MNT", "₾": "GEL",
+                    "₼": "AZN", "kr": "SEK", "kr.": "SEK"}
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
     "lira": "TRY", "liras": "TRY", "lire": "TRY", "real": "BRL", "reais": "BRL", "reals": "BRL",
@@ -46,6 +50,30 @@ CURRENCY_WORDS = {
     "shillings": "KES", "dirham": "AED", "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "zloty": "PLN",
     "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK", "franc": "CHF", "francs": "CHF", "hryvnia": "UAH",
     "dong": "VND", "baht": "THB", "taka": "BDT", "usd": "USD", "eur": "EUR", "gbp": "GBP", "inr": "INR",
+    "cedi": "GHS", "cedis": "GHS", "soles": "PEN", "koruna": "CZK", "korun": "CZK", "forint": "HUF",
+    "forints": "HUF", "lei": "RON", "leu": "RON", "leva": "BGN", "shekel": "ILS", "shekels": "ILS",
+    "hryvnias": "UAH", "lari": "GEL", "birr": "ETB", "dinar": "KWD", "dinars": "KWD", "rial": "OMR",
+    "rials": "OMR", "kronur": "ISK",
+}
+#: Symbols and words several currencies share: the article's country picks among them ("Rs" in a
+#: Pakistani story is PKR, "pesos" in a Chilean one CLP); elsewhere the first reading above stands.
+_RUPEES = frozenset({"INR", "PKR", "LKR", "NPR", "MUR"})
+_PESOS = frozenset({"MXN", "ARS", "CLP", "COP", "PHP", "UYU", "DOP", "CUP"})
+_SHILLINGS = frozenset({"KES", "TZS", "UGX", "SOS"})
+_DIRHAMS = frozenset({"AED", "MAD"})
+_RIYALS = frozenset({"SAR", "QAR", "OMR", "YER", "IRR"})
+_DINARS = frozenset({"KWD", "BHD", "JOD", "TND", "DZD", "IQD", "RSD", "LYD", "MKD"})
+_FRANCS = frozenset({"CHF", "XOF", "XAF", "RWF", "BIF", "GNF", "CDF", "DJF"})
+_POUNDS = frozenset({"GBP", "EGP", "LBP", "SDG", "SYP"})
+_CROWNS = frozenset({"SEK", "NOK", "DKK", "ISK", "CZK"})
+SHARED_CURRENCY = {
+    "rs": _RUPEES, "rs.": _RUPEES, "rupee": _RUPEES, "rupees": _RUPEES,
+    "peso": _PESOS, "pesos": _PESOS, "sh": _SHILLINGS, "shilling": _SHILLINGS, "shillings": _SHILLINGS,
+    "dh": _DIRHAMS, "dhs": _DIRHAMS, "dirham": _DIRHAMS, "dirhams": _DIRHAMS,
+    "riyal": _RIYALS, "riyals": _RIYALS, "rial": _RIYALS, "rials": _RIYALS, "dinar": _DINARS, "dinars": _DINARS,
+    "franc": _FRANCS, "francs": _FRANCS, "pound": _POUNDS, "pounds": _POUNDS,
+    "kr": _CROWNS, "kr.": _CROWNS, "krona": _CROWNS, "kronor": _CROWNS, "krone": _CROWNS, "kroner": _CROWNS,
+    "crowns": _CROWNS,
 }
 # "Brazilian reais", "Canadian dollars": the adjective picks the currency.
 CURRENCY_ADJ = {("canadian", "dollars"): "CAD", ("australian", "dollars"): "AUD", ("hong", "dollars"): "HKD",
@@ -62,7 +90,18 @@ CURRENCY_COUNTRY = {"EUR": "European Union", "GBP": "United Kingdom", "JPY": "Ja
                     "NOK": "Norway", "CHF": "Switzerland", "UAH": "Ukraine", "VND": "Vietnam", "THB": "Thailand",
                     "BDT": "Bangladesh", "PKR": "Pakistan", "ARS": "Argentina", "CLP": "Chile", "COP": "Colombia",
                     "PHP": "Philippines", "LKR": "Sri Lanka", "NPR": "Nepal", "DKK": "Denmark", "SGD": "Singapore",
-                    "HKD": "Hong Kong", "TWD": "Taiwan"}
+                    "HKD": "Hong Kong", "TWD": "Taiwan", "GHS": "Ghana", "PEN": "Peru", "CZK": "Czech Republic",
+                    "HUF": "Hungary", "RON": "Romania", "BGN": "Bulgaria", "ILS": "Israel", "MAD": "Morocco",
+                    "TZS": "Tanzania", "UGX": "Uganda", "EGP": "Egypt", "QAR": "Qatar", "KWD": "Kuwait",
+                    "BHD": "Bahrain", "OMR": "Oman", "JOD": "Jordan", "TND": "Tunisia", "DZD": "Algeria",
+                    "ETB": "Ethiopia", "UYU": "Uruguay", "BOB": "Bolivia", "PYG": "Paraguay", "ISK": "Iceland",
+                    "RSD": "Serbia", "GEL": "Georgia", "AMD": "Armenia", "AZN": "Azerbaijan", "UZS": "Uzbekistan",
+                    "MMK": "Myanmar", "KHR": "Cambodia", "LAK": "Laos", "MNT": "Mongolia", "NZD": "New Zealand",
+                    "CRC": "Costa Rica", "DOP": "Dominican Republic", "GTQ": "Guatemala", "ZMW": "Zambia",
+                    "RWF": "Rwanda", "NAD": "Namibia", "BWP": "Botswana", "MUR": "Mauritius", "LBP": "Lebanon",
+                    "IQD": "Iraq", "IRR": "Iran", "NIO": "Nicaragua", "HNL": "Honduras", "PAB": "Panama"}
+#: A country's own currency (the euro area's members are not listed: their currency says EU).
+COUNTRY_CURRENCY = {country: code for code, country in CURRENCY_COUNTRY.items() if code != "EUR"}
 #: Counted nouns worth a metric (time spans, categories and the like are not).
 COUNT_NOUNS = {
     "user", "account", "people", "person", "member", "subscriber", "follower", "customer", "download",
@@ -213,6 +252,21 @@ class MetricExtractor:
         doc._.kg_relations = list(doc._.kg_relations or []) + implied
         return doc
 
+    @staticmethod
+    def _local_currency(idx: MentionIndex, currency: str, phrase: list[Token]) -> str:
+        """``currency``, or the article country's own if the phrase names it by a symbol or word
+        several currencies share ("Rs 5 lakh" in a Sri Lankan story is LKR)."""
+        focus = idx.focus_country()
+        local = COUNTRY_CURRENCY.get(focus.key) if focus else None
+        if local is None or local == currency:
+            return currency
+        for t in phrase:
+            shape = _NUM.match(t.text)
+            form = (shape.group("cur") or "") if shape else t.text
+            if local in SHARED_CURRENCY.get(form.lower(), ()) and currency in SHARED_CURRENCY[form.lower()] | {"USD"}:
+                return local
+        return currency
+
     def _metric(self, doc: Doc, idx: MentionIndex, start: int, end: int, value: Decimal, currency):
         token_at = doc_tokens(doc)[0]
         num_head = token_at[end - 1]
@@ -251,6 +305,7 @@ class MetricExtractor:
                 if not (token_at[k].pos_ == "ADJ" or token_at[k].ent_type_ == "NORP" or token_at[k].lower_ in {"us", "u.s."}):
                     break
         if currency:
+            currency = self._local_currency(idx, currency, token_at[max(0, start - 1):min(end + 4, len(doc))])
             unit, rule = currency, "money"
         residents = None
         borrowed = False
