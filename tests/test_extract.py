@@ -463,7 +463,7 @@ def test_fines_for_each_platform(nlp):
     ("The Bundeskartellamt summoned executives of Zalando on Tuesday.", ("Bundeskartellamt", "enforcesAgainst", "Zalando")),
     ("A probe into Amazon was opened by the Bundeskartellamt last year.", ("Bundeskartellamt", "enforcesAgainst", "Amazon")),
     ("Takealot was ordered to pay R1.2-billion by the Competition Tribunal.",
-     ("Competition Tribunal", "regulates", "Takealot")),
+     ("Competition Tribunal", "enforcesAgainst", "Takealot")),  # an order to pay is a penalty
     ("The blocking of Wikipedia by Turkey's telecom authority lasted three years.",
      ("Turkish telecom authority", "enforcesAgainst", "Wikipedia")),
     ("The lawsuit filed by the FTC against Amazon in 2023 is still pending.",
@@ -1043,3 +1043,25 @@ def test_more_currency_symbols_and_words(nlp, text, expected):
 def test_a_currency_word_several_countries_use_is_the_story_countrys(nlp, text, unit):
     _, _, _, metrics = run(nlp, text)
     assert unit in [m[2] for m in metrics], metrics
+
+
+def test_an_agentless_sanction_is_the_act_of_the_one_body_just_named(nlp):
+    _, _, relations, _ = run(nlp, "Peru's Indecopi fined Shein on Tuesday. AliExpress, the marketplace owned by "
+                                  "Alibaba, was fined PEN 740,000 for hiding its return conditions.")
+    assert ("Indecopi", "enforcesAgainst", "AliExpress") in relations, relations
+    # a fine "levied on" a platform in a comparison names no body
+    _, _, relations, _ = run(nlp, "Ireland's Data Protection Commission fined Meta. It beats the record fine of "
+                                  "€746 million, which was levied on Amazon in 2021.")
+    assert not any(o == "Amazon" for _, _, o in relations), relations
+
+
+def test_an_order_to_pay_is_a_sanction(nlp):
+    _, _, relations, _ = run(nlp, "Colombia's Superintendence of Industry and Commerce ordered Rappi to pay "
+                                  "2 billion pesos to misled customers.")
+    assert any(p == "enforcesAgainst" and o == "Rappi" for _, p, o in relations), relations
+
+
+def test_a_scale_word_is_not_what_a_later_figure_counts(nlp):
+    _, _, _, metrics = run(nlp, 'Peru\'s Indecopi ordered Shein to pay "S/ 1,9 millones" to shoppers who waited '
+                                'an average of 23.')
+    assert not any(m[2] == "millones" for m in metrics), metrics

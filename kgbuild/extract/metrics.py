@@ -314,6 +314,8 @@ class MetricExtractor:
             if noun is None:
                 noun = self._antecedent_noun(doc, num_head, start)
                 borrowed = noun is not None
+            if noun is not None and _scale(noun.text):
+                noun = None  # "S/ 1,9 millones ... an average of 23": a scale word counts nothing
             residents = _demonym_country(noun)
             if residents is not None and lemma_in(clause_verb(noun), USE_VERBS):
                 # "2.1 million Australians use X": users, in that country

@@ -276,7 +276,7 @@ class RelationExtractor:
             target = _ministry_named(title_tokens, org.key)
         if target is None and kind == "headOf" and org is None and _TOP_TITLE.search(
                 " ".join(t.lower_ for t in title_tokens)):
-            target = self._only_body_nearby(idx, person)
+            target = self._only_body_nearby(idx, person.start)
         if target is None:
             return None
         ref = target.ref if isinstance(target, Mention) else target
@@ -366,9 +366,10 @@ class RelationExtractor:
                     out.append(_hit(person.ref, kind, target.ref, tok.sent, "title"))
         return out
 
-    def _only_body_nearby(self, idx: MentionIndex, person: Mention) -> Mention | None:
-        """"Director General X said ...": the one body named in this sentence, else in the one before."""
-        k = idx.sent_index(idx.tokens[person.start])
+    def _only_body_nearby(self, idx: MentionIndex, at: int) -> Mention | None:
+        """The one body named in the sentence of token ``at``, else in the one before ("Director
+        General X said ...", "X was fined ...")."""
+        k = idx.sent_index(idx.tokens[at])
         for s in (idx.sents[k], idx.sents[k - 1] if k > 0 else None):
             if s is None:
                 continue
@@ -674,6 +675,9 @@ class RelationExtractor:
                     regulate = True
                     objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
                                 and c.lower_ in {"to", "on", "for"} for p in c.children if p.dep_ == "pobj"]
+            if regulate and lemma in {"order", "direct", "require", "compel", "force", "instruct"} and any(
+                    c.dep_ == "xcomp" and c.lemma_ == "pay" for c in tok.children):
+                sanction = True  # "ordered X to pay S/ 1.9 million": a penalty, however it is worded
             if lemma in {"bring", "place", "put"} and any(c.dep_ == "prep" and c.lower_ == "under" for c in tok.children):
                 regulate = True  # "brings X and Y under the online safety code"
             if lemma in {"take", "drag", "haul", "bring"} and any(
@@ -723,6 +727,11 @@ class RelationExtractor:
                 # act of the authority acting in the same sentence.
                 agents += [a for t in tok.sent if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
                            and t.head.i != tok.i for a in self._agents(idx, t, heads)]
+                # "<Regulator> fined X ... Y was fined €2m for ...": else the one body named just before
+                fined = [m for c in tok.children if c.dep_ == "nsubjpass" for m in idx.expand(c, {"Platform"})]
+                body = self._only_body_nearby(idx, tok.i) if not agents and fined and lemma in ENFORCE_VERBS else None
+                if body is not None and body.start < tok.i:
+                    agents.append(body.ref)
             if not agents:
                 continue
             # "ordered X to ...": the object of the governing verb's xcomp subject
