@@ -1065,3 +1065,10 @@ def test_a_scale_word_is_not_what_a_later_figure_counts(nlp):
     _, _, _, metrics = run(nlp, 'Peru\'s Indecopi ordered Shein to pay "S/ 1,9 millones" to shoppers who waited '
                                 'an average of 23.')
     assert not any(m[2] == "millones" for m in metrics), metrics
+
+
+def test_another_countrys_bare_acronym_names_no_body(nlp):
+    # DNB is listed as the Dutch central bank; in a Norwegian story it is the bank DNB
+    doc, _, _, _ = run(nlp, "Norway's Datatilsynet fined Finn.no. Norwegian lender DNB said Norway's rules were "
+                            "clear, and DNB would comply.")
+    assert not any("nederlandsche" in m.key for m in doc._.kg_mentions), doc._.kg_mentions

@@ -1034,8 +1034,9 @@ def _localise_regulators(doc: Doc, mentions: list[Mention], gz, focus: str | Non
 
     "The Data Protection Commission (DPC)" in a story about Ghana is Ghana's, not Ireland's:
     when the article never names the listed body's country, a form several countries' bodies
-    share resolves to the focus country's, and a plain generic name ("Data Protection
-    Commission", not an acronym) is taken for the focus country's body of that name.
+    share resolves to the focus country's, a plain generic name ("Data Protection
+    Commission", not an acronym) is taken for the focus country's body of that name, and a
+    bare listed acronym of that other country (not spelt out in the article) names nothing.
     """
     if not focus:
         return
@@ -1043,6 +1044,7 @@ def _localise_regulators(doc: Doc, mentions: list[Mention], gz, focus: str | Non
     named |= {m.country for m in mentions if m.cls == "Regulator" and m.rule not in {"gazetteer", "acronym"}}
     named |= {gz.adjectives[t.text] for t in doc_tokens(doc)[0] if t.text in gz.adjectives}
     moved: dict[str, tuple[str, str, str]] = {}  # old key -> (name, country, label)
+    dropped: set[str] = set()
     for m in mentions:
         if m.cls != "Regulator" or m.rule != "gazetteer" or not m.country or m.country in named | {focus} \
                 or m.key in moved:
@@ -1053,6 +1055,10 @@ def _localise_regulators(doc: Doc, mentions: list[Mention], gz, focus: str | Non
             moved[m.key] = (*local, local[0])
         elif set(normalize(form).split()) <= _DESCRIPTIVE_WORDS:
             moved[m.key] = (form, focus, _regulator_label(form, focus, gz, generic=True))
+        elif form.isupper() and not any(n.key == m.key and n.rule != "gazetteer" for n in mentions):
+            dropped.add(m.key)  # "known by its Greek initials as AMA": another country's acronym, never explained
+    if dropped:
+        mentions[:] = [m for m in mentions if not (m.cls == "Regulator" and m.key in dropped)]
     for m in mentions:
         if m.key in moved and m.cls == "Regulator":
             name, country, label = moved[m.key]
