@@ -35,13 +35,12 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
 
 from .articles import Article, article_from_bytes, read_article, read_stdin, skip, unique_paths
 from .build import DEFAULT_BATCH_SIZE, BuildSummary, pipe_records
 from .errors import KgbuildError, UnreadableInput
 from .fileio import atomic_output
-from .graph import document_quads
+from .graph import document_nquads
 from .pipeline import DEFAULT_MODEL, load_nlp
 from .store import GraphStore
 
@@ -112,17 +111,17 @@ def extract_partition(items: list[Item], shard: str | None, model: str = DEFAULT
                     raise
                 summary.skipped.append(str(exc))
 
-    def quads() -> Iterator[ox.Quad]:
+    def nquads() -> Iterator[bytes]:
         for rec, words in pipe_records(load_nlp(model), articles(), batch_size=batch_size):
             summary.add(rec, words)
-            yield from document_quads(rec)
+            yield document_nquads(rec)
 
     with _PIPELINE_LOCK:
         if shard is None:
-            data = ox.serialize(quads(), None, ox.RdfFormat.N_QUADS)
-            return summary, data
+            return summary, b"".join(nquads())
         with atomic_output(shard) as fh:
-            ox.serialize(quads(), fh, ox.RdfFormat.N_QUADS)
+            for data in nquads():
+                fh.write(data)
     return summary, None
 
 

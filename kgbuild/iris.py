@@ -7,6 +7,7 @@ holds, the IRI only ever contains unreserved letters, digits and ``-``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -14,7 +15,7 @@ import unicodedata
 from rdflib import URIRef
 
 from .errors import ConfigError
-from .vocab import KGR, RESOURCE_BASE
+from .vocab import RESOURCE_BASE
 
 _MAX_SLUG = 80
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -42,10 +43,13 @@ check_resource_base()
 
 def digest(*parts: object, length: int = 16) -> str:
     """A short hex SHA-256 of ``parts`` joined by a separator no text holds."""
-    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass"))
+    h = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:length]
 
 
+# Entity keys recur across a corpus (the same companies, countries and people), and
+# folding a name is most of the cost of minting its IRI.
+@functools.lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """Fold ``text`` to lowercase ASCII words joined by ``-``.
 
@@ -64,24 +68,61 @@ def slug(text: str) -> str:
 
 def entity_iri(cls: str, key: str) -> URIRef:
     """IRI of an entity of class ``cls`` whose identity key is ``key``."""
-    return KGR[f"{cls.lower()}/{slug(key)}"]
+    return URIRef(entity_id(cls, key))
 
 
 def document_iri(source_name: str) -> URIRef:
     """IRI of a source document, from its name relative to the input it came from."""
-    return KGR[f"document/{slug(source_name)}-{digest(source_name, length=8)}"]
+    return URIRef(document_id(source_name))
 
 
 def graph_iri(source_name: str) -> URIRef:
     """IRI of the named graph that holds everything extracted from one document."""
-    return KGR[f"graph/{slug(source_name)}-{digest(source_name, length=8)}"]
+    return URIRef(graph_id(source_name))
 
 
 def sentence_iri(source_name: str, index: int) -> URIRef:
     """IRI of the ``index``-th sentence of a document."""
-    return KGR[f"sentence/{slug(source_name)}-{digest(source_name, length=8)}/{index}"]
+    return URIRef(sentence_id(source_name, index))
 
 
 def node_iri(kind: str, *parts: object) -> URIRef:
     """IRI of a node identified only by its content (metric, statement, evidence)."""
-    return KGR[f"{kind}/{digest(*parts)}"]
+    return URIRef(node_id(kind, *parts))
+
+
+# The same IRIs as plain strings, for the graph and the records: a build mints one
+# per entity mention and evidence node, and an rdflib URIRef (which checks its text
+# again) cost more than the rest of the minting.  Everything a string IRI holds is
+# RESOURCE_BASE (checked above) and slug/digest output, so it needs no check.
+
+def entity_id(cls: str, key: str) -> str:
+    """:func:`entity_iri` as a string."""
+    return f"{RESOURCE_BASE}{cls.lower()}/{slug(key)}"
+
+
+def document_id(source_name: str) -> str:
+    """:func:`document_iri` as a string."""
+    return f"{RESOURCE_BASE}document/{_document_key(source_name)}"
+
+
+def graph_id(source_name: str) -> str:
+    """:func:`graph_iri` as a string."""
+    return f"{RESOURCE_BASE}graph/{_document_key(source_name)}"
+
+
+def sentence_id(source_name: str, index: int) -> str:
+    """:func:`sentence_iri` as a string."""
+    return f"{RESOURCE_BASE}sentence/{_document_key(source_name)}/{index}"
+
+
+def node_id(kind: str, *parts: object) -> str:
+    """:func:`node_iri` as a string."""
+    return f"{RESOURCE_BASE}{kind}/{digest(*parts)}"
+
+
+@functools.lru_cache(maxsize=256)
+def _document_key(source_name: str) -> str:
+    # The part of a document's, graph's and sentences' IRIs that names the document:
+    # worked out once per document, not once per sentence.
+    return f"{slug(source_name)}-{digest(source_name, length=8)}"

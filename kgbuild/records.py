@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .iris import entity_iri
+from .iris import entity_id
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Entity:
     @property
     def id(self) -> str:
         """The entity's IRI, as a string: deterministic from class and key."""
-        return str(entity_iri(self.cls, self.key))
+        return entity_id(self.cls, self.key)
 
 
 @dataclass

@@ -176,38 +176,46 @@ class GraphStore:
         document's statements reach the union before the next query; see the module
         docstring.)
         """
-        g = ox.NamedNode(str(iris.graph_iri(records.source_name)))
-        return self._put_graph(g, list(kggraph.document_quads(records)))
+        graph, statements = kggraph.document_statements(records)
+        ntriples = (" .\n".join(statements) + " .\n").encode("utf-8") if statements else b""
+        return self._put_graph(ox.NamedNode(graph), ntriples)
 
-    def _put_graph(self, g: ox.NamedNode, quads: list[ox.Quad]) -> bool:
+    def _put_graph(self, g: ox.NamedNode, ntriples: bytes) -> bool:
+        # Make the named graph g hold exactly the triples ``ntriples`` (N-Triples, one
+        # statement per line as Oxigraph writes them).  The store parses them itself,
+        # in Rust: cheaper than handing it a Python Quad per statement.
         self._triples = None
         if not self._store.contains_named_graph(g):
             if self.path is None:
                 # In memory: the document's graph now, its statements in the union before the next read.
-                self._store.extend(quads)
+                self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
                 self._pending.append(g)
                 return True
-            # One transaction: the document's graph and its statements in the union.
-            self._store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads)])
+            # One transaction (one load): the document's graph and its statements in the union.
+            # A line break only ever ends a statement (literals escape theirs), so " .\n" is
+            # each line's end, where N-Quads puts the graph.
+            nquads = ntriples.replace(b" .\n", f" <{g.value}> .\n".encode("utf-8"))
+            self._store.load(nquads + ntriples, format=ox.RdfFormat.N_QUADS)
             return True
         # Compare as stored: Oxigraph keeps numbers in canonical form ("5.0"^^xsd:decimal is "5").
         canonical = ox.Store()
-        canonical.extend(quads)
+        canonical.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
         if set(self._store.quads_for_pattern(None, None, None, g)) == set(canonical):
             return False
-        self._replace_graph(g, [q.triple for q in quads])
+        self._replace_graph(g, [q.triple for q in canonical])
         return True
 
     def load_documents(self, nquads: bytes) -> int:
         """Add documents given as N-Quads (one named graph per document, as workers write
         them), each replacing its earlier version like :meth:`add_document`; return how
         many changed the store."""
-        graphs: dict[str, list[ox.Quad]] = {}
+        graphs: dict[str, list[ox.Triple]] = {}
         for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
             if not isinstance(q.graph_name, ox.NamedNode):
                 raise ValueError("load_documents takes one named graph per document, not default-graph triples")
-            graphs.setdefault(q.graph_name.value, []).append(q)
-        return sum(self._put_graph(ox.NamedNode(name), quads) for name, quads in graphs.items())
+            graphs.setdefault(q.graph_name.value, []).append(q.triple)
+        return sum(self._put_graph(ox.NamedNode(name), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+                   for name, triples in graphs.items())
 
     def add_many(self, many: Iterable[DocumentRecords]) -> int:
         """Add several documents; return how many changed the store."""
@@ -215,7 +223,7 @@ class GraphStore:
 
     def remove_document(self, source_name: str) -> bool:
         """Drop everything extracted from the document ``source_name``; return whether it was there."""
-        g = ox.NamedNode(str(iris.graph_iri(source_name)))
+        g = ox.NamedNode(iris.graph_id(source_name))
         if not self._store.contains_named_graph(g):
             return False
         self._replace_graph(g, None)
