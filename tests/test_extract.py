@@ -1072,3 +1072,20 @@ def test_another_countrys_bare_acronym_names_no_body(nlp):
     doc, _, _, _ = run(nlp, "Norway's Datatilsynet fined Finn.no. Norwegian lender DNB said Norway's rules were "
                             "clear, and DNB would comply.")
     assert not any("nederlandsche" in m.key for m in doc._.kg_mentions), doc._.kg_mentions
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Our report, with reaction from drivers in Kumasi and Takoradi, is out tonight.", "Takoradi"),
+    ("Bolt, which operates in Colombo, Kandy and Galle, was named as a respondent.", "Kandy"),
+    ("Fining Shein and AliExpress is the easy part.", "Fining Shein"),
+])
+def test_towns_and_gerunds_the_model_calls_people(nlp, text, absent):
+    _, mentions, _, _ = run(nlp, text)
+    assert not any(label == absent for _, label in mentions), mentions
+
+
+def test_names_the_model_cuts_or_calls_an_organisation(nlp):
+    _, mentions, relations, _ = run(nlp, "Speaking outside court, CAA Chairman Ajith Rajapaksha Perera said it was "
+                                         "fine. The Driver and Vehicle Licensing Authority met Bolt. Its Chief "
+                                         "Executive Officer, Nana Akua Osei-Tutu, says an audit found 2,000 cars.")
+    assert {("Person", "Ajith Rajapaksha Perera"), ("Person", "Nana Akua Osei-Tutu")} <= mentions, mentions

@@ -241,7 +241,7 @@ class EntityRecognizer:
                 token_at[start - 2].text not in self.gz.platforms:
             return False  # "Circuit & Signal": the end of a longer name
         person = next((e for e in doc.ents if e.start <= start and end <= e.end and e.label_ == "PERSON"), None)
-        if person is not None and len(person) > len(span):
+        if person is not None and len(person) > len(span) and span.text.lower() in COMMON_WORD_BRANDS:
             return False  # "Tamara Ortiz", "Claude Moreau": part of a person's name
         if len(span) == 1 and (len(tok.text) <= 2 or tok.lower_ in COMMON_WORD_BRANDS):
             # An everyday word (or a letter) is a brand only when used as a name here.
@@ -430,11 +430,20 @@ class EntityRecognizer:
 
     def _ner_mentions(self, doc: Doc, skip) -> list[Mention]:
         out = []
+        spans: list[list] = []
         for ent in doc.ents:
-            if any(i in skip for i in range(ent.start, ent.end)):
+            if spans and spans[-1][2] == ent.label_ == "PERSON" and spans[-1][1] == ent.start \
+                    and doc[ent.start - 1].text not in {"'s", "\u2019s", "'", "\u2019"} \
+                    and not any(doc[a:b].text in self.gz.platforms for a, b in ((spans[-1][0], ent.start),
+                                                                                (ent.start, ent.end))):
+                spans[-1][1] = ent.end  # "Ajith Rajapaksha" + "Perera": the model cut one name in two
+            else:
+                spans.append([ent.start, ent.end, ent.label_])
+        for ent_start, ent_end, ent_label in spans:
+            if any(i in skip for i in range(ent_start, ent_end)):
                 continue
-            for part_start, part_end in _split_conjoined(doc, ent.start, ent.end):
-                m = self._type_ner(doc, part_start, part_end, ent.label_)
+            for part_start, part_end in _split_conjoined(doc, ent_start, ent_end):
+                m = self._type_ner(doc, part_start, part_end, ent_label)
                 if m is not None:
                     out.append(m)
         return out
@@ -461,6 +470,11 @@ class EntityRecognizer:
             return Mention(start, end, "Organization", text, text, _conf("ner-context"), "ner-context")  # "consumer group X"
         if label in {"PERSON", "GPE"} and self._platform_context(doc, start, end) and text not in gz.countries:
             return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")  # "streaming service Shahid"
+        if label == "PERSON" and end - start == 1 and self._place_like(token_at[start]):
+            return None  # "drivers in Kumasi and Takoradi", "operates in Colombo, Kandy and Galle": a town
+        if label == "PERSON" and token_at[start].is_sent_start and token_at[start].lower_.endswith("ing") \
+                and doc[start + 1:end].text in gz.platforms:
+            return None  # "Fining Shein and AliExpress is the easy part": a gerund and a platform
         if label == "PERSON":
             while start < end - 1 and (token_at[start].lower_.strip(".") in TITLE_WORDS
                                        or token_at[start].text in gz.platforms
@@ -574,6 +588,15 @@ class EntityRecognizer:
             return Mention(start, end, "Organization", text, text, _conf("ner"), "ner")
         return None
 
+    def _place_like(self, tok) -> bool:
+        """Whether a one-word name is used as a place: after "in", or listed with places."""
+        if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "across", "near", "outside", "around", "throughout"}:
+            return True
+        neighbours = [tok.head] if tok.dep_ == "conj" else []
+        neighbours += [c for c in tok.children if c.dep_ == "conj"]
+        return any(n.text in self.gz.places or n.ent_type_ == "GPE" and n.text not in self.gz.platforms
+                   for n in neighbours)
+
     def _platform_context(self, doc: Doc, start: int, end: int) -> bool:
         """A name right after a platform noun ("messaging app Foo", "e-commerce firm Bar"), or appositive to one."""
         token_at = doc_tokens(doc)[0]
@@ -679,6 +702,9 @@ def _has_person_title(doc: Doc, start: int, end: int) -> bool:
     token_at = doc_tokens(doc)[0]
     if start > 0 and token_at[start - 1].lower_.strip(".") in _PERSON_TITLES:
         return True
+    if start > 1 and token_at[start - 1].text == "," and token_at[start - 2].lower_.strip(".") in \
+            _PERSON_TITLES | {"officer", "general", "head", "chief", "chair"}:
+        return True  # "Its Chief Executive Officer, <name>, says ..."
     k = end
     if k < len(doc) and token_at[k].text == ",":
         words = [t.lower_ for t in doc[k + 1:k + 5] if t.is_alpha]
