@@ -1089,3 +1089,18 @@ def test_names_the_model_cuts_or_calls_an_organisation(nlp):
                                          "fine. The Driver and Vehicle Licensing Authority met Bolt. Its Chief "
                                          "Executive Officer, Nana Akua Osei-Tutu, says an audit found 2,000 cars.")
     assert {("Person", "Ajith Rajapaksha Perera"), ("Person", "Nana Akua Osei-Tutu")} <= mentions, mentions
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Regulators fined Mercado Libre after concluding that its payments arm, Mercado Pago, tied shops to deals.",
+     ("Mercado Pago", "ownedBy", "Mercado Libre")),
+    ("Keeta, the delivery service of the Chinese company Meituan, agreed.", ("Keeta", "ownedBy", "Meituan")),
+])
+def test_a_platform_introduced_as_its_owners_kind(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+def test_the_largest_app_of_its_kind_is_not_owned(nlp):
+    _, _, relations, _ = run(nlp, "Uber, the largest app of its kind, met Bolt.")
+    assert not any(p == "ownedBy" for _, p, _ in relations), relations

@@ -454,7 +454,10 @@ class RelationExtractor:
     # "Daraz, which is part of China's Alibaba", "Shopee, the e-commerce arm of Singapore's Sea", "remains part of"
     _SUBSIDIARY_OF = re.compile(r"^,? ?(?:which is |that is |is |now |remains |itself |which remains )?(?:a |the |now a )?"
                                 r"(?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:subsidiary|unit|division|arm|part|member)"
-                                r" of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$")
+                                r" of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$|"
+                                # "Keeta, the delivery service of the Chinese company Meituan"
+                                r"^, (?:the|a) (?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:service|app|platform|store|brand|"
+                                r"portal|marketplace|business|website|site) of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$")
     _OWNERS_SUBSIDIARY = re.compile(r"^'s (?:subsidiary|unit|division)$")
     _POSSESSED = re.compile(r"^'s?$")
 
@@ -465,6 +468,9 @@ class RelationExtractor:
             for a_i, a in enumerate(ms):
                 for owner, owned in self._hyphen_owned(doc, idx, a):
                     out.append(_hit(owned.ref, "ownedBy", owner.ref, sent, "ownership"))
+                owner = self._its_owned(idx, a) if a.cls == "Platform" else None
+                if owner is not None:
+                    out.append(_hit(a.ref, "ownedBy", owner.ref, sent, "ownership"))
                 for b in ms[a_i + 1:a_i + 2]:
                     between = " ".join(t.text for t in doc[a.end:b.start]).replace("\u2019", "'").lower()
                     between = self._APPOSITION.sub("", between).lstrip()
@@ -489,6 +495,28 @@ class RelationExtractor:
                             if owned.cls == "Platform" and owned.key != owner.key:
                                 out.append(_hit(owned.ref, "ownedBy", owner.ref, sent, "ownership"))
         return out
+
+    #: What a company calls a platform it owns: "its payments arm, X", "its property portal X".
+    _OWNED_KINDS = {"arm", "subsidiary", "unit", "division", "platform", "app", "service", "portal", "marketplace",
+                    "brand", "site", "website", "store", "wallet", "business"}
+
+    def _its_owned(self, idx: MentionIndex, owned: Mention) -> Mention | None:
+        """The owner of a platform introduced as "its <kind>" (", its payments arm, X", "its portal X"):
+        the platform or company named last before "its" in the sentence."""
+        toks = idx.tokens
+        k = owned.start - 1
+        if k >= 0 and toks[k].text == ",":
+            k -= 1
+        if k < 1 or toks[k].lower_ not in self._OWNED_KINDS:
+            return None
+        j = k - 1
+        while j >= 0 and k - j <= 3 and toks[j].lower_ != "its" and (toks[j].is_lower or toks[j].text == "-"):
+            j -= 1
+        if j < 0 or toks[j].lower_ != "its":
+            return None
+        sent_start = idx.sents[idx.sent_index(toks[j])].start
+        before = [m for m in idx.mentions if sent_start <= m.start and m.end <= j and m.cls in {"Platform", "Organization"}]
+        return before[-1] if before and before[-1].key != owned.key else None
 
     def _hyphen_owned(self, doc, idx, owner: Mention) -> list[tuple[Mention, Mention]]:
         """"YouTube, the Alphabet-owned video service": <owner>-owned <noun> in apposition to a platform."""
