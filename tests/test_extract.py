@@ -1104,3 +1104,9 @@ def test_a_platform_introduced_as_its_owners_kind(nlp, text, triple):
 def test_the_largest_app_of_its_kind_is_not_owned(nlp):
     _, _, relations, _ = run(nlp, "Uber, the largest app of its kind, met Bolt.")
     assert not any(p == "ownedBy" for _, p, _ in relations), relations
+
+
+def test_a_body_right_before_the_verb_when_the_parse_lost_the_subject(nlp):
+    _, _, relations, _ = run(nlp, "On Monday the Office for the Protection of Competition (Úřad pro ochranu "
+                                  "hospodářské soutěže, ÚOHS) fined Seznam.cz Kč 25 million.")
+    assert any(p == "enforcesAgainst" and o == "Seznam" for _, p, o in relations), relations

@@ -747,6 +747,10 @@ class RelationExtractor:
                 subj = subject_of(tok)
                 if subj is not None and subj.dep_ == "nsubj":
                     agents += self._agents(idx, subj, heads)
+            if not agents and not passive:
+                body = self._body_right_before(idx, tok)
+                if body is not None:
+                    agents.append(body.ref)  # "the Office (Úřad ..., ÚOHS) fined X": the parse lost the subject
             if not agents and sanction and tok.dep_ == "xcomp" and lemma_in(tok.head, OBJECT_CONTROL):
                 # "directed the operators to block X": the one who gave the order acts on X
                 agents += [a for c in tok.head.children if c.dep_ == "nsubj" for a in self._agents(idx, c, heads)]
@@ -790,6 +794,24 @@ class RelationExtractor:
                     elif sanction and t.cls in {"Person", "Organization"}:
                         out.append(_hit(agent, "enforcesAgainst", t.ref, tok.sent, "action"))
         return out
+
+    def _body_right_before(self, idx: MentionIndex, verb: Token) -> Mention | None:
+        """A regulator named right before ``verb``, past adverbs and one parenthesis ("the Office
+        for the Protection of Competition (Úřad ..., ÚOHS) fined ...")."""
+        k = verb.i - 1
+        toks = idx.tokens
+        while k >= 0 and toks[k].pos_ == "ADV" and verb.i - k <= 3:
+            k -= 1
+        if k >= 0 and toks[k].text == ")":
+            opening = next((j for j in range(k - 1, max(-1, k - 16), -1) if toks[j].text == "("), None)
+            if opening is None:
+                return None
+            inside = [m for m in map(idx.at, toks[opening + 1:k]) if m is not None and m.cls == "Regulator"]
+            if inside:
+                return inside[-1]
+            k = opening - 1
+        m = idx.at(toks[k]) if k >= 0 and toks[k].sent.start == verb.sent.start else None
+        return m if m is not None and m.cls == "Regulator" and m.end == k + 1 else None
 
     def _named_before(self, idx: MentionIndex, verb: Token) -> list[Mention]:
         """Regulators and platforms named right before a verb whose subject the parser lost,
