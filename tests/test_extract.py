@@ -1110,3 +1110,9 @@ def test_a_body_right_before_the_verb_when_the_parse_lost_the_subject(nlp):
     _, _, relations, _ = run(nlp, "On Monday the Office for the Protection of Competition (Úřad pro ochranu "
                                   "hospodářské soutěže, ÚOHS) fined Seznam.cz Kč 25 million.")
     assert any(p == "enforcesAgainst" and o == "Seznam" for _, p, o in relations), relations
+
+
+def test_active_in_and_dominates_say_where_a_platform_operates(nlp):
+    _, _, relations, _ = run(nlp, "Glovo is active in Morocco and Kenya. Jumia dominates e-commerce in Nigeria.")
+    assert {("Glovo", "operatesIn", "Morocco"), ("Glovo", "operatesIn", "Kenya"),
+            ("Jumia", "operatesIn", "Nigeria")} <= relations, relations

@@ -79,7 +79,8 @@ USAGE_NOUNS = {"users", "user", "subscribers", "customers", "accounts", "usage",
                "services", "presence", "downloads", "audience", "members", "market", "followers", "data"}
 OPERATE_VERBS = {"operate", "launch", "serve", "expand", "resume", "enter", "return", "suspend",
                  "block", "ban", "restrict", "use", "access", "available", "leave", "exit", "quit",
-                 "run", "offer", "sell", "deliver", "ship", "provide", "host"}
+                 "run", "offer", "sell", "deliver", "ship", "provide", "host", "compete", "active", "present",
+                 "dominate"}
 
 #: Classes of what a person's title can belong to.
 CLASSES_LED = {"Platform", "Organization", "Regulator"}
