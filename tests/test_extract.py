@@ -1116,3 +1116,9 @@ def test_active_in_and_dominates_say_where_a_platform_operates(nlp):
     _, _, relations, _ = run(nlp, "Glovo is active in Morocco and Kenya. Jumia dominates e-commerce in Nigeria.")
     assert {("Glovo", "operatesIn", "Morocco"), ("Glovo", "operatesIn", "Kenya"),
             ("Jumia", "operatesIn", "Nigeria")} <= relations, relations
+
+
+def test_a_board_of_directors_is_not_a_regulator(nlp):
+    _, mentions, _, _ = run(nlp, "The General Authority for Competition said its Board of Directors had approved "
+                                 "penalties on Jahez.")
+    assert not any("Board" in label for cls, label in mentions if cls == "Regulator"), mentions

@@ -261,7 +261,9 @@ class EntityRecognizer:
             if tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
             m = self._regulator_at(doc, tok)
-            if m is not None:
+            if m is not None and not (normalize(m.name or m.label) in _GOVERNING_BODIES
+                                      or m.start > 0 and tokens[m.start - 1].lower_ in {"its", "their"}
+                                      and tok.lower_ == "board"):
                 out.append(m)
         return out
 
@@ -1045,6 +1047,10 @@ def _regulator_key(country: str | None, name: str) -> str:
 VAGUE_HEADS = {"authorities", "regulators", "regulator", "officials", "watchdog", "prosecutors",
                "authority", "police"}
 
+
+#: The governing organs of any body, a company's as much as a regulator's ("its Board of Directors approved").
+_GOVERNING_BODIES = {"board of directors", "board of trustees", "executive board", "supervisory board",
+                     "management board", "board of management"}
 
 #: Words a body's name can be made of and still name a kind of body rather than one body.
 _DESCRIPTIVE_WORDS = REGULATOR_HEADS | {
