@@ -1122,3 +1122,9 @@ def test_a_board_of_directors_is_not_a_regulator(nlp):
     _, mentions, _, _ = run(nlp, "The General Authority for Competition said its Board of Directors had approved "
                                  "penalties on Jahez.")
     assert not any("Board" in label for cls, label in mentions if cls == "Regulator"), mentions
+
+
+def test_entering_a_national_market_is_operating_there(nlp):
+    _, _, relations, _ = run(nlp, "Keeta has grown fast since entering the Saudi market in 2024. Bolt dominates "
+                                  "the Estonian market.")
+    assert {("Keeta", "operatesIn", "Saudi Arabia"), ("Bolt", "operatesIn", "Estonia")} <= relations, relations

@@ -336,7 +336,7 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl", "acomp"} and v.head.i != v.i:
             v = v.head
-            if v.dep_ == "pcomp" or v.pos_ == "ADP":
+            if v.dep_ == "pcomp" or v.pos_ in {"ADP", "SCONJ"}:
                 v = v.head
             continue
         break

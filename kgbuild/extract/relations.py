@@ -1101,7 +1101,8 @@ class RelationExtractor:
                         platforms += idx.expand(c, {"Platform"})
                     if c.dep_ == "prep" and c.lower_ in {"of", "on"}:
                         platforms += [m for p in c.children for m in idx.expand(p, {"Platform"})]
-                if not platforms and tok.dep_ in {"dobj", "attr"} and tok.head.lemma_ in {"have", "boast", "count", "enjoy", "resume"}:
+                if not platforms and tok.dep_ in {"dobj", "attr"} and tok.head.lemma_ in {
+                        "have", "boast", "count", "enjoy", "resume", "enter", "dominate", "lead", "join"}:
                     subj = subject_of(tok.head)
                     if subj is not None:
                         platforms = idx.expand(subj, {"Platform"})
