@@ -1128,3 +1128,11 @@ def test_entering_a_national_market_is_operating_there(nlp):
     _, _, relations, _ = run(nlp, "Keeta has grown fast since entering the Saudi market in 2024. Bolt dominates "
                                   "the Estonian market.")
     assert {("Keeta", "operatesIn", "Saudi Arabia"), ("Bolt", "operatesIn", "Estonia")} <= relations, relations
+
+
+def test_its_chief_executive_belongs_to_what_the_sentence_before_is_about(nlp):
+    _, _, relations, _ = run(nlp, "The Driver and Vehicle Licensing Authority has released details of the Yango "
+                                  "penalty. Its Chief Executive Officer, Nana Akua Osei-Tutu, says an audit found "
+                                  "2,000 vehicles.")
+    assert ("Nana Akua Osei-Tutu", "headOf", "Driver and Vehicle Licensing Authority") in relations, relations
+    assert not any(p == "ceoOf" for _, p, _ in relations), relations

@@ -202,6 +202,19 @@ class MentionIndex:
             return (subj or cands)[-1]
         return None
 
+    def subject_before(self, before: Token, classes: set[str], window: int = 2) -> Mention | None:
+        """The mention of ``classes`` that is the subject of the nearest sentence before ``before``
+        (its own sentence first), within ``window`` sentences: what "its" in "Its chief executive,
+        X, said" most likely refers to."""
+        k = self.sent_index(before)
+        for j in range(k, max(-1, k - window - 1), -1):
+            s = self.sents[j]
+            subjects = [m for m in self.mentions if m.cls in classes and s.start <= m.start < s.end
+                        and m.start < before.i and self.doc[m.start:m.end].root.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                return subjects[-1]
+        return None
+
     def focus_country(self) -> EntityRef | None:
         """The country the article is about: the most mentioned, counting demonyms, if clear."""
         if self._focus is None:

@@ -266,8 +266,14 @@ class RelationExtractor:
                 if t.lower_ in {"platform", "app", "company", "firm"} and kind in {"ceoOf", "founderOf"}:
                     org = idx.salient("Platform", t)
                 if t.lower_ in {"its", "their"}:
-                    # "Its National Commissioner, Dr X", "Its chief executive, X": the body or platform named before
-                    org = idx.salient("Regulator" if kind == "headOf" else "Platform", t, window=2)
+                    # "Its National Commissioner, Dr X", "Its chief executive, X": what the sentence before is
+                    # about, else the body or platform named before
+                    org = idx.subject_before(t, {"Platform", "Regulator", "Organization"}) if t.i == title_tokens[0].i \
+                        else None
+                    if org is not None and org.cls == "Regulator":
+                        kind = "headOf"  # a regulator's chief executive heads it
+                    elif org is None or kind == "headOf":
+                        org = idx.salient("Regulator" if kind == "headOf" else "Platform", t, window=2)
         target = self._org_for(idx, kind, org, title_tokens, person)
         if target is None and (org is None or org.cls == "Person"):
             target = self._org_in_context(doc, idx, kind, person, title_tokens)
