@@ -1136,3 +1136,9 @@ def test_its_chief_executive_belongs_to_what_the_sentence_before_is_about(nlp):
                                   "2,000 vehicles.")
     assert ("Nana Akua Osei-Tutu", "headOf", "Driver and Vehicle Licensing Authority") in relations, relations
     assert not any(p == "ceoOf" for _, p, _ in relations), relations
+
+
+def test_a_title_in_parentheses_after_the_name(nlp):
+    _, _, relations, _ = run(nlp, "The bench comprised Justice Ruwan Dissanayake (President of the Court of Appeal) "
+                                  "and Justice Menaka Wijesundara.")
+    assert ("Ruwan Dissanayake", "headOf", "Court of Appeal") in relations, relations

@@ -81,3 +81,14 @@ def test_a_list_of_links_under_a_header_is_furniture():
     kept = "".join(text[a:b] for a, b in ranges)
     assert "Lazada" in kept and "Grab" in kept
     assert "The fine is the largest" not in kept and "fined Shopee" not in kept
+
+
+def test_arrow_links_and_also_in_lists_are_furniture():
+    from kgbuild.extract.furniture import furniture_ranges
+    text = ("Story text here.\n\nRead next\n› Ferry fares: what the new price caps mean\n"
+            "ALSO IN COURTS\n· Supreme Court reserves judgment on petitions\n· Bail refused in scheme case\n\n"
+            "More story text, which goes on to say a great deal about the case.\n")
+    flagged = [text[a:b].strip() for a, b in furniture_ranges(text)]
+    assert "› Ferry fares: what the new price caps mean" in flagged
+    assert "· Supreme Court reserves judgment on petitions" in flagged
+    assert not any(line.startswith("More story text") for line in flagged), flagged

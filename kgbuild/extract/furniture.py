@@ -78,8 +78,11 @@ def line_ranges(text: str, predicate) -> list[tuple[int, int]]:
 
 #: A line that opens a list of links ("Related:", "Read more:"): the list that follows is furniture too.
 _LIST_HEADER = re.compile(r"^\s*(related|more|recommended|trending|popular|latest|read more|read also|also read|"
-                          r"see also|more from|you may also like|most read)\b[^.!?]{0,40}$", re.I)
-_LIST_ITEM = re.compile(r"^\s*([-\u2013\u2014\u2022\u00b7\u25aa\u25ba*>]|\d{1,2}[.)])\s+\S")
+                          r"see also|more from|you may also like|most read|also in|also on|more in|more on|"
+                          r"elsewhere|read next|further reading|top stories|editor'?s picks)\b[^.!?]{0,40}$", re.I)
+_LIST_ITEM = re.compile(r"^\s*([-\u2013\u2014\u2022\u00b7\u25aa\u25ba\u203a\u00bb*>]|\d{1,2}[.)])\s+\S")
+#: A line led by a link arrow ("› Wildfire season: latest advice"): a link to another page.
+_LINK_ARROW = re.compile(r"^\s*[\u203a\u00bb\u2192]\s*\S")
 
 
 def _link_like(line: str) -> bool:
@@ -101,7 +104,7 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
         stripped = line.strip()
         if in_list and stripped and not (_LIST_ITEM.match(line) or is_headline(line) or _link_like(stripped)):
             in_list = False
-        if is_furniture(line) or (in_list and stripped):
+        if is_furniture(line) or (in_list and stripped) or _LINK_ARROW.match(line) and _link_like(stripped):
             ranges.append((pos, pos + len(line)))
         if _LIST_HEADER.match(stripped):
             in_list = True

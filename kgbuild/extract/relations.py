@@ -161,7 +161,8 @@ class RelationExtractor:
                         out.append(_hit(person.ref, kind, target.ref, sent, "title"))
             # After the name: "<person>, (the) (<org>'s) <title> (of <org>)"
             k = person.end
-            if k < sent.end and token_at[k].text == ",":
+            if k < sent.end and token_at[k].text in {",", "("}:
+                # (also in parentheses: "Justice X (President of the Court of Appeal)")
                 toks = []
                 k += 1
                 while k < sent.end and token_at[k].text not in {",", ".", ";", "(", ")"} and len(toks) < 10:
