@@ -1142,3 +1142,12 @@ def test_a_title_in_parentheses_after_the_name(nlp):
     _, _, relations, _ = run(nlp, "The bench comprised Justice Ruwan Dissanayake (President of the Court of Appeal) "
                                   "and Justice Menaka Wijesundara.")
     assert ("Ruwan Dissanayake", "headOf", "Court of Appeal") in relations, relations
+
+
+def test_a_platform_and_a_country_side_by_side_name_its_local_company(nlp):
+    _, mentions, relations, _ = run(nlp, "The National Bank of Ethiopia has fined Safaricom Ethiopia ETB 50 million.")
+    assert ("Platform", "Safaricom Ethiopia") in mentions, mentions
+    assert {("Safaricom Ethiopia", "ownedBy", "Safaricom"), ("Safaricom Ethiopia", "operatesIn", "Ethiopia"),
+            ("National Bank of Ethiopia", "enforcesAgainst", "Safaricom Ethiopia")} <= relations, relations
+    _, mentions, _, _ = run(nlp, "Regulators in Kenya fined Uber. Uber's Kenya unit appealed.")
+    assert not any(label.startswith("Uber Kenya") for _, label in mentions), mentions

@@ -216,7 +216,26 @@ class EntityRecognizer:
         confirmed = {m.key for m in out if m.cls == "Platform"}
         out += [Mention(s, e, "Platform", n, n, _conf("gazetteer") - 0.1, "gazetteer") for s, e, n in soft
                 if n in confirmed]
-        return out
+        return self._local_subsidiaries(doc, out)
+
+    def _local_subsidiaries(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """"Safaricom Ethiopia", "Uber Kenya": a platform's name and a country's, side by side, name the
+        platform's company in that country (``name`` the parent, ``country`` the country).  A longer
+        legal name ("X Brasil Internet Ltda") is the NER's to find."""
+        token_at = doc_tokens(doc)[0]
+        countries = {m.start: m for m in found if m.cls == "Country"}
+        out, merged = [], set()
+        for m in found:
+            c = countries.get(m.end) if m.cls == "Platform" else None
+            if c is None or c.end >= len(doc) or token_at[c.end].text in {"'s", "\u2019s", "'", "-"} \
+                    or token_at[c.end].is_title and token_at[c.end].pos_ == "PROPN" \
+                    or token_at[m.end].is_sent_start or "\n" in doc[m.start:c.end].text_with_ws.rstrip():
+                continue
+            text = doc[m.start:c.end].text
+            out.append(Mention(m.start, c.end, "Platform", text, text, _conf("gazetteer"), "subsidiary",
+                               country=c.key, name=m.key))
+            merged.update((id(m), id(c)))
+        return [m for m in found if id(m) not in merged] + out
 
     def _plausible_platform(self, doc: Doc, start: int, end: int) -> bool | None:
         """Whether a brand match is a name here: False for "X-ray" or "Project X"; None
