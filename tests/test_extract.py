@@ -1151,3 +1151,19 @@ def test_a_platform_and_a_country_side_by_side_name_its_local_company(nlp):
             ("National Bank of Ethiopia", "enforcesAgainst", "Safaricom Ethiopia")} <= relations, relations
     _, mentions, _, _ = run(nlp, "Regulators in Kenya fined Uber. Uber's Kenya unit appealed.")
     assert not any(label.startswith("Uber Kenya") for _, label in mentions), mentions
+
+
+def test_deputies_and_vice_presidents_head_nothing(nlp):
+    _, _, relations, _ = run(nlp, "Mette Kjærgaard is deputy director-general of the Agency for Culture and "
+                                  "Palaces. Lars Holm is the director-general of the Danish Business Authority. "
+                                  "Ana Ruiz, vice president of the Federal Trade Commission, spoke.")
+    heads = {(s, o) for s, p, o in relations if p == "headOf"}
+    assert ("Lars Holm", "Danish Business Authority") in heads, relations
+    assert not any(s in {"Mette Kjærgaard", "Ana Ruiz"} for s, _ in heads), relations
+
+
+def test_an_acronym_follows_its_body_when_the_body_takes_the_story_country(nlp):
+    doc, _, _, _ = run(nlp, "Ecuador's drivers protest. The Agencia Nacional de Tránsito (ANT) issued rules for Uber "
+                            "in Ecuador. The ANT said Ecuador would enforce them.")
+    keys = {m.key for m in doc._.kg_mentions if m.cls == "Regulator"}
+    assert len(keys) == 1, keys

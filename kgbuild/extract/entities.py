@@ -1130,6 +1130,7 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
     for m in regs:
         if m.country is None and m.name and m.rule in {"regulator-phrase", "repair"}:
             same = {n.key: n for n in regs if n.country and n.name and normalize(n.name) == normalize(m.name)}
+            old_key = m.key
             if len(same) == 1:
                 target = next(iter(same.values()))
                 m.aliases = tuple(set(m.aliases) | {m.label})
@@ -1140,6 +1141,11 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
                 m.key = _regulator_key(focus, m.name)
                 m.label = _regulator_label(m.name, focus, gz, generic=True)
                 m.confidence = min(m.confidence, 0.6)
+            if m.key != old_key:
+                # its acronym's mentions ("... Tránsito (ANT)") follow it
+                for n in regs:
+                    if n.key == old_key and n.rule == "acronym":
+                        n.key, n.label, n.country = m.key, m.label, m.country
     vague_target: dict[str, Mention] = {}
     proper = [n for n in regs if n.country and n.key in named and not (n.name and n.name == n.name.lower())
               and normalize(n.name or n.label).split()[-1:] != ["government"]]

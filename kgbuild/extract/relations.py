@@ -204,8 +204,9 @@ class RelationExtractor:
 
     def _title_kind(self, words: list[str]) -> str | None:
         text = " ".join(w.lower() for w in words)
-        if re.search(r"\b(deputy|assistant|associate)\b", text):
-            return None  # a deputy or assistant chief executive leads nothing
+        if re.search(r"\b(deputy|assistant|associate)\b|(?<!executive )\bvice\b", text):
+            # a deputy, assistant or vice chief executive leads nothing (an "Executive Vice Chairman" does)
+            return None
         for title in sorted(CEO_TITLES, key=len, reverse=True):
             if re.search(rf"\b{re.escape(title)}\b", text):
                 return "ceoOf"
@@ -352,7 +353,9 @@ class RelationExtractor:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if attr is None or subj is None:
                 continue
-            kind = self._title_kind([t.text for t in attr.lefts if t.dep_ in {"amod", "compound"}] + [attr.text])
+            # (the whole title: "deputy" hangs on "director" in "deputy director-general")
+            kind = self._title_kind([t.text for t in attr.subtree if t.i < attr.i and t.dep_ in {"amod", "compound"}]
+                                    + [attr.text])
             if kind is None:
                 continue
             if subj.lower_ in {"who", "that"} and tok.dep_ == "relcl":
