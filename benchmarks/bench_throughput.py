@@ -133,7 +133,7 @@ def run_stages(corpus: Path, batch_size: int) -> dict:
     from kgbuild.articles import read_articles
     from kgbuild.build import count_words
     from kgbuild.extract import doc_to_records
-    from kgbuild.graph import document_quads
+    from kgbuild.graph import document_statements
     from kgbuild.pipeline import load_nlp
     from kgbuild.store import GraphStore
 
@@ -157,9 +157,9 @@ def run_stages(corpus: Path, batch_size: int) -> dict:
     words = sum(count_words(d) for d in docs)
     records = timed("doc_to_records", lambda: [doc_to_records(d, a) for d, a in zip(docs, articles)])
     del docs
-    timed("graph.document_quads", lambda: [sum(1 for _ in document_quads(r)) for r in records])
+    timed("graph.document_statements", lambda: [document_statements(r) for r in records])
     graph = GraphStore.memory()
-    timed("GraphStore.add_document (with quads)", lambda: [graph.add_document(r) for r in records])
+    timed("GraphStore.add_document (with statements)", lambda: [graph.add_document(r) for r in records])
     timed("GraphStore.write Turtle", lambda: graph.write(Path(tempfile.mkdtemp()) / "g.ttl"))
     timed("GraphStore.triple_count", graph.triple_count)
     return {"mode": "stages", "stages": stages, "words": words, "documents": len(articles),

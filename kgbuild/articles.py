@@ -168,9 +168,14 @@ def _decode_unmarked(data: bytes, html: bool) -> str | None:
         return data.decode("cp1252", "kgbuild-latin1")
 
 
+# C0 controls but tab, LF, VT, FF and CR; DEL and C1.  Counted by the regex engine:
+# a Python test per character cost more than reading and decoding the file.
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
-    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\v" or "\x7f" <= c < "\xa0")
+    controls = len(_BINARY_CONTROLS.findall(sample))
     return controls > max(8, len(sample) // 50)
 
 
@@ -313,6 +318,7 @@ def _odd_spaces() -> re.Pattern:
 
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028]")
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalize_text(text: str) -> str:
@@ -324,7 +330,8 @@ def normalize_text(text: str) -> str:
     characters (other than tab and newline) are removed; noncharacters become
     U+FFFD; the result is in Unicode NFC.
     """
-    text = valid_unicode(text)
+    if _SURROGATE.search(text):  # rare: a regex scan first, as valid_unicode tests each character in Python
+        text = valid_unicode(text)
     text = _LINE_BREAKS.sub("\n", text).replace("\u2029", "\n\n")
     text = _odd_spaces().sub(" ", text)
     text = _invisible().sub(lambda m: " " if m.group() < "\xa0" else "", text)

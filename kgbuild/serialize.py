@@ -188,9 +188,16 @@ def _sorted_lines(data: bytes) -> bytes:
     lines = data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
-    lines.sort()
-    unique = [line for line, _ in itertools.groupby(lines)]
+    unique = _sorted_unique(lines)
     return b"\n".join(unique) + b"\n" if unique else b""
+
+
+def _sorted_unique(items: list[bytes]) -> list[bytes]:
+    # Repeats dropped before the sort, which then has fewer items: cheaper than
+    # sorting all and dropping them side by side afterwards (bytes hash once; measured).
+    unique = list(dict.fromkeys(items))
+    unique.sort()
+    return unique
 
 
 # --- Turtle and TriG -------------------------------------------------------
@@ -260,10 +267,10 @@ def _sorted_rows(tsv: bytes, unique: bool) -> list[bytes]:
     rows.pop(0)  # the header: ?s ?p ?o
     if rows and not rows[-1]:
         rows.pop()
-    rows.sort()
-    if not unique:
-        rows = [row for row, _ in itertools.groupby(rows)]
-    return rows
+    if unique:
+        rows.sort()
+        return rows
+    return _sorted_unique(rows)
 
 
 def turtle_text(rows: list[bytes], graphs: bool = False) -> bytes:
