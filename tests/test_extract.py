@@ -1167,3 +1167,17 @@ def test_an_acronym_follows_its_body_when_the_body_takes_the_story_country(nlp):
                             "in Ecuador. The ANT said Ecuador would enforce them.")
     keys = {m.key for m in doc._.kg_mentions if m.cls == "Regulator"}
     assert len(keys) == 1, keys
+
+
+def test_a_reduced_relative_on_an_apposition_is_said_of_the_name_it_describes(nlp):
+    _, _, relations, _ = run(nlp, "Temu is owned by PDD Holdings, the Nasdaq-listed group founded by Colin Huang "
+                                  "that also runs Pinduoduo.")
+    assert {("Colin Huang", "founderOf", "PDD Holdings"), ("Pinduoduo", "ownedBy", "PDD Holdings")} <= relations
+    assert ("Colin Huang", "founderOf", "Temu") not in relations, relations
+
+
+def test_a_general_before_a_name_makes_it_a_person(nlp):
+    _, mentions, relations, _ = run(nlp, "Director-general Anders Holt Vestergaard leads the Danish Agency for "
+                                         "Culture and Palaces.")
+    assert ("Person", "Anders Holt Vestergaard") in mentions, mentions
+    assert any(s == "Anders Holt Vestergaard" and p == "headOf" for s, p, _ in relations), relations

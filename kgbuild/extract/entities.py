@@ -721,8 +721,8 @@ def _has_person_title(doc: Doc, start: int, end: int) -> bool:
     """A person's role right before the span ("CEO <name>") or in apposition after it
     ("<name>, chief executive of ...")."""
     token_at = doc_tokens(doc)[0]
-    if start > 0 and token_at[start - 1].lower_.strip(".") in _PERSON_TITLES:
-        return True
+    if start > 0 and token_at[start - 1].lower_.strip(".") in _PERSON_TITLES | {"general"}:
+        return True  # (also "Director-General <name>", "Attorney General <name>")
     if start > 1 and token_at[start - 1].text == "," and token_at[start - 2].lower_.strip(".") in \
             _PERSON_TITLES | {"officer", "general", "head", "chief", "chair"}:
         return True  # "Its Chief Executive Officer, <name>, says ..."

@@ -160,12 +160,12 @@ class MentionIndex:
             if not found and examples and (t.lemma_.lower() in ANAPHORS or t.lower_ in GENERIC_PLURALS):
                 for ex in _examples_of(t):
                     walk(ex, depth + 1)
+            if not found and t.dep_ == "appos" and depth == 0:
+                # "the exchange that operates in Peru", said of "Buda, the exchange": its antecedent
+                found = add(self.in_subtree_head(t.head))
             if not found and anaphora and "Platform" in classes and t.lower_ in ANAPHORS \
                     and t.tag_ not in {"NNS", "NNPS"}:
                 add(self.salient("Platform", t))
-            if not found and t.dep_ == "appos" and depth == 0:
-                # "the exchange that operates in Peru", said of "Buda, the exchange": its antecedent
-                add(self.in_subtree_head(t.head))
             for child in t.children:
                 if child.dep_ in {"conj", "appos"}:
                     walk(child, depth + 1)

@@ -453,7 +453,7 @@ class RelationExtractor:
                                 r"(?:jointly |wholly |majority |majority - |partly |fully )?(?:owned|acquired|bought|controlled)"
                                 r" by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,5}$|"
                                 r"^,? ?(?:which |that |it )?(?:belongs|belong|belonged) to(?: [a-z][\w-]*| 's| -){0,3}$")
-    _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) |, (?:the|a) [^,]{1,40} (?:which|that) )?(?:also )?"
+    _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) |, (?:the|a) [^,]{1,60} (?:which|that) )?(?:also )?"
                               r"(?:owns|acquired|bought|controls|has acquired|took over|runs)$")
     #: An apposition between two names ("Takealot, the country's biggest online store, which is owned by X").
     _APPOSITION = re.compile(r"^, (?:the|a|an|its) [^,]{1,60}(?= ,)")
