@@ -1181,3 +1181,11 @@ def test_a_general_before_a_name_makes_it_a_person(nlp):
                                          "Culture and Palaces.")
     assert ("Person", "Anders Holt Vestergaard") in mentions, mentions
     assert any(s == "Anders Holt Vestergaard" and p == "headOf" for s, p, _ in relations), relations
+
+
+def test_a_plural_title_before_two_names_gives_both(nlp):
+    _, _, relations, _ = run(nlp, "Netflix's co-chief executives, Ted Sarandos and Greg Peters, have spoken about it.")
+    assert {("Ted Sarandos", "ceoOf", "Netflix"), ("Greg Peters", "ceoOf", "Netflix")} <= relations, relations
+    _, _, relations, _ = run(nlp, "Rappi was founded by Simón Borrero, Sebastián Mejía and Felipe Villamarín. "
+                                  "Borrero, still its chief executive, said the company would appeal.")
+    assert not any(s != "Simón Borrero" for s, p, _ in relations if p == "ceoOf"), relations

@@ -31,7 +31,8 @@ from ..gazetteer import normalize
 from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, doc_tokens, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
 
-CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss"}
+CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss", "ceos", "chief executives",
+              "co-ceo", "co-ceos"}
 FOUNDER_TITLES = {"founder", "co-founder", "cofounder", "creator"}
 HEAD_TITLES = {"minister", "chair", "chairman", "chairwoman", "chairperson", "head", "director", "superintendent",
                "president", "chief justice", "justice", "commissioner", "governor", "secretary",
@@ -170,6 +171,16 @@ class RelationExtractor:
                     k += 1
                 hit = self._appositive_title(doc, idx, person, toks)
                 out += _with_founder(hit, toks)
+        # "X's co-chief executives, A and B": what the title says of A it says of B
+        for h in list(out):
+            person = next((m for m in idx.mentions if m.cls == "Person" and m.key == h.subject.key
+                           and h.start <= m.start < h.end), None)
+            if person is None:
+                continue
+            for c in doc[person.start:person.end].root.children:
+                other = idx.at(c) if c.dep_ == "conj" else None
+                if other is not None and other.cls == "Person" and other.key != person.key:
+                    out.append(RelationHit(other.ref, h.predicate, h.object, h.start, h.end, h.confidence, h.rule))
         out += self.copula_titles(doc, idx)
         out += self.led_by(doc, idx)
         # a chief executive of a public body heads it
