@@ -259,9 +259,9 @@ class EntityRecognizer:
         if start > 1 and token_at[start - 1].text == "&" and token_at[start - 2].is_title and \
                 token_at[start - 2].text not in self.gz.platforms:
             return False  # "Circuit & Signal": the end of a longer name
-        person = next((e for e in doc.ents if e.start <= start and end <= e.end and e.label_ == "PERSON"), None)
-        if person is not None and len(person) > len(span) and span.text.lower() in COMMON_WORD_BRANDS:
-            return False  # "Tamara Ortiz", "Claude Moreau": part of a person's name
+        if span.text.lower() in COMMON_WORD_BRANDS and tok.ent_type_ == "PERSON" and (
+                tok.ent_iob_ == "I" or end < len(doc) and token_at[end].ent_iob_ == "I"):
+            return False  # "Tamara Ortiz", "Claude Moreau": part of a longer person's name
         if len(span) == 1 and (len(tok.text) <= 2 or tok.lower_ in COMMON_WORD_BRANDS):
             # An everyday word (or a letter) is a brand only when used as a name here.
             if tok.dep_ == "compound" and tok.head.is_lower and tok.head.lower_ not in BRAND_CONTEXT:

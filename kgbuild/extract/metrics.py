@@ -543,12 +543,21 @@ class MetricExtractor:
 
     def _date(self, doc: Doc, sent: Span) -> str | None:
         ref = reference_date(doc)
-        for ent in sent.ents:
-            if ent.label_ != "DATE":
-                continue
-            d = normalise_date(ent.text, ref)
-            if d:
-                return d
+        # (Span.ents walks every entity of the Doc: quadratic on a long article; read the tokens instead)
+        token_at = doc_tokens(doc)[0]
+        k = sent.start
+        while k < sent.end:
+            t = token_at[k]
+            if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
+                e = k + 1
+                while e < sent.end and token_at[e].ent_iob_ == "I":
+                    e += 1
+                d = normalise_date(doc[k:e].text, ref)
+                if d:
+                    return d
+                k = e
+            else:
+                k += 1
         return None
 
 

@@ -172,9 +172,11 @@ class RelationExtractor:
                 hit = self._appositive_title(doc, idx, person, toks)
                 out += _with_founder(hit, toks)
         # "X's co-chief executives, A and B": what the title says of A it says of B
+        people: dict[str, list[Mention]] = {}
+        for m in idx.of_class("Person"):
+            people.setdefault(m.key, []).append(m)
         for h in list(out):
-            person = next((m for m in idx.mentions if m.cls == "Person" and m.key == h.subject.key
-                           and h.start <= m.start < h.end), None)
+            person = next((m for m in people.get(h.subject.key, ()) if h.start <= m.start < h.end), None)
             if person is None:
                 continue
             for c in doc[person.start:person.end].root.children:
