@@ -1189,3 +1189,14 @@ def test_a_plural_title_before_two_names_gives_both(nlp):
     _, _, relations, _ = run(nlp, "Rappi was founded by Simón Borrero, Sebastián Mejía and Felipe Villamarín. "
                                   "Borrero, still its chief executive, said the company would appeal.")
     assert not any(s != "Simón Borrero" for s, p, _ in relations if p == "ceoOf"), relations
+
+
+def test_pipelines_in_two_threads_do_not_share_a_docs_tokens(nlp):
+    # The rules cache one Doc's tokens per thread; a Dask worker may run pipelines side by side.
+    from concurrent.futures import ThreadPoolExecutor
+    texts = ["Kenya's Communications Authority fined Safaricom in Nairobi on Monday.",
+             "The Hellenic Competition Commission said it had opened an inquiry into Booking.com's contracts."] * 6
+    serial = [run(nlp, t)[1:3] for t in texts]
+    with ThreadPoolExecutor(2) as pool:
+        threaded = list(pool.map(lambda t: run(nlp, t)[1:3], texts))
+    assert threaded == serial

@@ -5,6 +5,7 @@ anaphors ("the company", "it") and the document's focus country."""
 from __future__ import annotations
 
 import functools
+import threading
 from collections import Counter
 
 from spacy.tokens import Doc, Token
@@ -52,8 +53,17 @@ def _examples_of(t: Token) -> list[Token]:
 
 
 # The Doc last seen by doc_tokens() / MentionIndex.of() and what was worked out for it.
-# Components run one Doc at a time, so one entry serves every rule of all three.
-_last_doc: list = [None, None, None]  # [doc, its tokens and sentences, (mentions list, MentionIndex)]
+# Components run one Doc at a time, so one entry serves every rule of all three; one per
+# thread, since a Dask worker may run several pipelines side by side.
+_local = threading.local()
+
+
+def _last() -> list:
+    """This thread's [doc, its tokens and sentences, (mentions list, count, MentionIndex)]."""
+    last = getattr(_local, "last", None)
+    if last is None:
+        last = _local.last = [None, None, None]
+    return last
 
 
 def doc_tokens(doc: Doc) -> tuple[list[Token], list, list[int]]:
@@ -62,14 +72,15 @@ def doc_tokens(doc: Doc) -> tuple[list[Token], list, list[int]]:
     spaCy makes a new Token object on every ``doc[i]`` and every iteration, and a new
     Span list for every ``doc.sents``; the extractor's rules share these instead.
     """
-    if _last_doc[0] is not doc or len(_last_doc[1][0]) != len(doc):
+    last = _last()
+    if last[0] is not doc or len(last[1][0]) != len(doc):
         tokens = list(doc)
         sents = list(doc.sents) if len(doc) else []
         sent_of = [0] * len(doc)
         for k, s in enumerate(sents):
             sent_of[s.start:s.end] = [k] * (s.end - s.start)
-        _last_doc[:] = [doc, (tokens, sents, sent_of), None]
-    return _last_doc[1]
+        last[:] = [doc, (tokens, sents, sent_of), None]
+    return last[1]
 
 
 class MentionIndex:
@@ -80,11 +91,12 @@ class MentionIndex:
         """The index of ``doc``'s current ``kg_mentions``, shared by the components that read them."""
         tokens = doc_tokens(doc)
         mentions = doc._.kg_mentions
-        cached = _last_doc[2]
+        last = _last()
+        cached = last[2]
         if cached is not None and cached[0] is mentions and cached[1] == len(mentions or ()):
             return cached[2]
         idx = cls(doc, tokens)
-        _last_doc[2] = (mentions, len(mentions or ()), idx)
+        last[2] = (mentions, len(mentions or ()), idx)
         return idx
 
     def __init__(self, doc: Doc, tokens: tuple[list[Token], list, list[int]] | None = None):
