@@ -16,6 +16,7 @@ built: IRIs are deterministic and each document has its own named graph.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 import warnings
@@ -151,6 +152,11 @@ def pipe_records(nlp: Language, articles: Iterable[Article],
     The single-process core shared by every engine: lazy in ``articles``, one
     ``nlp.pipe`` batch of Docs alive at a time.
     """
+    # The loaded model is hundreds of thousands of long-lived Python objects that every full
+    # collection would walk again while the build makes Docs; freezing what is alive now
+    # (after collecting today's garbage) keeps collections proportional to the build's own objects.
+    gc.collect()
+    gc.freeze()
     max_chars = min(nlp.max_length, MAX_CHUNK_CHARS)
     parts: list[DocumentRecords] = []
     words = 0
