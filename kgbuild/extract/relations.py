@@ -840,7 +840,7 @@ class RelationExtractor:
             if inside:
                 return inside[-1]
             k = opening - 1
-        m = idx.at(toks[k]) if k >= 0 and toks[k].sent.start == verb.sent.start else None
+        m = idx.at(toks[k]) if k >= 0 and idx.sent_index(toks[k]) == idx.sent_index(verb) else None
         return m if m is not None and m.cls == "Regulator" and m.end == k + 1 else None
 
     def _named_before(self, idx: MentionIndex, verb: Token) -> list[Mention]:
