@@ -263,7 +263,8 @@ class MetricExtractor:
         for t in phrase:
             shape = _NUM.match(t.text)
             form = (shape.group("cur") or "") if shape else t.text
-            if local in SHARED_CURRENCY.get(form.lower(), ()) and currency in SHARED_CURRENCY[form.lower()] | {"USD"}:
+            shared = SHARED_CURRENCY.get(form.lower(), ())
+            if local in shared and (currency in shared or currency == "USD"):
                 return local
         return currency
 
@@ -569,10 +570,10 @@ def reference_date(doc: Doc) -> str | None:
     """The article's date, to resolve "in November" or "last year": a date with a year in
     the article's opening (a dateline, a headline "Nov 2021"), most precise first.  Dates
     deeper in the body are about events, not the article, so they are not used."""
-    token_at = doc_tokens(doc)[0]
     cached = doc.user_data.get("kg_reference_date", "")
     if cached != "":
         return cached
+    token_at = doc_tokens(doc)[0]
     found = None
     for ent in doc.ents:
         if ent.start_char > OPENING_CHARS:
