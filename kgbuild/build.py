@@ -31,10 +31,10 @@ from .articles import Article, SkippedInput, check_inputs, chunks, iter_paths, r
 from .errors import NothingToBuild
 from .extract import doc_to_records
 from .fileio import atomic_output
-from .graph import document_nquads
+from .graph import document_nquads, document_statements
 from .pipeline import DEFAULT_MODEL, load_nlp
 from .records import DocumentRecords
-from .serialize import get_format
+from .serialize import STATEMENT_FORMATS, get_format, write_statements
 from .store import GraphStore
 
 #: Documents per ``nlp.pipe`` batch (and per task sent to a worker process).
@@ -273,6 +273,19 @@ def build(inputs: list[str | os.PathLike], output: str | os.PathLike | None = No
                 summary.quads += data.count(b"\n")
             _check_something_read(summary, skips)
         summary.triples = None
+        summary.outputs.append(str(Path(output)))
+        return _finish(summary, skips, progress, total, started)
+
+    if store is None and fmt is not None and fmt.name in STATEMENT_FORMATS and engine == "local":
+        # One Turtle or N-Triples file and no store: the union of the documents'
+        # statements, kept as text, is all the writer needs (Oxigraph would parse
+        # them only to be read back).
+        statements: set[str] = set()
+        with _SkipCollector() as skips:
+            for rec in records(skips):
+                statements.update(document_statements(rec)[1])
+            _check_something_read(summary, skips)
+        summary.triples = write_statements(statements, output, fmt)
         summary.outputs.append(str(Path(output)))
         return _finish(summary, skips, progress, total, started)
 

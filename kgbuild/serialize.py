@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +115,31 @@ def serialize_store(store: ox.Store, fmt: Format | str, default_graph: str = "da
     # JSON-LD: one object per named graph, each graph's statements sorted
     return ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for graph, data in graphs
                          for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), format=fmt.rdf_format)
+
+
+#: Formats :func:`write_statements` writes (single-graph formats kgbuild lays out itself).
+STATEMENT_FORMATS = ("turtle", "nt")
+
+
+def write_statements(statements: set[str], path: str | os.PathLike, fmt: Format) -> int:
+    """Write the union of documents' statements to ``path`` atomically, as
+    :func:`write_store` writes a store holding them; return how many were written.
+
+    ``statements`` are spelt as :func:`kgbuild.graph.document_statements` spells
+    them; ``fmt`` is one of :data:`STATEMENT_FORMATS`.
+    """
+    if fmt.name == "turtle":
+        rows = statement_rows(statements)
+        data, count = turtle_text(rows), len(rows)
+    elif fmt.name == "nt":
+        # Canonical spelling: sorting the text sorts the lines as sorting Oxigraph's dump does.
+        lines = sorted(statements)
+        data, count = "".join(line + " .\n" for line in lines).encode("utf-8"), len(lines)
+    else:
+        raise ValueError(f"write_statements writes one of {', '.join(STATEMENT_FORMATS)}, not {fmt.name!r}")
+    with atomic_output(path) as fh:
+        fh.write(data)
+    return count
 
 
 # Characters XML 1.0 cannot hold, not even as character references.
@@ -224,6 +250,7 @@ _RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # rdf:type as a predicate becomes this cell before sorting so that ``a`` comes first
 # in every subject ('!' sorts before '<'; no TSV cell is ever "!").
 _TYPE_KEY = b"!"
+_TYPE_KEY_STR = "!"
 _LOCAL_NAME = re.compile(rb"[A-Za-z0-9_](?:[A-Za-z0-9_-]*)")
 # Raw control characters are valid in Turtle strings but unreadable and trip some
 # tools; the TSV writer escapes only tab, CR and LF.  They can only occur in literals.
@@ -247,6 +274,48 @@ def union_rows(store: ox.Store, union_in_default: bool = False) -> list[bytes]:
     # Sorting and then dropping repeated rows beats SELECT DISTINCT (measured).
     results = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=not union_in_default)
     return _sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=union_in_default)
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_END = f'"^^<{_XSD}integer>'
+_DECIMAL_END = f'"^^<{_XSD}decimal>'
+_TYPE_STRING = _RDF_TYPE.decode("ascii")
+# Whether an N-Triples object may be spelt differently in a TSV cell than the fast
+# path below spells it: an escape, or a character _CONTROL matches.
+_NOT_PLAIN = re.compile(r"[\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def statement_rows(statements: Iterable[str]) -> list[bytes]:
+    """The distinct statements as sorted rows, exactly as :func:`union_rows` gives
+    them for a store holding those statements.
+
+    ``statements`` are ``"<s> <p> o"`` with N-Triples terms in canonical form, as
+    :func:`kgbuild.graph.document_statements` spells them (repeats allowed).  This
+    is how an in-memory build writes Turtle without a store: the rows are worked out
+    from the statements themselves, in Python, instead of loading them into Oxigraph
+    and reading them back, which cost more than the whole layout.
+    """
+    rows: list[bytes] = []
+    put = rows.append
+    others: list[str] = []
+    for st in statements if isinstance(statements, (set, dict)) else dict.fromkeys(statements):
+        s, p, o = st.split(" ", 2)
+        if o[0] == '"':
+            if _NOT_PLAIN.search(o) is not None:
+                others.append(st)  # escapes and control characters: let Oxigraph spell the cell
+                continue
+            # A TSV cell writes an integer, and a decimal with a point, as a bare number.
+            if o.endswith(_INTEGER_END):
+                o = o[1:-len(_INTEGER_END)]
+            elif o.endswith(_DECIMAL_END) and "." in (number := o[1:-len(_DECIMAL_END)]):
+                o = number
+        put(f"{s}\t{_TYPE_KEY_STR if p == _TYPE_STRING else p}\t{o}".encode("utf-8"))
+    if others:
+        tmp = ox.Store()
+        tmp.load(("".join(st + " .\n" for st in others)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        rows.extend(union_rows(tmp, union_in_default=True))
+    rows.sort()
+    return rows
 
 
 def _has_control(tsv: bytes) -> bool:

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,7 +22,8 @@ from rdflib.compare import isomorphic
 
 from kgbuild.errors import OutputError
 from kgbuild.iris import is_safe_iri
-from kgbuild.serialize import FORMATS, TURTLE_PREFIXES, get_format
+from kgbuild.graph import document_statements
+from kgbuild.serialize import FORMATS, STATEMENT_FORMATS, TURTLE_PREFIXES, get_format, write_statements
 from kgbuild.store import GraphStore
 
 from conftest import SEEDS
@@ -181,3 +183,39 @@ def test_object_lists_wrap_at_100_characters_whatever_their_bytes():
     lines = store.serialize("turtle").decode("utf-8").splitlines()
     assert len(lines) > 3 and all(len(line) <= 100 for line in lines)
     assert all(len(line) > 85 for line in lines[:-1])  # filled by characters, not wrapped early by bytes
+
+
+def _odd_records():
+    odd = [*ODD, "\x01", "\x1f", "\x85", "\x9f", "\u2029", 'quote " and \\ backslash']
+    for i, label in enumerate(odd):
+        names = {"Telegram": f"Tele{label}gram", "Kazakhstan": f"{label}"}
+        yield make_records(f"odd {label} {i}.txt", labels=names, regulator="Reg",
+                           metric=("users", (i + 1) * 1000, "2024"))
+    for i, value in enumerate(["0.5", "12", "0", "1250000", "0.0001"]):  # decimals with and without a point
+        rec = make_records(f"number {i}.txt", metric=("users", 1, "2024-05"))
+        rec.metrics[0].value = Decimal(value)
+        yield rec
+    yield make_records("odd 0 0.txt".replace("0 0", "again"), labels={"Telegram": "Tele<>gram"})  # a repeat
+
+
+@pytest.mark.parametrize("fmt", STATEMENT_FORMATS)
+def test_statements_written_without_a_store_are_byte_identical_to_the_store_export(fmt, tmp_path):
+    # An in-memory build writes Turtle and N-Triples straight from the statements'
+    # text; the file must be the one the store would have written, byte for byte.
+    store, statements = GraphStore.memory(), set()
+    for rec in _odd_records():
+        store.add_document(rec)
+        statements.update(document_statements(rec)[1])
+    out = tmp_path / f"g{get_format(fmt).extensions[0]}"
+    count = write_statements(statements, out, get_format(fmt))
+    assert out.read_bytes() == store.serialize(fmt)
+    assert count == store.triple_count()
+    assert b"\\u0001" in out.read_bytes() and b"0.0001" in out.read_bytes()
+
+
+def test_a_build_to_turtle_writes_what_its_store_would(seeds_store, tmp_path):
+    from kgbuild.build import build
+
+    summary = build([SEEDS], output=tmp_path / "g.ttl")
+    assert (tmp_path / "g.ttl").read_bytes() == seeds_store.serialize("turtle")
+    assert summary.triples == seeds_store.triple_count()
