@@ -452,8 +452,8 @@ class MetricExtractor:
         if found:
             return [m.ref for m in found]
         # "YouTube has 63 million users and Facebook about 75 million": the name right before the figure.
-        k = num.i - 1
-        while k > num.sent.start and (token_at[k].like_num or _scale(token_at[k].text) or token_at[k].text in CURRENCY_SYMBOLS
+        k, first = num.i - 1, num.sent.start
+        while k > first and (token_at[k].like_num or _scale(token_at[k].text) or token_at[k].text in CURRENCY_SYMBOLS
                                       or token_at[k].text in ISO_CODES or token_at[k].lower_ in _APPROX):
             k -= 1
         before = idx.at(token_at[k])
@@ -507,7 +507,8 @@ class MetricExtractor:
                     if ms:
                         return [m.ref for m in ms]
         # A single platform named in the sentence.
-        in_sent = {m.key: m for m in idx.mentions if m.cls == "Platform" and num.sent.start <= m.start < num.sent.end}
+        sent = num.sent  # (Token.sent scans for the sentence's bounds: once, not per mention)
+        in_sent = {m.key: m for m in idx.mentions if m.cls == "Platform" and sent.start <= m.start < sent.end}
         if len(in_sent) == 1:
             return [next(iter(in_sent.values())).ref]
         return []

@@ -382,8 +382,9 @@ class RelationExtractor:
                     org = idx.at(c)
                 elif c.dep_ == "poss" and c.lower_ in {"its", "their"}:
                     # the organisation named last before the pronoun
+                    first = idx.sents[idx.sent_index(tok)].start
                     org = next((m for m in reversed(idx.mentions) if m.end <= c.i and m.cls in CLASSES_LED
-                                and m.start >= tok.sent.start), None)
+                                and m.start >= first), None)
             for person in persons:
                 target = self._org_for(idx, kind, org, [], person)
                 if target is not None:
@@ -561,8 +562,8 @@ class RelationExtractor:
         owned += [idx.at(c) for c in noun.children if c.dep_ == "appos"]
         if not any(owned) and noun.lemma_.lower() in ANAPHOR_NOUNS:
             # "(Trendyol ...) the Alibaba-controlled company": the platform named before the owner
-            before = [m for m in idx.mentions if m.cls == "Platform" and m.end <= owner.start
-                      and m.start >= token_at[owner.start].sent.start]
+            first = idx.sents[idx.sent_index(token_at[owner.start])].start
+            before = [m for m in idx.mentions if m.cls == "Platform" and first <= m.start and m.end <= owner.start]
             owned = before[-1:]
         return [(owner, m) for m in owned if m is not None and m.cls == "Platform" and m.key != owner.key]
 
@@ -654,7 +655,8 @@ class RelationExtractor:
         return out
 
     def _sentence_country(self, doc, idx: MentionIndex, tok: Token) -> EntityRef | None:
-        countries = {m.key: m for m in idx.of_class("Country") if tok.sent.start <= m.start < tok.sent.end}
+        sent = idx.sents[idx.sent_index(tok)]
+        countries = {m.key: m for m in idx.of_class("Country") if sent.start <= m.start < sent.end}
         if len(countries) == 1:
             return next(iter(countries.values())).ref
         return None
@@ -977,7 +979,8 @@ class RelationExtractor:
             agents = [a for c in [*tok.children, *dobj.children] if c.dep_ == "prep" and c.lower_ == "from"
                       for p in c.children if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
             if not agents:
-                named = {m.key: m.ref for m in idx.of_class("Regulator") if tok.sent.start <= m.start < tok.sent.end}
+                sent = idx.sents[idx.sent_index(tok)]
+                named = {m.key: m.ref for m in idx.of_class("Regulator") if sent.start <= m.start < sent.end}
                 agents = list(named.values()) if len(named) == 1 else []
             if not agents and licence:
                 # "Buda.com secured its registration": granted by the regulator the story is about
