@@ -1200,3 +1200,25 @@ def test_pipelines_in_two_threads_do_not_share_a_docs_tokens(nlp):
     with ThreadPoolExecutor(2) as pool:
         threaded = list(pool.map(lambda t: run(nlp, t)[1:3], texts))
     assert threaded == serial
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Its secretary general, Ousmane Diallo Ba, said the review was over.", "Ousmane Diallo Ba"),
+    ("Agency president Alejandro Chaves Salas said the review was over.", "Alejandro Chaves Salas"),
+])
+def test_a_first_name_the_model_leaves_out_of_a_three_part_name(nlp, text, name):
+    _, mentions, _, _ = run(nlp, text)
+    assert ("Person", name) in mentions, mentions
+
+
+def test_the_end_of_a_title_is_not_a_first_name(nlp):
+    _, mentions, _, _ = run(nlp, "The Minister of Consumer Affairs Tomás Vidal Roca said the rules were clear.")
+    assert not any(cls == "Person" and name.startswith("Affairs") for cls, name in mentions), mentions
+
+
+def test_the_republic_of_a_country_is_part_of_a_bodys_name(nlp):
+    _, mentions, relations, _ = run(nlp, "The Market Inspectorate of the Republic of Croatia fined Glovo on "
+                                         "Tuesday.")
+    bodies = {name for cls, name in mentions if cls == "Regulator"}
+    assert len(bodies) == 1 and "Republic" not in next(iter(bodies)), bodies
+    assert (next(iter(bodies)), "jurisdiction", "Croatia") in relations, relations

@@ -362,6 +362,14 @@ class EntityRecognizer:
                     k += 1
                 else:
                     break
+            if last is not None and token_at[last].lower_ in _STATE_WORDS and last + 2 < len(doc) \
+                    and token_at[last + 1].lower_ == "of":
+                # "Labour Inspectorate of the Republic of Slovenia": the state's name is part of the body's
+                for n in (3, 2, 1):
+                    named = gz.country_of(doc[last + 2:last + 2 + n].text) if last + 2 + n <= len(doc) else None
+                    if named:
+                        country, last = country or named, last + 1 + n
+                        break
             if last is not None:
                 name_tokens = doc[j + (0 if romance else 1):last + 1]
                 whole = name_tokens.text
@@ -449,6 +457,26 @@ class EntityRecognizer:
                 out.append(Mention(k, end, "Person", name, name, _conf("repair"), "repair"))
         return out
 
+    def _first_name_start(self, doc: Doc, start: int) -> int:
+        # The model often leaves a first name out of a three-part name ("Mamadou [Lamine
+        # Sarr]", "president Esteban [Villalobos Chinchilla]"): take in one capitalised proper
+        # noun right before, when it is a word of no entity, title or gazetteer of its own.
+        if start == 0:
+            return start
+        token_at = doc_tokens(doc)[0]
+        tok = token_at[start - 1]
+        before = token_at[start - 2] if start > 1 else None
+        # ("Minister of Digital Affairs [Huang]", "President's Counsel [X]": the end of a title)
+        if before is not None and (before.text[:1].isupper() or before.lower_ in {"of", "and", "&", "'s", "\u2019s"}):
+            return start
+        if (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN" and not tok.ent_type_ and not tok.is_sent_start
+                and tok.lower_ not in TITLE_WORDS and tok.lower_ not in REGULATOR_HEADS
+                and tok.lower_ not in ORGANISATION_NOUNS and tok.text not in self.gz.platforms
+                and tok.text not in self.gz.regulators and not self.gz.country_of(tok.text)
+                and tok.text not in self.gz.adjectives and tok.text not in self.gz.places):
+            return start - 1
+        return start
+
     def _ner_mentions(self, doc: Doc, skip) -> list[Mention]:
         out = []
         spans: list[list] = []
@@ -460,6 +488,9 @@ class EntityRecognizer:
                 spans[-1][1] = ent.end  # "Ajith Rajapaksha" + "Perera": the model cut one name in two
             else:
                 spans.append([ent.start, ent.end, ent.label_])
+        for span in spans:
+            if span[2] == "PERSON":
+                span[0] = self._first_name_start(doc, span[0])
         for ent_start, ent_end, ent_label in spans:
             if any(i in skip for i in range(ent_start, ent_end)):
                 continue
@@ -1023,6 +1054,10 @@ def _names_another(doc: Doc, i: int, gz) -> bool:
         i += 1
     return i < len(doc) and (token_at[i].text in gz.platforms or doc[i:i + 2].text in gz.platforms
                              or token_at[i].text in gz.countries or doc[i:i + 2].text in gz.countries)
+
+
+#: Words that name a state in "the Republic of X", "the Kingdom of X".
+_STATE_WORDS = {"republic", "kingdom", "federation", "principality", "sultanate", "commonwealth", "state", "emirate"}
 
 
 def _regulator_name(doc: Doc, start: int, end: int, country: str | None, gz) -> str:
