@@ -1222,3 +1222,19 @@ def test_the_republic_of_a_country_is_part_of_a_bodys_name(nlp):
     bodies = {name for cls, name in mentions if cls == "Regulator"}
     assert len(bodies) == 1 and "Republic" not in next(iter(bodies)), bodies
     assert (next(iter(bodies)), "jurisdiction", "Croatia") in relations, relations
+
+
+def test_it_is_not_the_owner_named_in_passing(nlp):
+    _, _, relations, metrics = run(nlp, "Glovo replied on Friday. The app, owned by Delivery Hero, said it regretted "
+                                        "the delay. It says it has 400,000 users in Croatia.")
+    assert ("Glovo", "ownedBy", "Delivery Hero") in relations, relations
+    assert ("Glovo", "operatesIn", "Croatia") in relations and not any(
+        s == "Delivery Hero" and p == "operatesIn" for s, p, _ in relations), relations
+    assert [m[0] for m in metrics] == ["Glovo"], metrics
+
+
+def test_a_platform_after_a_bullet_dash_is_a_name(nlp):
+    _, mentions, relations, _ = run(nlp, "The order lists two firms:\n- Meta Platforms, the owner of Facebook and "
+                                         "Instagram, must reply.\n- An X-ray clinic app must not.")
+    assert ("Platform", "Meta") in mentions, mentions
+    assert {("Facebook", "ownedBy", "Meta"), ("Instagram", "ownedBy", "Meta")} <= relations, relations

@@ -243,7 +243,8 @@ class EntityRecognizer:
         token_at = doc_tokens(doc)[0]
         span = doc[start:end]
         tok = token_at[start]
-        if start > 0 and token_at[start - 1].text in {"-", "/"} or \
+        # (a bullet "- X" is no hyphenated word: its dash is followed by a space)
+        if start > 0 and token_at[start - 1].text in {"-", "/"} and not token_at[start - 1].whitespace_ or \
                 end < len(doc) - 1 and token_at[end].text in {"-", "/"} and token_at[end + 1].is_alpha \
                 and token_at[end + 1].lower_ not in {"owned", "backed", "based", "run", "controlled", "style"}:
             return False  # part of a hyphenated word

@@ -207,12 +207,21 @@ class MentionIndex:
         idx = self.sent_index(before)
         for k in range(idx, max(-1, idx - window), -1):
             s = sents[k]
-            cands = [m for m in self.mentions if m.cls == cls and s.start <= m.start < s.end and m.start < before.i]
+            cands = [m for m in self.mentions if m.cls == cls and s.start <= m.start < s.end and m.start < before.i
+                     and not self._owner_aside(m)]
             if not cands:
                 continue
             subj = [m for m in cands if self.doc[m.start:m.end].root.dep_ in {"nsubj", "nsubjpass"}]
             return (subj or cands)[-1]
         return None
+
+    def _owner_aside(self, m: Mention) -> bool:
+        # "The app, owned by ByteDance, said it…", "X, which is owned by Y, said it…": the
+        # owner is named in passing, as the agent of a clause describing something else;
+        # "it" is not about it.
+        root = self.doc[m.start:m.end].root
+        agent = root.head if root.dep_ == "pobj" else None
+        return agent is not None and agent.dep_ == "agent" and agent.head.dep_ in {"acl", "relcl"}
 
     def subject_before(self, before: Token, classes: set[str], window: int = 2) -> Mention | None:
         """The mention of ``classes`` that is the subject of the nearest sentence before ``before``

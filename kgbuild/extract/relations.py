@@ -502,6 +502,9 @@ class RelationExtractor:
                 owner = self._its_owned(idx, a) if a.cls == "Platform" else None
                 if owner is not None:
                     out.append(_hit(a.ref, "ownedBy", owner.ref, sent, "ownership"))
+                owned = self._anaphor_owned(idx, a)
+                if owned is not None:
+                    out.append(_hit(owned.ref, "ownedBy", a.ref, sent, "ownership"))
                 for b in ms[a_i + 1:a_i + 2]:
                     between = " ".join(t.text for t in doc[a.end:b.start]).replace("\u2019", "'").lower()
                     between = self._APPOSITION.sub("", between).lstrip()
@@ -530,6 +533,20 @@ class RelationExtractor:
     #: What a company calls a platform it owns: "its payments arm, X", "its property portal X".
     _OWNED_KINDS = {"arm", "subsidiary", "unit", "division", "platform", "app", "service", "portal", "marketplace",
                     "brand", "site", "website", "store", "wallet", "business"}
+
+    def _anaphor_owned(self, idx: MentionIndex, owner: Mention) -> Mention | None:
+        """"The app, owned by ByteDance, said…": the platform "the app" stands for, owned by ``owner``."""
+        root = idx.doc[owner.start:owner.end].root
+        by = root.head
+        verb = by.head
+        if not (root.dep_ == "pobj" and by.dep_ == "agent" and verb.dep_ in {"acl", "relcl"}
+                and verb.lemma_ in {"own", "control"}):
+            return None
+        noun = verb.head
+        if noun.lemma_.lower() not in ANAPHOR_NOUNS or idx.at(noun) is not None or noun.tag_ in {"NNS", "NNPS"}:
+            return None
+        owned = idx.salient("Platform", noun)
+        return owned if owned is not None and owned.key != owner.key else None
 
     def _its_owned(self, idx: MentionIndex, owned: Mention) -> Mention | None:
         """The owner of a platform introduced as "its <kind>" (", its payments arm, X", "its portal X"):
