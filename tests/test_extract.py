@@ -1238,3 +1238,10 @@ def test_a_platform_after_a_bullet_dash_is_a_name(nlp):
                                          "Instagram, must reply.\n- An X-ray clinic app must not.")
     assert ("Platform", "Meta") in mentions, mentions
     assert {("Facebook", "ownedBy", "Meta"), ("Instagram", "ownedBy", "Meta")} <= relations, relations
+
+
+def test_a_city_government_is_a_regulator_and_its_mayor_heads_it(nlp):
+    _, mentions, relations, _ = run(nlp, "The Prefeitura de Recife suspended Cabify for a week. Its mayor, Pedro "
+                                         "Gomes, welcomed the ruling.")
+    assert ("Regulator", "Prefeitura de Recife") in mentions, mentions
+    assert ("Pedro Gomes", "headOf", "Prefeitura de Recife") in relations, relations

@@ -34,6 +34,8 @@ REGULATOR_HEADS = {
     "administration", "judiciary", "legislature", "government", "cabinet", "board",
     "superintendence", "superintendency", "institute", "secretariat", "procuratorate", "procuracy",
     "committee", "treasury", "bank",
+    # city and provincial governments, which license taxis and ride-hailing
+    "municipality", "municipalidad", "intendencia", "alcaldía", "prefeitura",
     # the same heads in names left untranslated (Spanish, Portuguese, French, Italian, German, Irish, ...)
     "comisión", "comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
     "ministerium", "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
@@ -90,7 +92,8 @@ TITLE_WORDS = {
     "ms", "dr", "prof", "sir", "billionaire", "prime", "deputy", "secretary", "senator",
     "commissioner", "spokesperson", "spokesman", "spokeswoman", "former", "late", "tycoon",
     "entrepreneur", "mogul", "boss", "vice", "general", "attorney", "prosecutor", "officer",
-    "eng", "engr", "sheikh", "sheikha", "hon", "chairperson", "governor", "registrar", "ombudsman",
+    "eng", "engr", "sheikh", "sheikha", "hon", "chairperson", "governor", "registrar", "ombudsman", "mayor",
+    "intendente", "intendenta",
 }
 #: Honorifics before a personal name.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx", "eng", "engr", "sheikh", "sheikha", "hon"}
@@ -110,7 +113,8 @@ REGULATOR_SUFFIXES = ("tilsynet", "tilsyn", "myndigheten", "myndighed", "styrels
 _UNTRANSLATED_HEADS = {"comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
                        "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
                        "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho",
-                       "instituto", "secretaría", "secretaria", "garante", "coimisiún", "tribunale", "procuraduría"}
+                       "instituto", "secretaría", "secretaria", "garante", "coimisiún", "tribunale", "procuraduría",
+                       "municipalidad", "intendencia", "alcaldía", "prefeitura"}
 #: "of" in the names of bodies, English or not ("Comisión para el Mercado Financiero"), and articles after it.
 _OF_WORDS = {"of", "for", "on", "para", "de", "del", "des", "du", "di", "della", "dello", "für", "na", "ng", "do", "da"}
 _ARTICLES = {"the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "l'", "o", "a"}
