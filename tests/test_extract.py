@@ -1245,3 +1245,13 @@ def test_a_city_government_is_a_regulator_and_its_mayor_heads_it(nlp):
                                          "Gomes, welcomed the ruling.")
     assert ("Regulator", "Prefeitura de Recife") in mentions, mentions
     assert ("Pedro Gomes", "headOf", "Prefeitura de Recife") in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The Authority renewed the operating licence of Starlink for three years.", ("ZTA", "regulates", "Starlink")),
+    ("The Authority revoked Bolt's permit on Friday.", ("ZTA", "enforcesAgainst", "Bolt")),
+])
+def test_a_licence_renewed_or_revoked_is_the_regulators_act_on_its_holder(nlp, text, triple):
+    _, _, relations, _ = run(nlp, "The Zambezi Transport Authority (ZTA) met on Monday. " + text)
+    body = next((s for s, p, o in relations if p == triple[1] and o == triple[2]), None)
+    assert body is not None and "Authority" in body, relations

@@ -21,7 +21,10 @@ FACETS = {"services", "service", "app", "apps", "operations", "accounts", "accou
           "website", "site", "network", "servers", "products", "business", "use", "activities", "access",
           # what a regulator examines: "whether X's marketplace rules comply", "a probe into X's pricing"
           "rules", "practices", "policies", "policy", "terms", "conduct", "compliance", "algorithm", "algorithms",
-          "pricing", "fees", "ads", "advertising", "marketplace", "store", "handling", "treatment", "systems"}
+          "pricing", "fees", "ads", "advertising", "marketplace", "store", "handling", "treatment", "systems",
+          # what a regulator grants, renews or takes away: "renewed the licence of X", "X's permit was revoked"
+          "licence", "license", "licences", "licenses", "permit", "permits", "registration", "authorisation",
+          "authorization"}
 #: People who stand for their company when acted on ("summoned executives of X and Y").
 DELEGATES = {"representatives", "representative", "executives", "executive", "officials", "bosses", "heads",
              "lawyers", "managers", "staff", "employees", "delegation", "delegates", "team", "inspectors",

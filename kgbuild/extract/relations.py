@@ -47,14 +47,15 @@ OFFICE_VERBS = {"open", "establish", "set", "appoint", "assign", "name", "design
 
 ENFORCE_VERBS = {"fine", "ban", "block", "arrest", "charge", "sue", "investigate", "probe", "refer",
                  "prosecute", "penalize", "penalise", "sanction", "suspend", "raid", "indict",
-                 "detain", "punish", "throttle", "restrict", "shut", "convict", "summon", "prohibit"}
+                 "detain", "punish", "throttle", "restrict", "shut", "convict", "summon", "prohibit", "revoke",
+                 "cancel", "rescind"}
 REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "negotiate", "regulate",
                   "oversee", "allow", "authorize", "authorise", "approve", "license", "direct",
                   "compel", "designate", "mandate", "warn", "collaborate", "cooperate", "work",
                   "meet", "talk", "force", "oblige", "press", "pressure", "tell", "permit",
                   "clear", "lift", "unblock", "reinstate", "audit", "monitor", "supervise", "request",
                   "give", "grant", "send", "serve", "notify", "remind", "question", "query", "inspect",
-                  "review", "examine", "assess", "scrutinise", "scrutinize", "advise", "caution", "engage"}
+                  "review", "examine", "assess", "scrutinise", "scrutinize", "advise", "caution", "engage", "renew"}
 SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
                   "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines",
                   "proceedings", "action", "suit", "case", "prosecution", "inquiry", "enquiry", "complaint",
