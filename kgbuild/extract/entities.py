@@ -75,7 +75,7 @@ COMMON_WORD_BRANDS = {"apple", "signal", "line", "snap", "threads", "amazon", "k
                       "mistral", "pi", "poe", "cash", "audible", "lime", "kayak", "hopper", "chime", "affirm",
                       "plaid", "visa", "peacock", "tidal", "steam", "toss", "maxim", "noon", "tabby", "loft", "wise",
                       "swish", "seek", "gorillas", "joyride", "alexa", "sora", "tamara", "kimi", "manus", "pix",
-                      "pandora", "paramount", "orange", "jazz", "spark", "elisa", "claro", "entel"}
+                      "pandora", "paramount", "orange", "jazz", "spark", "elisa", "claro", "entel", "wave"}
 #: Nouns a brand name modifies as a company ("Apple shares", "Telegram channels").
 BRAND_CONTEXT = {"shares", "stock", "store", "app", "apps", "users", "user", "accounts", "account", "data",
                  "ceo", "founder", "spokesperson", "spokesman", "spokeswoman", "owner", "parent", "platform",
