@@ -1255,3 +1255,17 @@ def test_a_licence_renewed_or_revoked_is_the_regulators_act_on_its_holder(nlp, t
     _, _, relations, _ = run(nlp, "The Zambezi Transport Authority (ZTA) met on Monday. " + text)
     body = next((s for s, p, o in relations if p == triple[1] and o == triple[2]), None)
     assert body is not None and "Authority" in body, relations
+
+
+def test_a_possessive_country_of_two_words_gives_the_jurisdiction(nlp):
+    _, mentions, relations, _ = run(nlp, "South Africa's Information Regulator fined Takealot on Monday.")
+    assert ("Regulator", "South African Information Regulator") in mentions, mentions
+    assert ("South African Information Regulator", "jurisdiction", "South Africa") in relations, relations
+
+
+def test_a_name_in_parentheses_after_a_body_is_the_same_body(nlp):
+    doc, mentions, relations, _ = run(nlp, "Peru's Ministry of Economy (Ministerio de Economía y Finanzas) collected "
+                                           "more VAT from Netflix. Economy Minister Ana Rojas said the ministry was "
+                                           "pleased.")
+    bodies = {m.key for m in doc._.kg_mentions if m.cls == "Regulator"}
+    assert len(bodies) == 1, bodies

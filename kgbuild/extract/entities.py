@@ -117,6 +117,8 @@ _UNTRANSLATED_HEADS = {"comisión", "comissão", "commissione", "ministerio", "m
                        "municipalidad", "intendencia", "alcaldía", "prefeitura"}
 #: "of" in the names of bodies, English or not ("Comisión para el Mercado Financiero"), and articles after it.
 _OF_WORDS = {"of", "for", "on", "para", "de", "del", "des", "du", "di", "della", "dello", "für", "na", "ng", "do", "da"}
+#: "and" in bodies' names left untranslated ("Ministerio de Economía y Finanzas").
+_AND_WORDS = {"y", "e", "et", "und"}
 _ARTICLES = {"the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "l'", "o", "a"}
 
 _DOMAIN_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]+\.(com|io|net|co|ai|app|tv|me|gg|ph|in|ng|co\.uk)$")
@@ -305,10 +307,16 @@ class EntityRecognizer:
         i = head.i - 1
         while i >= 0 and sent_of[i] == head_sent:
             t = token_at[i]
-            if t.text in ("'s", "\u2019s", "'", "\u2019") and i > 0 and gz.country_of(token_at[i - 1].text):
-                country = gz.country_of(token_at[i - 1].text)
-                start = i - 1
-                break
+            if t.text in ("'s", "\u2019s", "'", "\u2019") and i > 0:
+                # "Kenya's", "Costa Rica's", "the United Arab Emirates'"
+                n = next((n for n in (1, 2, 3, 4) if i - n >= 0 and sent_of[i - n] == head_sent
+                          and gz.country_of(doc[i - n:i].text)), None)
+                if n is not None:
+                    country = gz.country_of(doc[i - n:i].text)
+                    start = i - n
+                    if start > 0 and token_at[start - 1].lower_ == "the" and n > 1:
+                        start -= 1
+                    break
             if gz.adjectives.get(t.text) or (gz.countries.get(t.text) and t.dep_ in {"compound", "amod", "nmod"}):
                 country = gz.country_of(t.text)
                 start = i
@@ -356,7 +364,8 @@ class EntityRecognizer:
                 if t.text[0].isupper() and t.is_alpha and t.lower_ not in DATE_WORDS:
                     last = k
                     k += 1
-                elif t.text in {",", "and", "&"} and last is not None and k + 1 < len(doc) and (
+                elif (t.text in {",", "and", "&"} or head.lower_ in _UNTRANSLATED_HEADS and t.lower_ in _AND_WORDS) \
+                        and last is not None and k + 1 < len(doc) and (
                         token_at[k + 1].text[0].isupper() or (token_at[k + 1].lower_ == "and" and k + 2 < len(doc)
                                                         and token_at[k + 2].text[0].isupper())) \
                         and not _names_another(doc, k + 1, gz) and not (t.text == "," and token_at[k + 1].is_upper):
@@ -923,12 +932,19 @@ def _appositive_names(mentions: list[Mention], doc: Doc) -> None:
     for m in mentions:
         if m.cls != "Regulator":
             continue
+        inside = by_token.get(m.end + 1) if m.end + 1 < len(doc) and doc[m.end].text == "(" else None
+        if inside is not None and (inside.start != m.end + 1 or inside.end >= len(doc) or doc[inside.end].text != ")"):
+            inside = None
         for c in doc[m.start:m.end].root.children:
             n = by_token.get(c.i)
             if c.dep_ == "appos" and n is not None and n.cls == "Regulator" and n.key != m.key and n.key \
-                    and _set_off(doc, m, n):
+                    and _set_off(doc, m, n) or (n := inside) is not None and n.cls == "Regulator" and n.key \
+                    and n.key != m.key and n.end - n.start > 1:
+                # (the second: "Ministry of Finance (Ministerio de Hacienda)", a name in parentheses
+                # however the parser hangs it)
                 m.country = m.country or n.country
                 _fold_into(mentions, n.key, m)
+                inside = None
 
 
 def _set_off(doc: Doc, a: Mention, b: Mention) -> bool:
@@ -1068,9 +1084,15 @@ _STATE_WORDS = {"republic", "kingdom", "federation", "principality", "sultanate"
 def _regulator_name(doc: Doc, start: int, end: int, country: str | None, gz) -> str:
     """The regulator's name without determiner and jurisdiction words."""
     toks = [t for t in doc[start:end]]
-    while toks and (toks[0].lower_ in {"the", "a", "an"} or gz.country_of(toks[0].text)
-                    or toks[0].text in {"'s", "\u2019s", "'", "\u2019"}):
-        toks = toks[1:]
+    while toks:
+        if toks[0].lower_ in {"the", "a", "an"} or toks[0].text in {"'s", "\u2019s", "'", "\u2019"}:
+            toks = toks[1:]
+            continue
+        # a country's name, of one word or more ("Costa Rica's")
+        n = next((n for n in (4, 3, 2, 1) if n <= len(toks) and gz.country_of(doc[toks[0].i:toks[0].i + n].text)), 0)
+        if not n:
+            break
+        toks = toks[n:]
     text = doc[toks[0].i:toks[-1].i + 1].text if toks else ""
     # "Government of Kazakhstan" → "Government"
     if country:
