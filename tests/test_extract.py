@@ -1269,3 +1269,9 @@ def test_a_name_in_parentheses_after_a_body_is_the_same_body(nlp):
                                            "pleased.")
     bodies = {m.key for m in doc._.kg_mentions if m.cls == "Regulator"}
     assert len(bodies) == 1, bodies
+
+
+def test_owned_by_in_the_second_verb_of_a_relative_clause(nlp):
+    _, _, relations, _ = run(nlp, "Rappi, which was founded in Bogotá in 2015 and is owned by Japan's SoftBank, "
+                                  "said the decision was unfair.")
+    assert ("Rappi", "ownedBy", "SoftBank") in relations, relations

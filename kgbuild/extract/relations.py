@@ -504,7 +504,7 @@ class RelationExtractor:
                 owner = self._its_owned(idx, a) if a.cls == "Platform" else None
                 if owner is not None:
                     out.append(_hit(a.ref, "ownedBy", owner.ref, sent, "ownership"))
-                owned = self._anaphor_owned(idx, a)
+                owned = self._clause_owned(idx, a)
                 if owned is not None:
                     out.append(_hit(owned.ref, "ownedBy", a.ref, sent, "ownership"))
                 for b in ms[a_i + 1:a_i + 2]:
@@ -536,18 +536,28 @@ class RelationExtractor:
     _OWNED_KINDS = {"arm", "subsidiary", "unit", "division", "platform", "app", "service", "portal", "marketplace",
                     "brand", "site", "website", "store", "wallet", "business"}
 
-    def _anaphor_owned(self, idx: MentionIndex, owner: Mention) -> Mention | None:
-        """"The app, owned by ByteDance, said…": the platform "the app" stands for, owned by ``owner``."""
+    def _clause_owned(self, idx: MentionIndex, owner: Mention) -> Mention | None:
+        """What a clause describing a noun says ``owner`` owns: "The app, owned by ByteDance, said…"
+        (the platform "the app" stands for), "PedidosYa, which was founded in 2009 and is owned by
+        Delivery Hero" (the clause's second verb)."""
         root = idx.doc[owner.start:owner.end].root
         by = root.head
         verb = by.head
-        if not (root.dep_ == "pobj" and by.dep_ == "agent" and verb.dep_ in {"acl", "relcl"}
-                and verb.lemma_ in {"own", "control"}):
+        if not (root.dep_ == "pobj" and by.dep_ == "agent" and verb.lemma_ in {"own", "control", "acquire"}):
             return None
-        noun = verb.head
-        if noun.lemma_.lower() not in ANAPHOR_NOUNS or idx.at(noun) is not None or noun.tag_ in {"NNS", "NNPS"}:
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i < clause.i:
+            clause = clause.head
+        if clause.dep_ not in {"acl", "relcl"}:
             return None
-        owned = idx.salient("Platform", noun)
+        noun = clause.head
+        named = idx.at(noun)
+        if named is not None:
+            owned = named if named.cls == "Platform" else None
+        elif noun.lemma_.lower() in ANAPHOR_NOUNS and noun.tag_ not in {"NNS", "NNPS"}:
+            owned = idx.salient("Platform", noun)
+        else:
+            owned = None
         return owned if owned is not None and owned.key != owner.key else None
 
     def _its_owned(self, idx: MentionIndex, owned: Mention) -> Mention | None:
