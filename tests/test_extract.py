@@ -1275,3 +1275,12 @@ def test_owned_by_in_the_second_verb_of_a_relative_clause(nlp):
     _, _, relations, _ = run(nlp, "Rappi, which was founded in Bogotá in 2015 and is owned by Japan's SoftBank, "
                                   "said the decision was unfair.")
     assert ("Rappi", "ownedBy", "SoftBank") in relations, relations
+
+
+def test_a_described_reference_is_the_body_its_words_fit(nlp):
+    _, _, relations, _ = run(nlp, "The Bank of Ghana and the National Communications Authority met on Monday. "
+                                  "The central bank fined Zeepay GH₵2 million last month. The communications "
+                                  "authority warned Telegram.")
+    assert ("Bank of Ghana", "enforcesAgainst", "Zeepay") in relations, relations
+    assert any(s.endswith("National Communications Authority") and p == "regulates" and o == "Telegram"
+               for s, p, o in relations), relations

@@ -421,6 +421,13 @@ class EntityRecognizer:
                     and head.lower_ in REGULATOR_HEADS - {"police", "parliament", "congress", "senate"}:
                 return Mention(head.i, head.i + 1, "Regulator", "", head.text, _conf("coreference"),
                                "coreference", name=head.lower_)
+            if head.i - start <= 3 and start > 0 and token_at[start - 1].lower_ in {"the", "this", "that"} \
+                    and end == head.i + 1 and head.tag_ not in {"NNS", "NNPS"} \
+                    and head.lower_ in REGULATOR_HEADS - {"police", "parliament", "congress", "senate", "government"}:
+                # "the central bank", "the telecoms regulator": a described reference to a body
+                # named before; its describing words are kept (label) to pick the body they fit
+                return Mention(start, end, "Regulator", "", doc[start:end].text, _conf("coreference"),
+                               "coreference", name=head.lower_)
             return None  # "the authorities", "a court": not an entity on its own
         if capital and len(words) == 1 and country is None and start == head.i and head.i > 0 \
                 and token_at[head.i - 1].lower_ == "the" and head.lower_ not in {"government", "parliament", "congress",
@@ -1019,6 +1026,7 @@ def _resolve_definite_regulators(mentions: list[Mention], gz, focus: str | None)
                 m.aliases = ("the government",)
                 out.append(m)
             continue
+        fitting = []
         for prev in reversed(out):
             if prev.cls != "Regulator" or prev.rule == "coreference":
                 continue
@@ -1027,9 +1035,20 @@ def _resolve_definite_regulators(mentions: list[Mention], gz, focus: str | None)
                 continue  # "the regulator" is not the court or the parliament named last
             if head in _WATCHDOG_WORDS or head in words or \
                     (head == "ministry" and "ministry" in normalize(prev.label)):
-                m.key, m.label, m.country, m.aliases = prev.key, prev.label, prev.country, (m.label,)
-                out.append(m)
-                break
+                fitting.append((prev, words))
+        if fitting:
+            # "the central bank", "the competition authority": the last named body its describing
+            # words fit ("telecoms" fits "Telecommunications"), else the last named one
+            described = [w[:5] for w in normalize(m.label).split()[:-1] if len(w) > 2]
+
+            def fit(candidate) -> tuple[bool, bool]:
+                words = candidate[1]
+                return (bool(described) and all(any(x.startswith(d) for x in words) for d in described),
+                        head in words)
+
+            prev = max(fitting, key=fit)[0]  # (the most recent of the best fitting: max keeps the first)
+            m.key, m.label, m.country, m.aliases = prev.key, prev.label, prev.country, (m.label,)
+            out.append(m)
     return out
 
 
