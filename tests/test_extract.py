@@ -1284,3 +1284,13 @@ def test_a_described_reference_is_the_body_its_words_fit(nlp):
     assert ("Bank of Ghana", "enforcesAgainst", "Zeepay") in relations, relations
     assert any(s.endswith("National Communications Authority") and p == "regulates" and o == "Telegram"
                for s, p, o in relations), relations
+
+
+@pytest.mark.parametrize("text, triples", [
+    ("Bolt, which is owned by nobody, and Glovo, part of Germany's Delivery Hero, compete for couriers across "
+     "Croatia.", {("Bolt", "operatesIn", "Croatia"), ("Glovo", "operatesIn", "Croatia")}),
+    ("Temu is owned by PDD Holdings, which also runs Pinduoduo in China.", {("Pinduoduo", "operatesIn", "China")}),
+])
+def test_where_platforms_compete_and_what_a_group_runs_there(nlp, text, triples):
+    _, _, relations, _ = run(nlp, text)
+    assert triples <= relations, relations

@@ -1173,12 +1173,25 @@ class RelationExtractor:
                 subj = subject_of(tok)
                 if subj is not None:
                     platforms = idx.expand(subj, {"Platform"})
+                    # "X, which …, and Y, part of Z, compete": a parse that lost the coordination
+                    # gives the verb two subjects
+                    for other in tok.children:
+                        if other.dep_ == "nsubj" and other.i != subj.i:
+                            platforms += idx.expand(other, {"Platform"})
+                if lemma_in(tok, {"offer", "launch", "run", "provide"}):
+                    # "began offering M-Pesa in the country": what is offered operates there too
+                    platforms += [m for d in tok.children if d.dep_ == "dobj"
+                                  for m in idx.expand(d, {"Platform"}, anaphora=False)]
             if not platforms:
                 continue
             countries = idx.locations_in(tok)
             if not countries and tok.pos_ == "VERB":
-                # "runs sites in Czechia and Slovakia": the place on the verb's object
-                countries = [c for d in tok.children if d.dep_ == "dobj" for c in idx.locations_in(d)]
+                # "runs sites in Czechia and Slovakia", "compete for couriers across Croatia": the
+                # place on the verb's object
+                countries = [c for d in tok.children if d.dep_ == "dobj" for c in idx.locations_in(d)] or \
+                            [c for d in tok.children if d.dep_ == "prep" and d.lower_ in {"for", "to", "among", "with"}
+                             for o in d.children if o.dep_ == "pobj"
+                             for c in idx.locations_in(o)]
             if not countries and tok.lower_ in USAGE_NOUNS:
                 # "WhatsApp's Nigerian users", "Indian users of X"
                 countries = [c for c in (idx.place_of(d) for d in tok.children if d.dep_ in {"amod", "compound"}) if c]
