@@ -1294,3 +1294,13 @@ def test_a_described_reference_is_the_body_its_words_fit(nlp):
 def test_where_platforms_compete_and_what_a_group_runs_there(nlp, text, triples):
     _, _, relations, _ = run(nlp, text)
     assert triples <= relations, relations
+
+
+@pytest.mark.parametrize("text, triples", [
+    ("Jumia counts Kenya and Morocco among its largest markets.", {("Jumia", "operatesIn", "Kenya"),
+                                                                   ("Jumia", "operatesIn", "Morocco")}),
+    ("Egypt is its biggest market, Jumia said.", {("Jumia", "operatesIn", "Egypt")}),
+])
+def test_a_country_named_as_a_platforms_market(nlp, text, triples):
+    _, _, relations, _ = run(nlp, text)
+    assert triples <= relations, relations

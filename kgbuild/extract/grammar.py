@@ -297,14 +297,14 @@ class MentionIndex:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            places = [self.place_of(x) for x in [pobj, *_conjuncts(pobj)]]
+                            places = [self.place_of(x) for x in [pobj, *conjuncts(pobj)]]
                             places = [p for p in places if p is not None]
                             if places:
                                 return places
         return []
 
 
-def _conjuncts(tok: Token) -> list[Token]:
+def conjuncts(tok: Token) -> list[Token]:
     """Tokens conjoined with ``tok`` ("Kenya and Ghana")."""
     out, stack = [], [tok]
     while stack:

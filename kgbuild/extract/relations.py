@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from .. import gazetteer
 from .entities import HONORIFICS, REGULATOR_HEADS, TITLE_WORDS
 from ..gazetteer import normalize
-from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, doc_tokens, lemma_in, subject_of
+from .grammar import ANAPHORS, OBJECT_CONTROL, conjuncts, MentionIndex, doc_tokens, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
 
 CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss", "ceos", "chief executives",
@@ -1147,9 +1147,33 @@ class RelationExtractor:
         return None
 
     # ------------------------------------------------------------------ operatesIn
+    def _markets(self, idx: MentionIndex, market: Token) -> list[RelationHit]:
+        """"X counts Brazil and Mexico among its largest markets", "Brazil is X's (its) biggest
+        market": the countries named as a platform's markets."""
+        places: list[Token] = []
+        owner = next((c for c in market.children if c.dep_ == "poss"), None)
+        if market.dep_ == "pobj" and market.head.lower_ in {"among", "as"}:
+            verb = market.head.head
+            places = [d for d in verb.children if d.dep_ == "dobj"]
+            subj = subject_of(verb)
+            platforms = idx.expand(subj, {"Platform"}, anaphora=False) if subj is not None else []
+        elif market.dep_ == "attr":
+            places = [d for d in market.head.children if d.dep_ == "nsubj"]
+            platforms = idx.expand(owner, {"Platform"}, anaphora=False) if owner is not None else []
+            if not platforms and owner is not None and owner.lower_ in {"its", "their"}:
+                said = market.head.head if market.head.dep_ == "ccomp" else None  # "…, Jumia said"
+                subj = subject_of(said) if said is not None else None
+                platforms = idx.expand(subj, {"Platform"}, anaphora=False) if subj is not None else []
+        else:
+            return []
+        countries = [c for t in places for c in (idx.place_of(x) for x in [t, *conjuncts(t)]) if c]
+        return [_hit(p.ref, "operatesIn", c, market.sent, "usage") for p in platforms for c in countries]
+
     def operates(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
         out = []
         for tok in idx.tokens:
+            if tok.lower_ in {"market", "markets"}:
+                out += self._markets(idx, tok)
             if tok.lower_ not in USAGE_NOUNS and not lemma_in(tok, OPERATE_VERBS):
                 continue
             platforms: list[Mention] = []
