@@ -1304,3 +1304,8 @@ def test_where_platforms_compete_and_what_a_group_runs_there(nlp, text, triples)
 def test_a_country_named_as_a_platforms_market(nlp, text, triples):
     _, _, relations, _ = run(nlp, text)
     assert triples <= relations, relations
+
+
+def test_a_letter_sent_to_a_platform(nlp):
+    _, _, relations, _ = run(nlp, "The Consumer Council of Fiji said it had also sent a warning letter to Glovo.")
+    assert any(p == "regulates" and o == "Glovo" for _, p, o in relations), relations

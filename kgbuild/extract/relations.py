@@ -796,7 +796,8 @@ class RelationExtractor:
                 if passive and c.dep_ == "nsubjpass":
                     objects.append(c)
                 elif not passive and c.dep_ in {"dobj", "dative"}:
-                    objects.append(c)
+                    # ("sent a letter to X": the parser may call the "to" itself the dative)
+                    objects += [p for p in c.children if p.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
                 elif c.dep_ == "prep" and c.lower_ in {"with", "on", "against"} and lemma not in IMPOSE_VERBS:
                     objects += [p for p in c.children if p.dep_ == "pobj"]
                 elif c.dep_ == "prep" and c.lower_ == "to" and lemma in {"give", "grant", "send", "serve", "issue", "hand"}:
