@@ -1309,3 +1309,9 @@ def test_a_country_named_as_a_platforms_market(nlp, text, triples):
 def test_a_letter_sent_to_a_platform(nlp):
     _, _, relations, _ = run(nlp, "The Consumer Council of Fiji said it had also sent a warning letter to Glovo.")
     assert any(p == "regulates" and o == "Glovo" for _, p, o in relations), relations
+
+
+def test_a_lower_case_body_word_before_a_title_in_a_long_phrase(nlp):
+    _, _, relations, _ = run(nlp, "The Zambezi Transport Commission fined Bolt. Under the decision read out by "
+                                  "commission chairman Bat-Erdene Ganbold, Bolt must pay.")
+    assert any(s == "Bat-Erdene Ganbold" and p == "headOf" and "Commission" in o for s, p, o in relations), relations

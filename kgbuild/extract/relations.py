@@ -447,7 +447,13 @@ class RelationExtractor:
         bodies |= {w for w in words if w in REGULATOR_HEADS and w not in HEAD_TITLES}
         if not bodies:
             return None
-        portfolio = {w for t in title_tokens if t.text[:1].isupper() and (w := t.lower_.strip(".")) not in HEAD_TITLES
+        # (only the title's own words: "Under the decision read out by commission chairman X")
+        k = len(title_tokens)
+        while k > 0 and (title_tokens[k - 1].text[:1].isupper() or title_tokens[k - 1].lower_ in HEAD_TITLES
+                         or title_tokens[k - 1].lower_ in TITLE_WORDS or title_tokens[k - 1].lower_ in bodies
+                         or title_tokens[k - 1].lower_ in {"of", "and", "for", "the"}):
+            k -= 1
+        portfolio = {w for t in title_tokens[k:] if t.text[:1].isupper() and (w := t.lower_.strip(".")) not in HEAD_TITLES
                      and w not in TITLE_WORDS and w not in bodies
                      and w not in {"cabinet", "deputy", "state", "general", "mr", "mrs", "ms", "dr"}}
         cands: dict[str, Mention] = {}
