@@ -1315,3 +1315,15 @@ def test_a_lower_case_body_word_before_a_title_in_a_long_phrase(nlp):
     _, _, relations, _ = run(nlp, "The Zambezi Transport Commission fined Bolt. Under the decision read out by "
                                   "commission chairman Bat-Erdene Ganbold, Bolt must pay.")
     assert any(s == "Bat-Erdene Ganbold" and p == "headOf" and "Commission" in o for s, p, o in relations), relations
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The Authority fined Airtel K2.5 million on Tuesday.", Decimal("2500000"), "ZMW"),
+    ("The regulator fined Orange FCFA 1.5 billion.", Decimal("1500000000"), "XOF"),
+    ("The central bank fined Digicel F$300,000.", Decimal("300000"), "FJD"),
+    ("The ministry fined Telegram 600 million riels.", Decimal("600000000"), "KHR"),
+    ("The agency fined Glovo lei 3 million.", Decimal("3000000"), "RON"),
+])
+def test_more_currencies_of_smaller_economies(nlp, text, value, unit):
+    _, _, _, metrics = run(nlp, text)
+    assert any(v == value and u == unit for _, v, u, _, _ in metrics), metrics

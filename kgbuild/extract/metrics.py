@@ -27,7 +27,7 @@ SCALES = {
     "millions": 10**6, "billions": 10**9, "thousands": 10**3,
     # untranslated scale words in English-language copy ("12.3 millones de pesos", "3,2 mld zł")
     "millones": 10**6, "millón": 10**6, "milhões": 10**6, "milhão": 10**6, "milioni": 10**6, "millionen": 10**6,
-    "milliard": 10**9, "milliards": 10**9, "miliardi": 10**9, "mld": 10**9, "mrd": 10**9,
+    "milioane": 10**6, "milion": 10**6, "miliarde": 10**9, "milliard": 10**9, "milliards": 10**9, "miliardi": 10**9, "mld": 10**9, "mrd": 10**9,
 }
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
                     "R$": "BRL", "₺": "TRY", "₽": "RUB", "₩": "KRW", "₦": "NGN", "C$": "CAD",
@@ -40,7 +40,12 @@ CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "
                     "Kč": "CZK", "GH₵": "GHS", "₵": "GHS", "S/": "PEN", "S/.": "PEN", "Ft": "HUF", "TSh": "TZS",
                     "USh": "UGX", "SR": "SAR", "QR": "QAR", "KD": "KWD", "BD": "BHD", "JD": "JOD", "Dh": "AED",
                     "Dhs": "AED", "DH": "AED", "₲": "PYG", "₡": "CRC", "₭": "LAK", "₮": "MNT", "₾": "GEL",
-                    "₼": "AZN", "kr": "SEK", "kr.": "SEK"}
+                    "₼": "AZN", "kr": "SEK", "kr.": "SEK",
+                    # kwacha and kina ("K1.5 million"), CFA francs, Pacific dollars, and more single signs
+                    "K": "ZMW", "MK": "MWK", "FCFA": "XOF", "CFA": "XOF", "F$": "FJD", "FJ$": "FJD", "J$": "JMD",
+                    "TT$": "TTD", "BZ$": "BZD", "Bs": "BOB", "Bs.": "BOB", "Br": "ETB", "Nu": "BTN", "Rf": "MVR",
+                    "GY$": "GYD", "B$": "BSD", "Bds$": "BBD", "WS$": "WST", "SI$": "SBD", "T$": "TOP",
+                    "₨": "PKR", "៛": "KHR", "lei": "RON", "Lei": "RON"}
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
     "lira": "TRY", "liras": "TRY", "lire": "TRY", "real": "BRL", "reais": "BRL", "reals": "BRL",
@@ -54,6 +59,15 @@ CURRENCY_WORDS = {
     "forints": "HUF", "lei": "RON", "leu": "RON", "leva": "BGN", "shekel": "ILS", "shekels": "ILS",
     "hryvnias": "UAH", "lari": "GEL", "birr": "ETB", "dinar": "KWD", "dinars": "KWD", "rial": "OMR",
     "rials": "OMR", "kronur": "ISK",
+    "riel": "KHR", "riels": "KHR", "kwacha": "ZMW", "kina": "PGK", "tugrik": "MNT", "tugriks": "MNT",
+    "togrog": "MNT", "dram": "AMD", "drams": "AMD", "manat": "AZN", "manats": "AZN", "kip": "LAK",
+    "kyat": "MMK", "kyats": "MMK", "boliviano": "BOB", "bolivianos": "BOB", "guarani": "PYG", "guaranies": "PYG",
+    "guaraníes": "PYG", "colón": "CRC", "colones": "CRC", "colon": "CRC", "quetzal": "GTQ", "quetzales": "GTQ",
+    "lempira": "HNL", "lempiras": "HNL", "córdoba": "NIO", "córdobas": "NIO", "pula": "BWP", "denar": "MKD",
+    "denars": "MKD", "denari": "MKD", "lek": "ALL", "leke": "ALL", "afghani": "AFN", "afghanis": "AFN",
+    "rufiyaa": "MVR", "ngultrum": "BTN", "meticais": "MZN", "metical": "MZN", "kwanza": "AOA", "kwanzas": "AOA",
+    "leone": "SLE", "leones": "SLE", "dalasi": "GMD", "ariary": "MGA", "som": "KGS", "soms": "KGS", "sum": "UZS",
+    "somoni": "TJS", "hryvnas": "UAH",
 }
 #: Symbols and words several currencies share: the article's country picks among them ("Rs" in a
 #: Pakistani story is PKR, "pesos" in a Chilean one CLP); elsewhere the first reading above stands.
@@ -66,6 +80,11 @@ _DINARS = frozenset({"KWD", "BHD", "JOD", "TND", "DZD", "IQD", "RSD", "LYD", "MK
 _FRANCS = frozenset({"CHF", "XOF", "XAF", "RWF", "BIF", "GNF", "CDF", "DJF"})
 _POUNDS = frozenset({"GBP", "EGP", "LBP", "SDG", "SYP"})
 _CROWNS = frozenset({"SEK", "NOK", "DKK", "ISK", "CZK"})
+_KWACHA_KINA = frozenset({"ZMW", "PGK", "MWK", "MMK"})
+_CFA = frozenset({"XOF", "XAF"})
+_LEI = frozenset({"RON", "MDL"})
+_MANAT = frozenset({"AZN", "TMT"})
+_SOM = frozenset({"KGS", "UZS"})
 SHARED_CURRENCY = {
     "rs": _RUPEES, "rs.": _RUPEES, "rupee": _RUPEES, "rupees": _RUPEES,
     "peso": _PESOS, "pesos": _PESOS, "sh": _SHILLINGS, "shilling": _SHILLINGS, "shillings": _SHILLINGS,
@@ -73,7 +92,8 @@ SHARED_CURRENCY = {
     "riyal": _RIYALS, "riyals": _RIYALS, "rial": _RIYALS, "rials": _RIYALS, "dinar": _DINARS, "dinars": _DINARS,
     "franc": _FRANCS, "francs": _FRANCS, "pound": _POUNDS, "pounds": _POUNDS,
     "kr": _CROWNS, "kr.": _CROWNS, "krona": _CROWNS, "kronor": _CROWNS, "krone": _CROWNS, "kroner": _CROWNS,
-    "crowns": _CROWNS,
+    "crowns": _CROWNS, "k": _KWACHA_KINA, "kwacha": _KWACHA_KINA, "fcfa": _CFA, "cfa": _CFA,
+    "lei": _LEI, "leu": _LEI, "manat": _MANAT, "manats": _MANAT, "som": _SOM, "soms": _SOM, "sum": _SOM,
 }
 # "Brazilian reais", "Canadian dollars": the adjective picks the currency.
 CURRENCY_ADJ = {("canadian", "dollars"): "CAD", ("australian", "dollars"): "AUD", ("hong", "dollars"): "HKD",
@@ -99,9 +119,26 @@ CURRENCY_COUNTRY = {"EUR": "European Union", "GBP": "United Kingdom", "JPY": "Ja
                     "MMK": "Myanmar", "KHR": "Cambodia", "LAK": "Laos", "MNT": "Mongolia", "NZD": "New Zealand",
                     "CRC": "Costa Rica", "DOP": "Dominican Republic", "GTQ": "Guatemala", "ZMW": "Zambia",
                     "RWF": "Rwanda", "NAD": "Namibia", "BWP": "Botswana", "MUR": "Mauritius", "LBP": "Lebanon",
-                    "IQD": "Iraq", "IRR": "Iran", "NIO": "Nicaragua", "HNL": "Honduras", "PAB": "Panama"}
+                    "IQD": "Iraq", "IRR": "Iran", "NIO": "Nicaragua", "HNL": "Honduras", "PAB": "Panama",
+                    "FJD": "Fiji", "PGK": "Papua New Guinea", "MWK": "Malawi", "MZN": "Mozambique", "AOA": "Angola",
+                    "KGS": "Kyrgyzstan", "TJS": "Tajikistan", "TMT": "Turkmenistan", "MKD": "North Macedonia",
+                    "ALL": "Albania", "BAM": "Bosnia and Herzegovina", "MDL": "Moldova", "BYN": "Belarus",
+                    "MVR": "Maldives", "JMD": "Jamaica", "TTD": "Trinidad and Tobago", "BBD": "Barbados",
+                    "BSD": "Bahamas", "SCR": "Seychelles", "GMD": "Gambia", "LRD": "Liberia", "SZL": "Eswatini",
+                    "LSL": "Lesotho", "SSP": "South Sudan", "YER": "Yemen", "AFN": "Afghanistan", "BTN": "Bhutan",
+                    "BND": "Brunei", "HTG": "Haiti", "VES": "Venezuela", "SRD": "Suriname", "GYD": "Guyana",
+                    "BZD": "Belize", "CDF": "DR Congo", "GNF": "Guinea", "MGA": "Madagascar", "SOS": "Somalia",
+                    "SLE": "Sierra Leone", "BIF": "Burundi", "DJF": "Djibouti", "WST": "Samoa",
+                    "SBD": "Solomon Islands", "TOP": "Tonga", "SDG": "Sudan", "SYP": "Syria", "CUP": "Cuba"}
+#: Currencies of several countries (CURRENCY_COUNTRY names none of them: the code says no one country).
+SHARED_CODES = {"XOF": ("Senegal", "Ivory Coast", "Mali", "Burkina Faso", "Niger", "Togo", "Benin", "Guinea-Bissau"),
+                "XAF": ("Cameroon", "Gabon", "Chad", "Central African Republic", "Republic of the Congo",
+                        "Equatorial Guinea"),
+                "XCD": ("Antigua and Barbuda", "Dominica", "Grenada", "Saint Kitts and Nevis", "Saint Lucia",
+                        "Saint Vincent and the Grenadines")}
 #: A country's own currency (the euro area's members are not listed: their currency says EU).
-COUNTRY_CURRENCY = {country: code for code, country in CURRENCY_COUNTRY.items() if code != "EUR"}
+COUNTRY_CURRENCY = {country: code for code, country in CURRENCY_COUNTRY.items() if code != "EUR"} | {
+    country: code for code, countries in SHARED_CODES.items() for country in countries}
 #: Counted nouns worth a metric (time spans, categories and the like are not).
 COUNT_NOUNS = {
     "user", "account", "people", "person", "member", "subscriber", "follower", "customer", "download",
@@ -119,7 +156,8 @@ COUNT_NOUNS = {
 #: ISO 4217 codes written as a unit: "VND 210 million", "8,300 USD".
 ISO_CODES = {*CURRENCY_COUNTRY, "USD", "EUR", "NZD", "ILS", "EGP", "NAD", "QAR", "KWD", "BHD", "OMR", "JOD", "MAD",
              "TND", "DZD", "GHS", "UGX", "TZS", "ETB", "XOF", "XAF", "PEN", "UYU", "BOB", "PYG", "VES", "CZK", "HUF",
-             "RON", "BGN", "ISK", "RSD", "GEL", "AMD", "AZN", "UZS", "MMK", "KHR", "LAK", "MNT", "IRR", "IQD", "LBP"}
+             "RON", "BGN", "ISK", "RSD", "GEL", "AMD", "AZN", "UZS", "MMK", "KHR", "LAK", "MNT", "IRR", "IQD", "LBP",
+             *SHARED_CODES}
 #: Plural nouns a figure measures without being a statistic worth a metric.
 NOT_COUNTED = {
     "second", "minute", "hour", "day", "week", "month", "year", "decade", "quarter", "century", "time", "times",
