@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from .errors import (InputNotFound, InvalidGraph, OutputError, UnknownFormat, UnreadableInput, choices, one_line,
                      shown)
 from .fileio import atomic_output
-from .vocab import ENTITY_CLASSES, PREFIXES, RESOURCE_BASE
+from .vocab import ENTITY_CLASSES, PREFIXES, RDF, RESOURCE_BASE, XSD
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ _RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # rdf:type as a predicate becomes this cell before sorting so that ``a`` comes first
 # in every subject ('!' sorts before '<'; no TSV cell is ever "!").
 _TYPE_KEY = b"!"
-_TYPE_KEY_STR = "!"
+_TYPE_KEY_STR = _TYPE_KEY.decode("ascii")
 _LOCAL_NAME = re.compile(rb"[A-Za-z0-9_](?:[A-Za-z0-9_-]*)")
 # Raw control characters are valid in Turtle strings but unreadable and trip some
 # tools; the TSV writer escapes only tab, CR and LF.  They can only occur in literals.
@@ -276,10 +276,9 @@ def union_rows(store: ox.Store, union_in_default: bool = False) -> list[bytes]:
     return _sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=union_in_default)
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_END = f'"^^<{_XSD}integer>'
-_DECIMAL_END = f'"^^<{_XSD}decimal>'
-_TYPE_STRING = _RDF_TYPE.decode("ascii")
+_INTEGER_END = f'"^^<{XSD.integer}>'
+_DECIMAL_END = f'"^^<{XSD.decimal}>'
+_TYPE_STRING = f"<{RDF.type}>"
 # Whether an N-Triples object may be spelt differently in a TSV cell than the fast
 # path below spells it: an escape, or a character _CONTROL matches.
 _NOT_PLAIN = re.compile(r"[\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")

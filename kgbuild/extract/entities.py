@@ -379,11 +379,9 @@ class EntityRecognizer:
             if last is not None and token_at[last].lower_ in _STATE_WORDS and last + 2 < len(doc) \
                     and token_at[last + 1].lower_ == "of":
                 # "Labour Inspectorate of the Republic of Slovenia": the state's name is part of the body's
-                for n in (3, 2, 1):
-                    named = gz.country_of(doc[last + 2:last + 2 + n].text) if last + 2 + n <= len(doc) else None
-                    if named:
-                        country, last = country or named, last + 1 + n
-                        break
+                named, n = _country_at(doc, last + 2, 3, gz)
+                if named:
+                    country, last = country or named, last + 1 + n
             if last is not None:
                 name_tokens = doc[j + (0 if romance else 1):last + 1]
                 whole = name_tokens.text
@@ -939,19 +937,18 @@ def _appositive_names(mentions: list[Mention], doc: Doc) -> None:
     for m in mentions:
         if m.cls != "Regulator":
             continue
-        inside = by_token.get(m.end + 1) if m.end + 1 < len(doc) and doc[m.end].text == "(" else None
-        if inside is not None and (inside.start != m.end + 1 or inside.end >= len(doc) or doc[inside.end].text != ")"):
-            inside = None
         for c in doc[m.start:m.end].root.children:
             n = by_token.get(c.i)
             if c.dep_ == "appos" and n is not None and n.cls == "Regulator" and n.key != m.key and n.key \
-                    and _set_off(doc, m, n) or (n := inside) is not None and n.cls == "Regulator" and n.key \
-                    and n.key != m.key and n.end - n.start > 1:
-                # (the second: "Ministry of Finance (Ministerio de Hacienda)", a name in parentheses
-                # however the parser hangs it)
+                    and _set_off(doc, m, n):
                 m.country = m.country or n.country
                 _fold_into(mentions, n.key, m)
-                inside = None
+        # "Ministry of Finance (Ministerio de Hacienda)": a name in parentheses, however the parser hangs it
+        n = by_token.get(m.end + 1) if m.end + 1 < len(doc) and doc[m.end].text == "(" else None
+        if n is not None and n.start == m.end + 1 and n.end < len(doc) and doc[n.end].text == ")" \
+                and n.cls == "Regulator" and n.key and n.key != m.key and n.end - n.start > 1:
+            m.country = m.country or n.country
+            _fold_into(mentions, n.key, m)
 
 
 def _set_off(doc: Doc, a: Mention, b: Mention) -> bool:
@@ -1096,6 +1093,16 @@ def _names_another(doc: Doc, i: int, gz) -> bool:
                              or token_at[i].text in gz.countries or doc[i:i + 2].text in gz.countries)
 
 
+def _country_at(doc: Doc, start: int, longest: int, gz) -> tuple[str | None, int]:
+    """The country named by the longest run of at most ``longest`` tokens from ``start``
+    ("Costa Rica", "Saudi Arabia", "Kenya"), and how many tokens name it; (None, 0) if none."""
+    for n in range(min(longest, len(doc) - start), 0, -1):
+        named = gz.country_of(doc[start:start + n].text)
+        if named:
+            return named, n
+    return None, 0
+
+
 #: Words that name a state in "the Republic of X", "the Kingdom of X".
 _STATE_WORDS = {"republic", "kingdom", "federation", "principality", "sultanate", "commonwealth", "state", "emirate"}
 
@@ -1108,7 +1115,7 @@ def _regulator_name(doc: Doc, start: int, end: int, country: str | None, gz) -> 
             toks = toks[1:]
             continue
         # a country's name, of one word or more ("Costa Rica's")
-        n = next((n for n in (4, 3, 2, 1) if n <= len(toks) and gz.country_of(doc[toks[0].i:toks[0].i + n].text)), 0)
+        n = _country_at(doc, toks[0].i, min(4, len(toks)), gz)[1]
         if not n:
             break
         toks = toks[n:]

@@ -218,13 +218,18 @@ class MentionIndex:
             return (subj or cands)[-1]
         return None
 
+    def agent_verb(self, m: Mention) -> Token | None:
+        """The verb ``m`` is the "by" agent of ("owned by X"), or None."""
+        root = self.doc[m.start:m.end].root
+        by = root.head
+        return by.head if root.dep_ == "pobj" and by.dep_ == "agent" else None
+
     def _owner_aside(self, m: Mention) -> bool:
         # "The app, owned by ByteDance, said it…", "X, which is owned by Y, said it…": the
         # owner is named in passing, as the agent of a clause describing something else;
         # "it" is not about it.
-        root = self.doc[m.start:m.end].root
-        agent = root.head if root.dep_ == "pobj" else None
-        return agent is not None and agent.dep_ == "agent" and agent.head.dep_ in {"acl", "relcl"}
+        verb = self.agent_verb(m)
+        return verb is not None and verb.dep_ in {"acl", "relcl"}
 
     def subject_before(self, before: Token, classes: set[str], window: int = 2) -> Mention | None:
         """The mention of ``classes`` that is the subject of the nearest sentence before ``before``

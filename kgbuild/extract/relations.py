@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from .. import gazetteer
 from .entities import HONORIFICS, REGULATOR_HEADS, TITLE_WORDS
 from ..gazetteer import normalize
-from .grammar import ANAPHORS, OBJECT_CONTROL, conjuncts, MentionIndex, doc_tokens, lemma_in, subject_of
+from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, conjuncts, doc_tokens, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
 
 CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss", "ceos", "chief executives",
@@ -546,10 +546,8 @@ class RelationExtractor:
         """What a clause describing a noun says ``owner`` owns: "The app, owned by ByteDance, said…"
         (the platform "the app" stands for), "PedidosYa, which was founded in 2009 and is owned by
         Delivery Hero" (the clause's second verb)."""
-        root = idx.doc[owner.start:owner.end].root
-        by = root.head
-        verb = by.head
-        if not (root.dep_ == "pobj" and by.dep_ == "agent" and verb.lemma_ in {"own", "control", "acquire"}):
+        verb = idx.agent_verb(owner)
+        if verb is None or verb.lemma_ not in {"own", "control", "acquire"}:
             return None
         clause = verb
         while clause.dep_ == "conj" and clause.head.i < clause.i:
