@@ -1327,3 +1327,57 @@ def test_a_lower_case_body_word_before_a_title_in_a_long_phrase(nlp):
 def test_more_currencies_of_smaller_economies(nlp, text, value, unit):
     _, _, _, metrics = run(nlp, text)
     assert any(v == value and u == unit for _, v, u, _, _ in metrics), metrics
+
+
+# ----------------------------------------------------------------------------- names from more countries
+
+@pytest.mark.parametrize("text, expected", [
+    # a brand and the country's own name for itself: the brand's company there
+    ("Vodafone España said it would appeal the decision.", ("Platform", "Vodafone España")),
+    ("Last year Orange Maroc paid the fine.", ("Platform", "Orange Maroc")),
+    # an operator by the head of its name
+    ("Kalahari Telecom said its network was restored on Friday.", ("Platform", "Kalahari Telecom")),
+    # untranslated names with "de la", "del ... y el", a head English uses in lower case
+    ("The Comisión Nacional de la Energía fined the operator in March.",
+     ("Regulator", "Comisión Nacional de la Energía")),
+    ("The Secretaría de Defensa del Consumidor y el Usuario fined the app.",
+     ("Regulator", "Secretaría de Defensa del Consumidor y el Usuario")),
+    ("The Dirección Nacional de Aduanas seized the phones.", ("Regulator", "Dirección Nacional de Aduanas")),
+    # a central bank, whatever its language, ends with its country
+    ("The Banque Centrale de Madagascar warned the wallet operators on Monday.",
+     ("Regulator", "Banque Centrale de Madagascar")),
+])
+def test_names_left_in_their_own_language(nlp, text, expected):
+    _, mentions, _, _ = run(nlp, text)
+    assert expected in mentions, mentions
+
+
+def test_a_commercial_bank_and_everyday_words_are_not_regulators(nlp):
+    _, mentions, _, _ = run(nlp, "Banco Santander cut its fees. The fine, for instance, was small.")
+    assert not any(cls == "Regulator" for cls, _ in mentions), mentions
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The Autoridad Reguladora de los Servicios Públicos (ARESEP), Costa Rica's utilities regulator, fined the "
+     "company.", "Autoridad Reguladora de los Servicios Públicos"),
+    ("On Friday the Ente Regulador de Servicios (ERSE), Portugal's energy regulator, fined the company.",
+     "Ente Regulador de Servicios"),
+])
+def test_a_description_after_a_name_and_its_acronym_is_the_same_body(nlp, text, label):
+    doc, _, _, _ = run(nlp, text)
+    assert {m.label for m in doc._.kg_mentions if m.cls == "Regulator"} == {label}
+
+
+def test_the_last_two_words_of_a_three_part_name_are_the_same_person(nlp):
+    doc, _, _, _ = run(nlp, "Samira Ben Youssef chairs the authority. Ben Youssef said the audit would end in May.")
+    assert {m.key for m in doc._.kg_mentions if m.cls == "Person"} == {"Samira Ben Youssef"}
+
+
+def test_counsels_rank_after_a_name_is_not_part_of_it(nlp):
+    _, mentions, _, _ = run(nlp, "Ms Lorna Baptiste KC, for the operator, argued that storms caused the outages.")
+    assert ("Person", "Lorna Baptiste") in mentions, mentions
+
+
+def test_a_one_word_name_never_given_in_full_is_not_a_person(nlp):
+    _, mentions, _, _ = run(nlp, "Engineers ran speed tests on Vis, Lastovo and Hvar in the summer.")
+    assert not any(cls == "Person" for cls, _ in mentions), mentions

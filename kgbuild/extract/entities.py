@@ -41,7 +41,24 @@ REGULATOR_HEADS = {
     "ministerium", "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
     "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho", "instituto",
     "secretaría", "secretaria", "garante", "behörde", "bundesamt", "coimisiún", "tribunale", "procuraduría",
+    "dirección", "direção", "junta", "banque", "banco", "fiscalía", "defensoría", "contraloría",
+    # heads that are everyday English words in lower case: only a capitalised one heads a name
+    "direction", "instance", "ente",
 }
+#: Verbs of speaking: their subject is a person (or a body speaking as one).
+SPEECH_VERBS = {"say", "tell", "add", "write", "argue", "explain", "note", "warn", "insist", "reply", "testify"}
+#: Ranks written after a name ("Garth Brown KC").
+_POST_NOMINALS = {"KC", "QC", "SC", "SAN", "MP", "MBE", "OBE", "CBE", "PhD", "Jr", "Sr", "Esq"}
+#: Countries whose names are also given names or surnames ("Michael Jordan", "Kenya Moore").
+_GIVEN_NAME_COUNTRIES = {"Jordan", "Chad", "Georgia", "Israel", "India", "Kenya", "Niger", "Mali", "Guinea",
+                         "Jersey", "Cuba", "Malta", "Monaco", "Peru", "Ireland", "Samoa", "Togo", "Oman"}
+#: Heads that are everyday English words in lower case ("in the direction of", "for instance").
+_CAPITAL_ONLY_HEADS = {"direction", "instance", "ente", "junta"}
+#: Heads of banks: only a central bank regulates.
+_BANK_HEADS = {"bank", "banque", "banco"}
+#: Heads of telecom operators' names ("Nepal Telecom", "Hrvatski Telekom", "Digicel Mobile").
+_OPERATOR_HEADS = {"telekom", "telecom", "télécom", "telecoms", "telecommunications", "telekomunikasi", "mobile",
+                   "wireless", "cellular", "mobitel", "telkom"}
 #: Heads that only name an authority when qualified by a jurisdiction.
 GENERIC_HEADS = {
     "authorities", "government", "regulator", "regulators", "watchdog", "court",
@@ -103,7 +120,11 @@ _LAW_HEADS = {"act", "law", "regulation", "regulations", "rules", "directive", "
               "treaty", "convention", "agreement", "report", "policy", "protocol", "guidelines",
               "clauses", "charter", "amendment", "decree"}
 _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.", "gmbh", "s.a.",
-                     "sa", "plc", "ag", "limited", "co.", "corporation", "internet"}
+                     "sa", "plc", "ag", "limited", "co.", "corporation", "internet",
+                     # legal forms elsewhere (Benelux, Italy, France, Nordics, Central Europe, Asia-Pacific)
+                     "bvba", "bv", "b.v.", "nv", "n.v.", "srl", "s.r.l.", "spa", "s.p.a.", "sarl", "sas", "ab", "asa",
+                     "oy", "oyj", "pty", "bhd", "tbk", "jsc", "llp", "kft", "zrt", "d.o.o.", "s.r.o.", "a.s.", "pte",
+                     "pvt"}
 
 #: Endings of one-word regulator names whose head is compounded in (Nordic, German, Slavic, Dutch).
 REGULATOR_SUFFIXES = ("tilsynet", "tilsyn", "myndigheten", "myndighed", "styrelsen", "inspektionen", "ombudsmannen",
@@ -114,7 +135,8 @@ _UNTRANSLATED_HEADS = {"comisión", "comissão", "commissione", "ministerio", "m
                        "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
                        "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho",
                        "instituto", "secretaría", "secretaria", "garante", "coimisiún", "tribunale", "procuraduría",
-                       "municipalidad", "intendencia", "alcaldía", "prefeitura"}
+                       "municipalidad", "intendencia", "alcaldía", "prefeitura", "dirección", "direção", "junta",
+                       "banque", "banco", "fiscalía", "defensoría", "contraloría", "direction", "instance", "ente"}
 #: "of" in the names of bodies, English or not ("Comisión para el Mercado Financiero"), and articles after it.
 _OF_WORDS = {"of", "for", "on", "para", "de", "del", "des", "du", "di", "della", "dello", "für", "na", "ng", "do", "da"}
 #: "and" in bodies' names left untranslated ("Ministerio de Economía y Finanzas").
@@ -284,7 +306,7 @@ class EntityRecognizer:
         for tok in tokens:
             if tok.i in skip or tok.lower_ not in REGULATOR_HEADS | GENERIC_HEADS:
                 continue
-            if tok.pos_ not in {"NOUN", "PROPN"}:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ in _CAPITAL_ONLY_HEADS and not tok.text[0].isupper():
                 continue
             m = self._regulator_at(doc, tok)
             if m is not None and not (normalize(m.name or m.label) in _GOVERNING_BODIES
@@ -352,10 +374,12 @@ class EntityRecognizer:
         # Right: "of/for <Capitalised words>(, <Capitalised>)*(, and <Capitalised>)"
         j = head.i + 1
         # (an untranslated head takes its adjectives after it: "Comisión Nacional del Mercado de Valores")
-        romance = head.lower_ in _UNTRANSLATED_HEADS and j < len(doc) and token_at[j].text[:1].isupper()
-        if capital and j < len(doc) and (token_at[j].lower_ in _OF_WORDS or romance) and j + 1 < len(doc) \
+        # (and takes "de la", "del", "y el" inside its name: "Superintendencia de Protección de Datos")
+        romance = head.lower_ in _UNTRANSLATED_HEADS and j < len(doc)
+        adjectives_after = romance and token_at[j].text[:1].isupper()
+        if capital and j < len(doc) and (token_at[j].lower_ in _OF_WORDS or adjectives_after) and j + 1 < len(doc) \
                 and token_at[j + 1].lower_ not in DATE_WORDS and not token_at[j + 1].like_num:
-            k = j if romance else j + 1
+            k = j if adjectives_after else j + 1
             if k < len(doc) and token_at[k].lower_ in _ARTICLES:
                 k += 1
             last = None
@@ -366,13 +390,16 @@ class EntityRecognizer:
                     k += 1
                 elif (t.text in {",", "and", "&"} or head.lower_ in _UNTRANSLATED_HEADS and t.lower_ in _AND_WORDS) \
                         and last is not None and k + 1 < len(doc) and (
-                        token_at[k + 1].text[0].isupper() or (token_at[k + 1].lower_ == "and" and k + 2 < len(doc)
+                        token_at[k + 1].text[0].isupper() or (token_at[k + 1].lower_ in {"and"} | (
+                            _ARTICLES if romance else set()) and k + 2 < len(doc)
                                                         and token_at[k + 2].text[0].isupper())) \
                         and not _names_another(doc, k + 1, gz) and not (t.text == "," and token_at[k + 1].is_upper):
                     k += 1  # (", PROFECO" is the acronym in apposition, not more of the name)
                 elif (t.lower_ in {"of", "for", "to", "on"} or romance and t.lower_ in _OF_WORDS | _ARTICLES) \
                         and last is not None and k + 1 < len(doc) \
-                        and token_at[k + 1].text[0].isupper() and not _names_another(doc, k + 1, gz):
+                        and (token_at[k + 1].text[0].isupper() or romance and token_at[k + 1].lower_ in _ARTICLES
+                             and k + 2 < len(doc) and token_at[k + 2].text[0].isupper()) \
+                        and not _names_another(doc, k + 1, gz):
                     k += 1
                 else:
                     break
@@ -382,8 +409,14 @@ class EntityRecognizer:
                 named, n = _country_at(doc, last + 2, 3, gz)
                 if named:
                     country, last = country or named, last + 1 + n
+            elif romance and last is not None and last + 2 < len(doc) and token_at[last + 1].lower_ in _OF_WORDS:
+                # "Banque Centrale de Tunisie", "Banco Central do Brasil": the country ends the name
+                named, n = _country_at(doc, last + 2, 3, gz)
+                if named and country in (None, named) and not (
+                        last + 2 + n < len(doc) and token_at[last + 2 + n].text[:1].isupper()):
+                    country, last = named, last + 1 + n
             if last is not None:
-                name_tokens = doc[j + (0 if romance else 1):last + 1]
+                name_tokens = doc[j + (0 if adjectives_after else 1):last + 1]
                 whole = name_tokens.text
                 # "Government of Kazakhstan": the object is the jurisdiction itself.
                 if gz.countries.get(whole):
@@ -400,9 +433,13 @@ class EntityRecognizer:
         if end < len(doc) and capital and token_at[end].ent_type_ == "PERSON" and (
                 head.lower_ in TITLE_WORDS or start == head.i and end == head.i + 1 and country is None):
             return None  # "Commissioner Jane Doe", "NTC Commissioner Jane Doe": a title before a name
-        if head.lower_ == "bank" and not (head.i > 0 and token_at[head.i - 1].lower_ in {"central", "reserve"}
-                                          or country and head.i + 1 < len(doc) and token_at[head.i + 1].lower_ == "of"):
-            return None  # only a central bank ("Central Bank of Kenya", "Reserve Bank of India") regulates
+        if head.lower_ in _BANK_HEADS and not (
+                head.i > 0 and token_at[head.i - 1].lower_ in {"central", "reserve"}
+                or head.i + 1 < len(doc) and token_at[head.i + 1].lower_ in {"central", "centrale", "centrala"}
+                or country and head.i + 1 < len(doc) and token_at[head.i + 1].lower_ in _OF_WORDS):
+            # only a central bank regulates ("Central Bank of Kenya", "Reserve Bank of India",
+            # "Banque Centrale de Tunisie", "Banco de España")
+            return None
         if head.lower_ == "cabinet" and end < len(doc) and token_at[end].lower_ in TITLE_WORDS:
             return None  # "Cabinet Secretary": a minister's title
         span = doc[start:end]
@@ -537,6 +574,24 @@ class EntityRecognizer:
         if any(c.isdigit() for c in text) and (any(t.like_num or _NUMERIC.match(t.text) for t in doc[start:end])
                                                or label not in {"ORG", "PRODUCT"}):
             return None  # an amount ("3.4B") or a date; "1xBet", "4chan" are names
+        if label in {"PERSON", "ORG"} and end - start > 1 and token_at[end - 1].lower_ in _OPERATOR_HEADS \
+                and all(t.text[0].isupper() or t.like_num for t in doc[start:end] if t.is_alpha or t.like_num) \
+                and not any(t.lower_ in REGULATOR_HEADS for t in doc[start:end]):
+            return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")  # "Nepal Telecom"
+        if label in {"PERSON", "ORG"} and end - start > 2 and token_at[end - 1].text.strip(".") in _POST_NOMINALS \
+                and all(t.is_title for t in doc[start:end - 1] if t.is_alpha):
+            end -= 1  # "Garth Brown KC", "Ada Obi SAN": counsel's rank after the name
+            text = doc[start:end].text
+            label = "PERSON"
+        if label == "PERSON" and end - start > 1 and gz.countries.get(token_at[end - 1].text) \
+                and token_at[end - 1].text not in _GIVEN_NAME_COUNTRIES:
+            # "Flow Jamaica", "Telemach Hrvatska": a brand's company in a country (an operator, an app), not a
+            # person; its legal form, if the model left it out, is part of its name ("Uber Belgium BVBA")
+            country = gz.countries[token_at[end - 1].text]
+            while end < len(doc) and token_at[end].lower_ in _COMPANY_SUFFIXES:
+                end += 1
+            text = doc[start:end].text
+            return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context", country=country)
         if label == "PERSON" and start > 0 and token_at[start - 1].lower_ in ORGANISATION_NOUNS:
             return Mention(start, end, "Organization", text, text, _conf("ner-context"), "ner-context")  # "consumer group X"
         if label in {"PERSON", "GPE"} and self._platform_context(doc, start, end) and text not in gz.countries:
@@ -619,9 +674,10 @@ class EntityRecognizer:
                           if not (token_at[k].is_title or token_at[k].lower_ in {"and", "&"})), min(end + 5, len(doc)))
             if any(token_at[k].lower_ in {"secretary", "minister"} for k in range(end, after)):
                 return None  # "Energy Secretary X", "Digital Economy and Society Minister X": a portfolio in a title
-            central = not {"bank"} & {span.root.lower_, span[-1].lower_} or any(
-                t.lower_ in {"central", "reserve"} for t in span)
-            if (span.root.lower_ in REGULATOR_HEADS or span[-1].lower_ in REGULATOR_HEADS) and central:
+            central = not _BANK_HEADS & {span.root.lower_, span[-1].lower_, span[0].lower_} or any(
+                t.lower_ in {"central", "centrale", "reserve"} for t in span)
+            if (span.root.lower_ in REGULATOR_HEADS or span[-1].lower_ in REGULATOR_HEADS
+                    or span[0].lower_ in _UNTRANSLATED_HEADS and len(span) > 1) and central:
                 return None  # regulator phrases are built by _regulator_at (a commercial bank is not one)
             if len(span) == 1 and span[0].is_title and span[0].lower_.endswith(REGULATOR_SUFFIXES):
                 # "Datatilsynet", "Finansinspektionen", "Kartellbehörde": the head is inside the word
@@ -694,9 +750,12 @@ class EntityRecognizer:
             parts = m.key.split()
             for p in (parts[-1], parts[0], " ".join(parts[-2:]) if len(parts) > 2 else parts[-1]):
                 by_part.setdefault(p, set()).add(m.key)
+        # ("Ben Slimane" is "Hatem Ben Slimane", and so is "Slimane")
+        for part, keys in by_part.items():
+            if len(keys) > 1:
+                keys -= {k for k in keys if any(o != k and o.endswith(" " + k) for o in keys)}
         for m in mentions:
-            if m.cls == "Person" and len(m.key.split()) == 1 or (m.cls == "Person" and m.key in by_part
-                                                               and m.key not in {f.key for f in full}):
+            if m.cls == "Person" and (len(m.key.split()) == 1 or m.key in by_part and m.key not in by_part[m.key]):
                 keys = by_part.get(m.key, set())
                 if len(keys) == 1:
                     fullname = next(iter(keys))
@@ -758,7 +817,21 @@ class EntityRecognizer:
         focus = focus_country(doc, mentions)
         _localise_regulators(doc, mentions, gz, focus)
         _merge_regulators(mentions, gz, focus)
-        return _resolve_definite_regulators(mentions, gz, focus)
+        mentions = _resolve_definite_regulators(mentions, gz, focus)
+        # News names a person in full at least once: a one-word "person" the text never names in full,
+        # nor gives a title or has speak, is the model's guess at some other proper noun ("tests on
+        # Vis, Lastovo and Hvar").
+        speakers = {m.key for m in mentions if m.cls == "Person" and " " not in m.label.strip()
+                    and _person_role(token_at, m)}
+        return [m for m in mentions if not (m.cls == "Person" and " " not in m.label.strip() and m.key not in speakers)]
+
+
+def _person_role(token_at, m: Mention) -> bool:
+    """Whether a mention is used as a person: after a title or honorific ("Commissioner Ade"), or saying something."""
+    if m.start > 0 and token_at[m.start - 1].lower_.strip(".") in TITLE_WORDS:
+        return True
+    tok = token_at[m.end - 1]
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_VERBS
 
 
 _PERSON_TITLES = {"ceo", "founder", "co-founder", "cofounder", "minister", "president", "chairman",
@@ -941,6 +1014,17 @@ def _appositive_names(mentions: list[Mention], doc: Doc) -> None:
             n = by_token.get(c.i)
             if c.dep_ == "appos" and n is not None and n.cls == "Regulator" and n.key != m.key and n.key \
                     and _set_off(doc, m, n):
+                m.country = m.country or n.country
+                _fold_into(mentions, n.key, m)
+        # "X (ACR), Ecuador's competition authority, fined ...": a description set off by commas after
+        # the name (and its acronym), however the parser hangs it; a lower-case head tells a
+        # description from the next name of a list ("the FTC, the SEC and ...").
+        at = m.end + 3 if m.end + 3 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" else m.end
+        if at + 1 < len(doc) and doc[at].text == ",":
+            n = by_token.get(at + 2 if doc[at + 1].lower_ == "the" else at + 1)
+            if n is not None and n.cls == "Regulator" and n.key and n.key != m.key and n.end < len(doc) \
+                    and doc[n.end - 1].is_lower and doc[n.end].text in {",", ")"} and m.country in (None, n.country) \
+                    and not (n.end + 1 < len(doc) and doc[n.end + 1].lower_ in {"and", "or"}):
                 m.country = m.country or n.country
                 _fold_into(mentions, n.key, m)
         # "Ministry of Finance (Ministerio de Hacienda)": a name in parentheses, however the parser hangs it
@@ -1133,7 +1217,7 @@ def _aliases(gz, country: str) -> list[str]:
 
 def _is_generic_name(name: str) -> bool:
     words = normalize(name).split()
-    return "of" not in words and len(words) <= 4
+    return not _OF_WORDS.intersection(words) and len(words) <= 4
 
 
 def _regulator_label(name: str, country: str | None, gz, generic: bool) -> str:
