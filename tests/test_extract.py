@@ -1381,3 +1381,27 @@ def test_counsels_rank_after_a_name_is_not_part_of_it(nlp):
 def test_a_one_word_name_never_given_in_full_is_not_a_person(nlp):
     _, mentions, _, _ = run(nlp, "Engineers ran speed tests on Vis, Lastovo and Hvar in the summer.")
     assert not any(cls == "Person" for cls, _ in mentions), mentions
+
+
+@pytest.mark.parametrize("text, platform", [
+    ("Zafio, the payment app licensed by the Bank of Ghana, said it had added 20,000 users.", "Zafio"),
+    ("The Competition Council has fined the classifieds site Kupujemo €50,000 for misleading adverts.", "Kupujemo"),
+    ("Oglasnik is the island's most visited classifieds site, with 300,000 monthly users.", "Oglasnik"),
+])
+def test_a_name_the_model_missed_described_as_a_platform(nlp, text, platform):
+    _, mentions, _, _ = run(nlp, text)
+    assert ("Platform", platform) in mentions, mentions
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Zafio, the payment app licensed by the Bank of Ghana, said it had added 20,000 users.",
+     ("Bank of Ghana", "regulates", "Zafio")),
+    ("Bitpanda, which holds a licence granted by the Financial Market Authority, has 7 million users.",
+     ("Financial Market Authority", "regulates", "Bitpanda")),
+    # "the Office" is the body of that kind named before, and "it" the one who said so
+    ("The Office of Utilities Regulation fined Digicel. In the same statement the Office said it had asked Apple "
+     "to remove the apps.", ("Office of Utilities Regulation", "regulates", "Apple")),
+])
+def test_licensing_in_a_describing_clause_and_a_body_by_its_first_word(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations

@@ -47,6 +47,9 @@ REGULATOR_HEADS = {
 }
 #: Verbs of speaking: their subject is a person (or a body speaking as one).
 SPEECH_VERBS = {"say", "tell", "add", "write", "argue", "explain", "note", "warn", "insist", "reply", "testify"}
+#: Nouns in apposition that say a name is a platform ("Flouci, the payment app").
+_DESCRIBED_AS_PLATFORM = {"app", "platform", "marketplace", "wallet", "exchange", "messenger", "website", "site",
+                          "service", "network", "operator", "startup", "retailer"}
 #: Ranks written after a name ("Garth Brown KC").
 _POST_NOMINALS = {"KC", "QC", "SC", "SAN", "MP", "MBE", "OBE", "CBE", "PhD", "Jr", "Sr", "Esq"}
 #: Countries whose names are also given names or surnames ("Michael Jordan", "Kenya Moore").
@@ -492,6 +495,19 @@ class EntityRecognizer:
             elif len(text) >= 8 and text[1:].islower() and text.lower().endswith(REGULATOR_SUFFIXES):
                 out.append(Mention(i, i + 1, "Regulator", _regulator_key(None, text), text, _conf("ner-context"),
                                    "ner-context", name=text))
+            elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ in {"", "MONEY"} and text not in self.gz.countries \
+                    and i > 0 and tokens[i - 1].is_lower and tokens[i - 1].lower_ in _DESCRIBED_AS_PLATFORM \
+                    and (i + 1 == len(tokens) or tokens[i + 1].pos_ != "PROPN") and text.isalpha():
+                # "fined the classifieds site Kupujemo €50,000": named by the noun before it
+                out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
+            elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ == "" and text not in self.gz.countries and any(
+                    c.dep_ in {"appos", "attr"} and c.lower_ in _DESCRIBED_AS_PLATFORM and c.i > i
+                    and (c.dep_ == "appos" or tokens[i].dep_ == "nsubj" and c.head.lemma_ == "be")
+                    for c in (tokens[i].children if tokens[i].dep_ != "nsubj" else
+                              [*tokens[i].children, *tokens[i].head.children])):
+                # "Flouci, the payment app licensed by ...", "Bazaraki is the island's biggest classifieds
+                # site": a name the model missed, described as an app
+                out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
         return out
 
     def _honorific_names(self, doc: Doc, skip, tokens) -> list[Mention]:
@@ -646,7 +662,9 @@ class EntityRecognizer:
             if span[-1].lower_ in _LAW_HEADS or span.root.lower_ in _LAW_HEADS:
                 return None
             if label == "WORK_OF_ART":
-                return None
+                # a title, unless a platform noun names it: "the classifieds site Bazaraki"
+                return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context") \
+                    if self._platform_context(doc, start, end) else None
             if start >= 2 and token_at[start - 1].lower_ == "of" and token_at[start - 2].lower_ in TITLE_WORDS:
                 return None  # "Minister of Digital Development": a portfolio, not an organisation
             title_at = next((t.i for t in span[:3] if t.lower_.strip(".") in TITLE_WORDS), None)
@@ -809,6 +827,7 @@ class EntityRecognizer:
                     mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
                                             _conf("acronym"), "acronym", country=target.country, aliases=(tok.text,)))
         _equate_renamed(doc, mentions)
+        _first_word_references(doc, mentions)
         _short_names(mentions, doc)
         _appositive_names(mentions, doc)
         _platforms_by_company(doc, mentions)
@@ -1001,6 +1020,21 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
             m.cls = shown[m.key]
             if m.cls == "Regulator":
                 m.name = m.name or m.label
+
+
+def _first_word_references(doc: Doc, mentions: list[Mention]) -> None:
+    """"the Office said": a capitalised word after "the" that begins the name of exactly one body
+    named in the document ("Office of Utilities Regulation") is a reference to a body of that kind."""
+    token_at = doc_tokens(doc)[0]
+    regulators = [m for m in mentions if m.cls == "Regulator" and m.key]
+    for m in mentions:
+        if m.cls != "Organization" or m.end - m.start != 1 or m.start == 0 or token_at[m.start - 1].lower_ != "the":
+            continue
+        word = token_at[m.start].text
+        bodies = {r.key: r for r in regulators if r.end - r.start > 1 and token_at[r.start].text == word
+                  or any(a.startswith(word + " ") for a in (r.label, *r.aliases))}
+        if len(bodies) == 1:  # resolved, as "the Commission" is, to the last body of that kind named before
+            m.cls, m.key, m.label, m.rule, m.name = "Regulator", "", word, "coreference", word.lower()
 
 
 def _appositive_names(mentions: list[Mention], doc: Doc) -> None:

@@ -806,6 +806,16 @@ class RelationExtractor:
                     objects += [p for p in c.children if p.dep_ == "pobj"]
                 elif c.dep_ == "prep" and c.lower_ == "to" and lemma in {"give", "grant", "send", "serve", "issue", "hand"}:
                     objects += [p for p in c.children if p.dep_ == "pobj"]  # "sent a letter to X"
+            if not passive and tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in REGULATE_VERBS:
+                # "Flouci, the payment app licensed by the central bank", "a licence granted by the FMA"
+                participle_agents = [a for c in tok.children if c.dep_ == "agent" for p in c.children
+                                     if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
+                if participle_agents:
+                    agents += participle_agents
+                    objects += _described(tok.head)
+            if not passive and tok.dep_ == "relcl" and lemma in REGULATE_VERBS and any(
+                    c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in {"which", "that", "whom"} for c in tok.children):
+                objects += _described(tok.head)  # "Starlink, ..., which POTRAZ licensed in 2024"
             if not agents and tok.dep_ == "acl" and not by_agents and idx.at(tok.head) is not None \
                     and idx.at(tok.head).cls == "Regulator" and not any(c.dep_ == "agent" for c in tok.children):
                 agents.append(idx.at(tok.head).ref)  # the parser hung "imposed" on its subject: "the AGCM imposed"
@@ -1230,6 +1240,22 @@ class RelationExtractor:
                 for country in countries:
                     out.append(_hit(p.ref, "operatesIn", country, tok.sent, "usage"))
         return out
+
+
+def _described(noun: Token) -> list[Token]:
+    """What a noun modified by a clause stands for: itself, the name it is in apposition to
+    ("Flouci, the payment app licensed by ..."), or, for a licence, its holder ("Bitpanda, which
+    holds a licence granted by ...", "Bitpanda's licence granted by ...")."""
+    out = [noun]
+    if noun.dep_ == "appos":
+        out.append(noun.head)
+    if noun.lower_ in LICENCE_NOUNS:
+        out += [c for c in noun.children if c.dep_ == "poss"]
+        if noun.dep_ == "dobj":
+            holder = subject_of(noun.head)
+            if holder is not None:
+                out.append(holder)
+    return out
 
 
 def _with_founder(hit: RelationHit | None, title_tokens) -> list[RelationHit]:
