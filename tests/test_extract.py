@@ -1405,3 +1405,13 @@ def test_a_name_the_model_missed_described_as_a_platform(nlp, text, platform):
 def test_licensing_in_a_describing_clause_and_a_body_by_its_first_word(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Kivo Hrvatska, the country's third operator, passed the test.", ("Kivo Hrvatska", "operatesIn", "Croatia")),
+    ("ZUM, the home-grown app founded in Lagos, says it has 50,000 users in Nigeria.",
+     ("ZUM", "operatesIn", "Nigeria")),
+])
+def test_a_company_named_after_its_country_and_a_short_name_described_as_an_app(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations

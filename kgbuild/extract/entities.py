@@ -488,8 +488,11 @@ class EntityRecognizer:
         ("Buda.com"), one-word names with a compounded regulator head are regulators ("Finansinspektionen")."""
         out = []
         for i, text in enumerate(t.text for t in tokens):
-            if i in skip or len(text) < 5 or not text[0].isupper():
+            if i in skip or len(text) < 3 or not text[0].isupper():
                 continue
+            if len(text) < 5 and not (tokens[i].pos_ == "PROPN" and any(
+                    c.dep_ == "appos" and c.lower_ in _DESCRIBED_AS_PLATFORM for c in tokens[i].children)):
+                continue  # a short word is only a name when described as one ("MUV, the home-grown app")
             if _DOMAIN_NAME.match(text):
                 out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
             elif len(text) >= 8 and text[1:].islower() and text.lower().endswith(REGULATOR_SUFFIXES):
@@ -657,8 +660,9 @@ class EntityRecognizer:
                 return None
             if text in gz.platforms:
                 return None  # a brand name: the gazetteer pass decides whether it is one here
-            if len(text) <= 2 or (text.isupper() and len(text) <= 3 and text not in gz.regulators):
-                return None  # "IP", "AI", unknown short acronyms
+            if len(text) <= 2 or (text.isupper() and len(text) <= 3 and text not in gz.regulators
+                                  and not self._platform_context(doc, start, end)):
+                return None  # "IP", "AI", unknown short acronyms (but "MUV, the home-grown app")
             if span[-1].lower_ in _LAW_HEADS or span.root.lower_ in _LAW_HEADS:
                 return None
             if label == "WORK_OF_ART":

@@ -497,10 +497,11 @@ class RelationExtractor:
     def ownership(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
         out = []
         for m in idx.mentions:
-            if m.rule == "subsidiary" and m.name and m.country:
-                # "Safaricom Ethiopia": Safaricom's company in Ethiopia
+            if m.cls == "Platform" and m.country and m.rule in {"subsidiary", "ner-context"}:
+                # "Safaricom Ethiopia": Safaricom's company in Ethiopia ("Flow Jamaica": some brand's)
                 span = doc[m.start:m.end]
-                out.append(_hit(m.ref, "ownedBy", EntityRef("Platform", m.name, m.name), span, "ownership"))
+                if m.name:
+                    out.append(_hit(m.ref, "ownedBy", EntityRef("Platform", m.name, m.name), span, "ownership"))
                 out.append(_hit(m.ref, "operatesIn", idx.country_ref(m.country), span, "ownership"))
         for sent in doc.sents:
             ms = [m for m in idx.mentions if sent.start <= m.start < sent.end and m.cls in {"Platform", "Organization"}]
