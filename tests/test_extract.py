@@ -1409,6 +1409,7 @@ def test_licensing_in_a_describing_clause_and_a_body_by_its_first_word(nlp, text
 
 @pytest.mark.parametrize("text, triple", [
     ("Kivo Hrvatska, the country's third operator, passed the test.", ("Kivo Hrvatska", "operatesIn", "Croatia")),
+    ("The regulator fined Kalahari Telekom and B3 Hrvatska last week.", ("B3 Hrvatska", "operatesIn", "Croatia")),
     ("ZUM, the home-grown app founded in Lagos, says it has 50,000 users in Nigeria.",
      ("ZUM", "operatesIn", "Nigeria")),
 ])

@@ -590,6 +590,15 @@ class EntityRecognizer:
         if start >= end:
             return None
         text = doc[start:end].text
+        if label == "PERSON" and end - start > 1 and gz.countries.get(token_at[end - 1].text) \
+                and token_at[end - 1].text not in _GIVEN_NAME_COUNTRIES and not token_at[start].like_num:
+            # "Flow Jamaica", "Telemach Hrvatska": a brand's company in a country (an operator, an app), not a
+            # person; its legal form, if the model left it out, is part of its name ("Uber Belgium BVBA")
+            country = gz.countries[token_at[end - 1].text]
+            while end < len(doc) and token_at[end].lower_ in _COMPANY_SUFFIXES:
+                end += 1
+            text = doc[start:end].text
+            return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context", country=country)
         if any(c.isdigit() for c in text) and (any(t.like_num or _NUMERIC.match(t.text) for t in doc[start:end])
                                                or label not in {"ORG", "PRODUCT"}):
             return None  # an amount ("3.4B") or a date; "1xBet", "4chan" are names
@@ -602,15 +611,6 @@ class EntityRecognizer:
             end -= 1  # "Garth Brown KC", "Ada Obi SAN": counsel's rank after the name
             text = doc[start:end].text
             label = "PERSON"
-        if label == "PERSON" and end - start > 1 and gz.countries.get(token_at[end - 1].text) \
-                and token_at[end - 1].text not in _GIVEN_NAME_COUNTRIES:
-            # "Flow Jamaica", "Telemach Hrvatska": a brand's company in a country (an operator, an app), not a
-            # person; its legal form, if the model left it out, is part of its name ("Uber Belgium BVBA")
-            country = gz.countries[token_at[end - 1].text]
-            while end < len(doc) and token_at[end].lower_ in _COMPANY_SUFFIXES:
-                end += 1
-            text = doc[start:end].text
-            return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context", country=country)
         if label == "PERSON" and start > 0 and token_at[start - 1].lower_ in ORGANISATION_NOUNS:
             return Mention(start, end, "Organization", text, text, _conf("ner-context"), "ner-context")  # "consumer group X"
         if label in {"PERSON", "GPE"} and self._platform_context(doc, start, end) and text not in gz.countries:
