@@ -1416,3 +1416,37 @@ def test_licensing_in_a_describing_clause_and_a_body_by_its_first_word(nlp, text
 def test_a_company_named_after_its_country_and_a_short_name_described_as_an_app(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("It lands in the home market of Zentra, the Vienna-founded platform whose co-founder Lukas Brenner is chief "
+     "executive.", ("Lukas Brenner", "ceoOf", "Zentra")),
+    ("It lands in the home market of Zentra, the Vienna-founded platform whose co-founder Lukas Brenner is chief "
+     "executive.", ("Lukas Brenner", "founderOf", "Zentra")),
+    ('"We are counting them," said Marta Villalba Ruiz, who presides over the Consejo Municipal de Encarnación.',
+     ("Marta Villalba Ruiz", "headOf", "Consejo Municipal de Encarnación")),
+])
+def test_titles_in_whose_clauses_and_presiding(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
+    _, mentions, relations, metrics = run(nlp, "The Reserve Bank of Zimbabwe imposed a ZiG 48 million penalty on "
+                                               "EcoCash on Wednesday.")
+    assert not any(label == "ZiG" for _, label in mentions), mentions
+    assert any(v == Decimal("48000000") and u == "ZWG" for _, v, u, _, _ in metrics), metrics
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mr Garth McBride KC, for the operator, told the court the outages were caused by storms.", "Garth McBride"),
+])
+def test_counsels_rank_after_a_name_with_an_inner_capital(nlp, text, name):
+    _, mentions, _, _ = run(nlp, text)
+    assert ("Person", name) in mentions, mentions
+
+
+def test_a_name_before_district_is_a_place(nlp):
+    _, mentions, _, _ = run(nlp, "Bolt, which has an office in Encarnación's San Pedro district, said it welcomed "
+                                 "the rules.")
+    assert not any("San Pedro" in label for _, label in mentions), mentions

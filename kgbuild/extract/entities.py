@@ -25,6 +25,7 @@ from ..gazetteer import normalize
 from .furniture import NEWS_AGENCIES, furniture_ranges, headline_ranges
 from .grammar import doc_tokens, focus_country, lemma_in
 from .mentions import Mention
+from .metrics import CURRENCY_SYMBOLS, ISO_CODES
 
 #: Nouns that head the name of a public authority.
 REGULATOR_HEADS = {
@@ -50,6 +51,9 @@ SPEECH_VERBS = {"say", "tell", "add", "write", "argue", "explain", "note", "warn
 #: Nouns in apposition that say a name is a platform ("Flouci, the payment app").
 _DESCRIBED_AS_PLATFORM = {"app", "platform", "marketplace", "wallet", "exchange", "messenger", "website", "site",
                           "service", "network", "operator", "startup", "retailer"}
+#: Nouns after a name that make it a place ("the Villa Morra district", "Slavija square").
+_PLACE_NOUNS = {"district", "neighbourhood", "neighborhood", "suburb", "province", "region", "county", "square",
+                "street", "avenue", "island", "islands", "valley", "quarter", "borough", "parish", "village"}
 #: Ranks written after a name ("Garth Brown KC").
 _POST_NOMINALS = {"KC", "QC", "SC", "SAN", "MP", "MBE", "OBE", "CBE", "PhD", "Jr", "Sr", "Esq"}
 #: Countries whose names are also given names or surnames ("Michael Jordan", "Kenya Moore").
@@ -599,6 +603,8 @@ class EntityRecognizer:
                 end += 1
             text = doc[start:end].text
             return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context", country=country)
+        if end < len(doc) and token_at[end].like_num and (text in CURRENCY_SYMBOLS or text in ISO_CODES):
+            return None  # "a ZiG 48 million penalty": a currency before its amount
         if any(c.isdigit() for c in text) and (any(t.like_num or _NUMERIC.match(t.text) for t in doc[start:end])
                                                or label not in {"ORG", "PRODUCT"}):
             return None  # an amount ("3.4B") or a date; "1xBet", "4chan" are names
@@ -607,8 +613,8 @@ class EntityRecognizer:
                 and not any(t.lower_ in REGULATOR_HEADS for t in doc[start:end]):
             return Mention(start, end, "Platform", text, text, _conf("ner-context"), "ner-context")  # "Nepal Telecom"
         if label in {"PERSON", "ORG"} and end - start > 2 and token_at[end - 1].text.strip(".") in _POST_NOMINALS \
-                and all(t.is_title for t in doc[start:end - 1] if t.is_alpha):
-            end -= 1  # "Garth Brown KC", "Ada Obi SAN": counsel's rank after the name
+                and all(t.text[0].isupper() for t in doc[start:end - 1] if t.is_alpha):
+            end -= 1  # "Garth McBride KC", "Ada Obi SAN": counsel's rank after the name
             text = doc[start:end].text
             label = "PERSON"
         if label == "PERSON" and start > 0 and token_at[start - 1].lower_ in ORGANISATION_NOUNS:
@@ -722,6 +728,8 @@ class EntityRecognizer:
             if end + 1 < len(doc) and token_at[end].text == "-" and token_at[end + 1].lower_ in {"based", "headquartered",
                                                                                       "born", "listed"}:
                 return None  # "Abu Dhabi-based": a place
+            if end < len(doc) and token_at[end].lower_ in _PLACE_NOUNS:
+                return None  # "Asunción's Villa Morra district": a part of a town
             if text in gz.places or start > 0 and token_at[start - 1].text == "$":
                 return None  # a city or region ("Abu Dhabi", "Agargaon" aside), a ticker ("$BNB")
             if text in NEWS_AGENCIES or doc[start:end].text in NEWS_AGENCIES:

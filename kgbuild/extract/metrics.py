@@ -45,7 +45,7 @@ CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "
                     "K": "ZMW", "MK": "MWK", "FCFA": "XOF", "CFA": "XOF", "F$": "FJD", "FJ$": "FJD", "J$": "JMD",
                     "TT$": "TTD", "BZ$": "BZD", "Bs": "BOB", "Bs.": "BOB", "Br": "ETB", "Nu": "BTN", "Rf": "MVR",
                     "GY$": "GYD", "B$": "BSD", "Bds$": "BBD", "WS$": "WST", "SI$": "SBD", "T$": "TOP",
-                    "₨": "PKR", "៛": "KHR", "lei": "RON", "Lei": "RON"}
+                    "₨": "PKR", "៛": "KHR", "lei": "RON", "Lei": "RON", "ZiG": "ZWG", "ZWG": "ZWG"}
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
     "lira": "TRY", "liras": "TRY", "lire": "TRY", "real": "BRL", "reais": "BRL", "reals": "BRL",
@@ -120,7 +120,7 @@ CURRENCY_COUNTRY = {"EUR": "European Union", "GBP": "United Kingdom", "JPY": "Ja
                     "CRC": "Costa Rica", "DOP": "Dominican Republic", "GTQ": "Guatemala", "ZMW": "Zambia",
                     "RWF": "Rwanda", "NAD": "Namibia", "BWP": "Botswana", "MUR": "Mauritius", "LBP": "Lebanon",
                     "IQD": "Iraq", "IRR": "Iran", "NIO": "Nicaragua", "HNL": "Honduras", "PAB": "Panama",
-                    "FJD": "Fiji", "PGK": "Papua New Guinea", "MWK": "Malawi", "MZN": "Mozambique", "AOA": "Angola",
+                    "FJD": "Fiji", "PGK": "Papua New Guinea", "ZWG": "Zimbabwe", "MWK": "Malawi", "MZN": "Mozambique", "AOA": "Angola",
                     "KGS": "Kyrgyzstan", "TJS": "Tajikistan", "TMT": "Turkmenistan", "MKD": "North Macedonia",
                     "ALL": "Albania", "BAM": "Bosnia and Herzegovina", "MDL": "Moldova", "BYN": "Belarus",
                     "MVR": "Maldives", "JMD": "Jamaica", "TTD": "Trinidad and Tobago", "BBD": "Barbados",

@@ -343,7 +343,9 @@ class RelationExtractor:
             else:
                 subj = subject_of(tok)
                 persons = idx.expand(subj, {"Person"}, anaphora=False) if subj is not None else []
-                org_tok = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                org_tok = next((c for c in tok.children if c.dep_ == "dobj"), None) or next(
+                    (p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"over", "at"}
+                     for p in c.children if p.dep_ == "pobj"), None)  # "presides over the council"
                 if org_tok is not None and idx.at(org_tok) is None:
                     # "chairs Arcom's board"
                     org_tok = next((c for c in org_tok.children if c.dep_ == "poss"), org_tok)
@@ -391,6 +393,33 @@ class RelationExtractor:
                 target = self._org_for(idx, kind, org, [], person)
                 if target is not None:
                     out.append(_hit(person.ref, kind, target.ref, tok.sent, "title"))
+        return out + self._whose_titles(idx)
+
+    def _whose_titles(self, idx: MentionIndex) -> list[RelationHit]:
+        """"Bitpanda, the platform whose co-founder Eric Demuth is chief executive": read off the words
+        (the parser rarely gets this clause right): the title after the copula, and a founder's title
+        before the name, belong to the name the clause describes."""
+        out = []
+        toks = idx.tokens
+        for person in idx.mentions:
+            if person.cls != "Person" or person.end + 1 >= len(toks) or toks[person.end].lower_ not in {"is", "was"}:
+                continue
+            whose = next((k for k in range(person.start - 1, max(-1, person.start - 5), -1)
+                          if toks[k].lower_ == "whose"), None)
+            if whose is None:
+                continue
+            after = [t.text for t in toks[person.end + 1:person.end + 4]]
+            kinds = [k for n in range(len(after), 0, -1) if (k := self._title_kind(after[:n])) is not None][:1]
+            before = [t.text for t in toks[whose + 1:person.start] if t.text != "-"]
+            if before and self._title_kind(["".join(before) if len(before) > 1 else before[0]]) == "founderOf":
+                kinds.append("founderOf")
+            first = idx.sents[idx.sent_index(toks[whose])].start
+            named = next((m for m in reversed(idx.mentions) if m.end <= whose and m.start >= first
+                          and m.cls in CLASSES_LED and m is not person), None)
+            for kind in dict.fromkeys(kinds):
+                target = self._org_for(idx, kind, named, [], person) if named is not None else None
+                if target is not None:
+                    out.append(_hit(person.ref, kind, target.ref, toks[whose].sent, "title"))
         return out
 
     def _only_body_nearby(self, idx: MentionIndex, at: int) -> Mention | None:
