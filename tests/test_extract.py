@@ -1450,3 +1450,24 @@ def test_a_name_before_district_is_a_place(nlp):
     _, mentions, _, _ = run(nlp, "Bolt, which has an office in Encarnación's San Pedro district, said it welcomed "
                                  "the rules.")
     assert not any("San Pedro" in label for _, label in mentions), mentions
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("TikTok has four million users in Zambia.", Decimal("4000000"), "users"),
+    ("Telegram is used by nearly two million Cambodians, the ministry said.", Decimal("2000000"), "users"),
+    ("The regulator fined Bolt fifty thousand euros.", Decimal("50000"), "EUR"),
+])
+def test_numbers_spelt_out_before_a_scale_word(nlp, text, value, unit):
+    _, _, _, metrics = run(nlp, text)
+    assert any(v == value and u == unit for _, v, u, _, _ in metrics), metrics
+
+
+def test_a_threshold_in_a_rule_is_no_ones_figure(nlp):
+    _, _, _, metrics = run(nlp, "From March, any ride-hailing app with at least two million users in Kenya must "
+                                "register with the authority, which licensed Bolt last year.")
+    assert not metrics, metrics
+
+
+def test_the_measure_of_a_verb_ending_in_y(nlp):
+    doc, _, _, _ = run(nlp, "The bank has ordered M-Pesa to re-verify more than 40,000 agent accounts.")
+    assert any("verified" in m.measure for m in doc._.kg_metrics), [m.measure for m in doc._.kg_metrics]

@@ -198,6 +198,11 @@ def _scale(text: str) -> str | None:
 
 
 _FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+#: Numbers news spells out before a scale word ("four million", "two billion").
+_WORD_NUMBERS = {w: Decimal(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {
+    w: Decimal(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
 _DECIMAL_COMMA = re.compile(r"^(?P<cur>\D*?)(?P<int>\d+),(?P<frac>\d{1,2})$")
 
 
@@ -215,6 +220,9 @@ def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
             continue
         if value is None and t.lower() in _FRACTIONS:
             value = _FRACTIONS[t.lower()]  # "half a million"
+            continue
+        if value is None and has_scale and t.lower() in _WORD_NUMBERS:
+            value = _WORD_NUMBERS[t.lower()]  # "four million" (alone, "four" counts nothing worth a metric)
             continue
         comma = _DECIMAL_COMMA.match(t)
         if comma and value is None and (has_scale or len(comma.group("frac")) == 1):
@@ -369,6 +377,9 @@ class MetricExtractor:
                     lemma_in(t, {"use", "access", "visit"})
                     for t in [noun.head, noun.head.head, *noun.children, *noun.head.children]):
                 unit = "users"  # ("used by 4.4 million people": through the agent's "by")
+        if noun is not None and noun.head.lower_ == "with" and any(
+                c.dep_ == "det" and c.lower_ in {"any", "every", "each", "all", "no"} for c in noun.head.head.children):
+            return None  # "any service with at least eight million users": a threshold in a rule, no one's figure
         measure = "users" if residents else self._measure(doc, num_head, noun, unit, rule)
         # a noun borrowed from an earlier figure ("..., while Y has about 700,000") says what is
         # counted, not whose: the subject is found from the figure itself
@@ -715,10 +726,12 @@ _IRREGULAR = {"take": "taken", "give": "given", "get": "gotten", "make": "made",
 
 
 def _past(verb: Token) -> str:
-    """Past participle of a verb ("ban" → "banned", "take" → "taken")."""
+    """Past participle of a verb ("ban" → "banned", "take" → "taken", "carry" → "carried")."""
     lemma = verb.lemma_.lower()
     if lemma in _IRREGULAR:
         return _IRREGULAR[lemma]
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ied"  # "verify" → "verified"
     if lemma.endswith("e"):
         return lemma + "d"
     if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) and len(lemma) <= 4:
