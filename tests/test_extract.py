@@ -1471,3 +1471,19 @@ def test_a_threshold_in_a_rule_is_no_ones_figure(nlp):
 def test_the_measure_of_a_verb_ending_in_y(nlp):
     doc, _, _, _ = run(nlp, "The bank has ordered M-Pesa to re-verify more than 40,000 agent accounts.")
     assert any("verified" in m.measure for m in doc._.kg_metrics), [m.measure for m in doc._.kg_metrics]
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The ministry shared its file with the Central Bank of Kenya, which supervises M-Pesa as a payment provider.",
+     ("Central Bank of Kenya", "regulates", "M-Pesa")),
+    ("The Data Protection Office fined Bolt on Monday. The Data Protection Office had also written to Uber asking how "
+     "long it keeps trip data.", ("Data Protection Office", "regulates", "Uber")),
+])
+def test_a_body_described_by_which_clause_and_letters_written_to_a_platform(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
+
+
+def test_writing_on_a_platform_is_not_regulating_it(nlp):
+    _, _, relations, _ = run(nlp, '"A trap is not a subscription," the Competition Authority\'s president wrote on X.')
+    assert not any(o == "X" for _, _, o in relations), relations

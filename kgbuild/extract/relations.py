@@ -728,6 +728,8 @@ class RelationExtractor:
     def _agents(self, idx: MentionIndex, tok: Token, heads: dict) -> list[EntityRef]:
         """Regulators a subject token stands for (countries as their government, heads as their body)."""
         out = []
+        if tok.lower_ in {"which", "who", "that"} and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            tok = tok.head.head  # "the central bank, which supervises X": the body the clause describes
         if tok.pos_ == "PRON" and tok.lower_ in {"it", "they", "we"}:
             # "The agency announced that it had fined X": the pronoun is the speaker of the governing clause.
             v = tok.head
@@ -801,6 +803,8 @@ class RelationExtractor:
             if regulate and lemma in {"order", "direct", "require", "compel", "force", "instruct"} and any(
                     c.dep_ == "xcomp" and c.lemma_ == "pay" for c in tok.children):
                 sanction = True  # "ordered X to pay S/ 1.9 million": a penalty, however it is worded
+            if lemma == "write" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+                regulate = True  # "the office had written to X and Y asking ..." (not "wrote on X")
             if lemma in {"bring", "place", "put"} and any(c.dep_ == "prep" and c.lower_ == "under" for c in tok.children):
                 regulate = True  # "brings X and Y under the online safety code"
             if lemma in {"take", "drag", "haul", "bring"} and any(
@@ -832,10 +836,12 @@ class RelationExtractor:
                 elif not passive and c.dep_ in {"dobj", "dative"}:
                     # ("sent a letter to X": the parser may call the "to" itself the dative)
                     objects += [p for p in c.children if p.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
-                elif c.dep_ == "prep" and c.lower_ in {"with", "on", "against"} and lemma not in IMPOSE_VERBS:
+                elif c.dep_ == "prep" and c.lower_ in {"with", "on", "against"} and lemma not in IMPOSE_VERBS \
+                        and lemma != "write":
                     objects += [p for p in c.children if p.dep_ == "pobj"]
-                elif c.dep_ == "prep" and c.lower_ == "to" and lemma in {"give", "grant", "send", "serve", "issue", "hand"}:
-                    objects += [p for p in c.children if p.dep_ == "pobj"]  # "sent a letter to X"
+                elif c.dep_ == "prep" and c.lower_ == "to" and lemma in {"give", "grant", "send", "serve", "issue", "hand",
+                                                                         "write"}:
+                    objects += [p for p in c.children if p.dep_ == "pobj"]  # "sent a letter to X", "wrote to X"
             if not passive and tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in REGULATE_VERBS:
                 # "Flouci, the payment app licensed by the central bank", "a licence granted by the FMA"
                 participle_agents = [a for c in tok.children if c.dep_ == "agent" for p in c.children
