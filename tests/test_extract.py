@@ -1487,3 +1487,16 @@ def test_a_body_described_by_which_clause_and_letters_written_to_a_platform(nlp,
 def test_writing_on_a_platform_is_not_regulating_it(nlp):
     _, _, relations, _ = run(nlp, '"A trap is not a subscription," the Competition Authority\'s president wrote on X.')
     assert not any(o == "X" for _, _, o in relations), relations
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Senegal's telecoms regulator fined Sonatel in Senegal on Friday. Sonatel, the country's largest operator, "
+     "said it would appeal.", ("Sonatel", "operatesIn", "Senegal")),
+    ("South Africa's competition commission questioned Amazon. Amazon, which opened its South African marketplace "
+     "in May 2024, has also fielded questions.", ("Amazon", "operatesIn", "South Africa")),
+    ("Fiji's Online Safety Commission warned about scams on Monday. Victims meet scammers on Viber, which has about "
+     "60,000 users here, the Fiji commission said.", ("Viber", "operatesIn", "Fiji")),
+])
+def test_a_platform_placed_in_the_story_country_or_by_a_demonym(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations

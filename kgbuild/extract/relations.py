@@ -1272,10 +1272,55 @@ class RelationExtractor:
                 countries = [c for c in (idx.place_of(d) for d in tok.children if d.dep_ in {"amod", "compound"}) if c]
             if not countries and lemma_in(tok, {"leave", "exit", "quit", "enter"}):
                 countries = [c for c in (idx.place_of(d) for d in tok.children if d.dep_ == "dobj") if c]
+            if not countries and idx.focus_country() is not None and any(
+                    c.lower_ == "here" for t in (tok, tok.head) for c in t.children):
+                countries = [idx.focus_country()]  # "which has about 600,000 users here": the story's country
             for p in platforms:
                 for country in countries:
                     out.append(_hit(p.ref, "operatesIn", country, tok.sent, "usage"))
+        return out + self._described_in_country(idx)
+
+    def _described_in_country(self, idx: MentionIndex) -> list[RelationHit]:
+        """A platform described by its place in a country's market: "Sonatel, the country's largest
+        operator", "X is the island's most visited site"; or owning a business named by a demonym:
+        "Amazon opened its South African marketplace", "Uber's Kenyan unit"."""
+        out = []
+        for tok in idx.tokens:
+            if tok.dep_ == "poss" and tok.lower_ in {"country", "nation", "island", "kingdom", "republic"} \
+                    and any(c.lower_ == "the" for c in tok.children):
+                noun = tok.head
+                if noun.dep_ == "appos":
+                    named = noun.head
+                elif noun.dep_ == "attr" and lemma_in(noun.head, {"be", "remain", "become"}):
+                    named = subject_of(noun.head)
+                else:
+                    continue
+                country = idx.focus_country()
+                if named is not None and country is not None:
+                    out += [_hit(m.ref, "operatesIn", country, tok.sent, "usage")
+                            for m in idx.expand(named, {"Platform"}, anaphora=False)]
+            elif tok.dep_ in {"amod", "compound"} and tok.head.lower_ in _BUSINESS_NOUNS and tok.text[:1].isupper():
+                m = idx.at(tok)
+                country = m.ref if m is not None and m.cls == "Country" else idx.place_of(tok) if m is None else None
+                if country is None and m is None and tok.i > 0:
+                    # "its South African marketplace": a demonym of two words
+                    two = gazetteer.load().adjectives.get(idx.tokens[tok.i - 1].text + " " + tok.text)
+                    country = idx.country_ref(two) if two else None
+                owner = next((c for c in tok.head.children if c.dep_ == "poss"), None)
+                if country is None or owner is None:
+                    continue
+                if owner.lower_ in {"its", "their"}:
+                    owners = [m for m in reversed(idx.mentions) if m.end <= owner.i and m.cls == "Platform"
+                              and m.start >= idx.sents[idx.sent_index(tok)].start][:1]
+                else:
+                    owners = idx.expand(owner, {"Platform"}, anaphora=False)
+                out += [_hit(m.ref, "operatesIn", country, tok.sent, "usage") for m in owners]
         return out
+
+
+#: What a platform runs in a country, named by the country's demonym ("its Kenyan unit").
+_BUSINESS_NOUNS = {"marketplace", "unit", "arm", "subsidiary", "business", "operations", "operation", "app", "site",
+                   "service", "platform", "store", "branch", "division", "entity", "office"}
 
 
 def _described(noun: Token) -> list[Token]:
