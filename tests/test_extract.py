@@ -1500,3 +1500,10 @@ def test_writing_on_a_platform_is_not_regulating_it(nlp):
 def test_a_platform_placed_in_the_story_country_or_by_a_demonym(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+@pytest.mark.parametrize("owner, cls", [("Kestrel Group", "Platform"), ("Apax Partners", "Organization")])
+def test_the_owner_of_a_platform_is_a_platform_company_unless_named_as_an_investor(nlp, owner, cls):
+    doc, mentions, relations, _ = run(nlp, f"Zafio, the payment app licensed by the Bank of Ghana, is owned by {owner}.")
+    assert (cls, owner) in mentions and ("Zafio", "ownedBy", owner) in relations, (mentions, relations)
+    assert all(r.object.cls == cls for r in doc._.kg_relations if r.object.label == owner)
