@@ -1507,3 +1507,15 @@ def test_the_owner_of_a_platform_is_a_platform_company_unless_named_as_an_invest
     doc, mentions, relations, _ = run(nlp, f"Zafio, the payment app licensed by the Bank of Ghana, is owned by {owner}.")
     assert (cls, owner) in mentions and ("Zafio", "ownedBy", owner) in relations, (mentions, relations)
     assert all(r.object.cls == cls for r in doc._.kg_relations if r.object.label == owner)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Serbia's competition commission carried out unannounced inspections at Wolt and Glovo on Tuesday.",
+     ("Serbian competition commission", "enforcesAgainst", "Glovo")),
+    ("The Hellenic Competition Commission said last month it had opened an inquiry into whether Booking.com's "
+     "contracts discourage hotels from offering lower prices.",
+     ("Hellenic Competition Commission", "enforcesAgainst", "Booking.com")),
+])
+def test_inspections_at_a_platform_and_an_inquiry_into_whether(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations

@@ -60,7 +60,8 @@ REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "nego
 SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
                   "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines",
                   "proceedings", "action", "suit", "case", "prosecution", "inquiry", "enquiry", "complaint",
-                  "sanctions", "bans", "investigations", "charge"}
+                  "sanctions", "bans", "investigations", "charge", "proceeding", "inspection", "inspections",
+                  "raid", "raids", "inquiries", "probes"}
 #: What a regulator sends or a platform receives short of a sanction: "issued a notice to X".
 NOTICE_NOUNS = {"notice", "notices", "warning", "warnings", "order", "orders", "directive", "directives",
                 "letter", "letters", "summons", "request", "requests", "demand", "demands", "deadline",
@@ -1108,6 +1109,8 @@ class RelationExtractor:
                 preps = {"on", "against", "into", "of"} if action else {"on", "against", "into"}
                 if word in {"fine", "fines", "penalty", "penalties"}:
                     preps = preps | {"for", "from"}  # "fines of up to W47.5bn for Google", "a penalty ... from Epic"
+                if word in {"inspection", "inspections", "raid", "raids"}:
+                    preps = preps | {"at"}  # "unannounced inspections at X and Y"
                 # the target may hang on the noun or on the clause describing it ("a lawsuit filed ... against X")
                 holders = [tok, *(c for c in tok.children if c.dep_ == "acl")]
                 if tok.dep_ == "dobj" and word in SANCTION_NOUNS:
@@ -1122,6 +1125,11 @@ class RelationExtractor:
                 targets += [m for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"into", "of", "on"}
                             for p in c.children if p.dep_ == "pobj" for q in p.children if q.dep_ == "poss"
                             for m in idx.expand(q, {"Platform"}, anaphora=False)]
+                # "an inquiry into whether X's contracts discourage ...": the platforms of the clause
+                for m in (idx.at(t) for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "into"
+                          for p in c.children if p.dep_ == "pcomp" for t in p.subtree):
+                    if m is not None and m.cls == "Platform" and m not in targets:
+                        targets.append(m)
                 if not agents and tok.dep_ == "dobj" and word in SANCTION_NOUNS:
                     # "Ofcom confirmed a probe into X": the one who opens or announces it
                     subj = subject_of(tok.head)
