@@ -1519,3 +1519,10 @@ def test_the_owner_of_a_platform_is_a_platform_company_unless_named_as_an_invest
 def test_inspections_at_a_platform_and_an_inquiry_into_whether(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+def test_an_association_the_model_missed_and_who_chairs_it(nlp):
+    _, mentions, relations, _ = run(nlp, '"Verification takes weeks," said Ploy Chaiyasit, who chairs the Thai '
+                                         'E-Commerce Association.')
+    assert ("Organization", "Thai E-Commerce Association") in mentions, mentions
+    assert ("Ploy Chaiyasit", "headOf", "Thai E-Commerce Association") in relations, relations

@@ -48,6 +48,9 @@ REGULATOR_HEADS = {
 }
 #: Verbs of speaking: their subject is a person (or a body speaking as one).
 SPEECH_VERBS = {"say", "tell", "add", "write", "argue", "explain", "note", "warn", "insist", "reply", "testify"}
+#: Capitalised heads of the names of associations and other non-state bodies.
+_ORGANISATION_HEADS = {"Association", "Federation", "Union", "Foundation", "Alliance", "Coalition", "Chamber",
+                       "Society", "Confederation", "Institute", "Network", "Forum"}
 #: Nouns in apposition that say a name is a platform ("Flouci, the payment app").
 _DESCRIBED_AS_PLATFORM = {"app", "platform", "marketplace", "wallet", "exchange", "messenger", "website", "site",
                           "service", "network", "operator", "startup", "retailer"}
@@ -198,6 +201,7 @@ class EntityRecognizer:
         candidates += self._ner_mentions(doc, skip)
         candidates += self._honorific_names(doc, skip, tokens)
         candidates += self._word_shaped_names(skip, tokens)
+        candidates += self._organisation_names(doc, skip, tokens)
         mentions = _resolve_overlaps(candidates)
         mentions = self._resolve_identity(doc, mentions, skip)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
@@ -515,6 +519,25 @@ class EntityRecognizer:
                 # "Flouci, the payment app licensed by ...", "Bazaraki is the island's biggest classifieds
                 # site": a name the model missed, described as an app
                 out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
+        return out
+
+    def _organisation_names(self, doc: Doc, skip, tokens) -> list[Mention]:
+        """"the Thai E-Commerce Association", "the Pichincha Drivers' Federation": capitalised words
+        ending in an organisation's head noun name an organisation, when the model tags nothing there."""
+        out = []
+        for tok in tokens:
+            if tok.i in skip or tok.text not in _ORGANISATION_HEADS or tok.ent_type_ or tok.i == 0:
+                continue
+            start = tok.i
+            while start > 0 and (tokens[start - 1].text[:1].isupper() and tokens[start - 1].is_alpha
+                                 or tokens[start - 1].text == "-" and start > 1 and tokens[start - 2].text[:1].isupper()
+                                 ) and not tokens[start - 1].is_sent_start:
+                start -= 1
+            if start == tok.i or any(t.lower_ in REGULATOR_HEADS or t.text in self.gz.platforms
+                                     for t in tokens[start:tok.i]):
+                continue
+            text = doc[start:tok.i + 1].text
+            out.append(Mention(start, tok.i + 1, "Organization", text, text, _conf("ner-context"), "ner-context"))
         return out
 
     def _honorific_names(self, doc: Doc, skip, tokens) -> list[Mention]:
