@@ -1393,42 +1393,7 @@ def test_a_name_the_model_missed_described_as_a_platform(nlp, text, platform):
     assert ("Platform", platform) in mentions, mentions
 
 
-@pytest.mark.parametrize("text, triple", [
-    ("Zafio, the payment app licensed by the Bank of Ghana, said it had added 20,000 users.",
-     ("Bank of Ghana", "regulates", "Zafio")),
-    ("Bitpanda, which holds a licence granted by the Financial Market Authority, has 7 million users.",
-     ("Financial Market Authority", "regulates", "Bitpanda")),
-    # "the Office" is the body of that kind named before, and "it" the one who said so
-    ("The Office of Utilities Regulation fined Digicel. In the same statement the Office said it had asked Apple "
-     "to remove the apps.", ("Office of Utilities Regulation", "regulates", "Apple")),
-])
-def test_licensing_in_a_describing_clause_and_a_body_by_its_first_word(nlp, text, triple):
-    _, _, relations, _ = run(nlp, text)
-    assert triple in relations, relations
 
-
-@pytest.mark.parametrize("text, triple", [
-    ("Kivo Hrvatska, the country's third operator, passed the test.", ("Kivo Hrvatska", "operatesIn", "Croatia")),
-    ("The regulator fined Kalahari Telekom and B3 Hrvatska last week.", ("B3 Hrvatska", "operatesIn", "Croatia")),
-    ("ZUM, the home-grown app founded in Lagos, says it has 50,000 users in Nigeria.",
-     ("ZUM", "operatesIn", "Nigeria")),
-])
-def test_a_company_named_after_its_country_and_a_short_name_described_as_an_app(nlp, text, triple):
-    _, _, relations, _ = run(nlp, text)
-    assert triple in relations, relations
-
-
-@pytest.mark.parametrize("text, triple", [
-    ("It lands in the home market of Zentra, the Vienna-founded platform whose co-founder Lukas Brenner is chief "
-     "executive.", ("Lukas Brenner", "ceoOf", "Zentra")),
-    ("It lands in the home market of Zentra, the Vienna-founded platform whose co-founder Lukas Brenner is chief "
-     "executive.", ("Lukas Brenner", "founderOf", "Zentra")),
-    ('"We are counting them," said Marta Villalba Ruiz, who presides over the Consejo Municipal de Encarnación.',
-     ("Marta Villalba Ruiz", "headOf", "Consejo Municipal de Encarnación")),
-])
-def test_titles_in_whose_clauses_and_presiding(nlp, text, triple):
-    _, _, relations, _ = run(nlp, text)
-    assert triple in relations, relations
 
 
 def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
@@ -1473,33 +1438,11 @@ def test_the_measure_of_a_verb_ending_in_y(nlp):
     assert any("verified" in m.measure for m in doc._.kg_metrics), [m.measure for m in doc._.kg_metrics]
 
 
-@pytest.mark.parametrize("text, triple", [
-    ("The ministry shared its file with the Central Bank of Kenya, which supervises M-Pesa as a payment provider.",
-     ("Central Bank of Kenya", "regulates", "M-Pesa")),
-    ("The Data Protection Office fined Bolt on Monday. The Data Protection Office had also written to Uber asking how "
-     "long it keeps trip data.", ("Data Protection Office", "regulates", "Uber")),
-])
-def test_a_body_described_by_which_clause_and_letters_written_to_a_platform(nlp, text, triple):
-    _, _, relations, _ = run(nlp, text)
-    assert triple in relations, relations
-
 
 def test_writing_on_a_platform_is_not_regulating_it(nlp):
     _, _, relations, _ = run(nlp, '"A trap is not a subscription," the Competition Authority\'s president wrote on X.')
     assert not any(o == "X" for _, _, o in relations), relations
 
-
-@pytest.mark.parametrize("text, triple", [
-    ("Senegal's telecoms regulator fined Sonatel in Senegal on Friday. Sonatel, the country's largest operator, "
-     "said it would appeal.", ("Sonatel", "operatesIn", "Senegal")),
-    ("South Africa's competition commission questioned Amazon. Amazon, which opened its South African marketplace "
-     "in May 2024, has also fielded questions.", ("Amazon", "operatesIn", "South Africa")),
-    ("Fiji's Online Safety Commission warned about scams on Monday. Victims meet scammers on Viber, which has about "
-     "60,000 users here, the Fiji commission said.", ("Viber", "operatesIn", "Fiji")),
-])
-def test_a_platform_placed_in_the_story_country_or_by_a_demonym(nlp, text, triple):
-    _, _, relations, _ = run(nlp, text)
-    assert triple in relations, relations
 
 
 @pytest.mark.parametrize("owner, cls", [("Kestrel Group", "Platform"), ("Apax Partners", "Organization")])
@@ -1509,20 +1452,59 @@ def test_the_owner_of_a_platform_is_a_platform_company_unless_named_as_an_invest
     assert all(r.object.cls == cls for r in doc._.kg_relations if r.object.label == owner)
 
 
-@pytest.mark.parametrize("text, triple", [
-    ("Serbia's competition commission carried out unannounced inspections at Wolt and Glovo on Tuesday.",
-     ("Serbian competition commission", "enforcesAgainst", "Glovo")),
-    ("The Hellenic Competition Commission said last month it had opened an inquiry into whether Booking.com's "
-     "contracts discourage hotels from offering lower prices.",
-     ("Hellenic Competition Commission", "enforcesAgainst", "Booking.com")),
-])
-def test_inspections_at_a_platform_and_an_inquiry_into_whether(nlp, text, triple):
-    _, _, relations, _ = run(nlp, text)
-    assert triple in relations, relations
-
 
 def test_an_association_the_model_missed_and_who_chairs_it(nlp):
     _, mentions, relations, _ = run(nlp, '"Verification takes weeks," said Ploy Chaiyasit, who chairs the Thai '
                                          'E-Commerce Association.')
     assert ("Organization", "Thai E-Commerce Association") in mentions, mentions
     assert ("Ploy Chaiyasit", "headOf", "Thai E-Commerce Association") in relations, relations
+
+
+#: Relation forms found missing in development sets I, J and L, each case a sentence written for it
+#: (most failed before their rule; the rest guard neighbouring forms the rule must not break).
+RELATION_FORMS = [
+    # licensing in a describing clause and a body by its first word
+    ("Zafio, the payment app licensed by the Bank of Ghana, said it had added 20,000 users.",
+     ("Bank of Ghana", "regulates", "Zafio")),
+    ("Bitpanda, which holds a licence granted by the Financial Market Authority, has 7 million users.",
+     ("Financial Market Authority", "regulates", "Bitpanda")),
+    # "the Office" is the body of that kind named before, and "it" the one who said so
+    ("The Office of Utilities Regulation fined Digicel. In the same statement the Office said it had asked Apple "
+     "to remove the apps.", ("Office of Utilities Regulation", "regulates", "Apple")),
+    # a company named after its country and a short name described as an app
+    ("Kivo Hrvatska, the country's third operator, passed the test.", ("Kivo Hrvatska", "operatesIn", "Croatia")),
+    ("The regulator fined Kalahari Telekom and B3 Hrvatska last week.", ("B3 Hrvatska", "operatesIn", "Croatia")),
+    ("ZUM, the home-grown app founded in Lagos, says it has 50,000 users in Nigeria.",
+     ("ZUM", "operatesIn", "Nigeria")),
+    # titles in whose clauses and presiding
+    ("It lands in the home market of Zentra, the Vienna-founded platform whose co-founder Lukas Brenner is chief "
+     "executive.", ("Lukas Brenner", "ceoOf", "Zentra")),
+    ("It lands in the home market of Zentra, the Vienna-founded platform whose co-founder Lukas Brenner is chief "
+     "executive.", ("Lukas Brenner", "founderOf", "Zentra")),
+    ('"We are counting them," said Marta Villalba Ruiz, who presides over the Consejo Municipal de Encarnación.',
+     ("Marta Villalba Ruiz", "headOf", "Consejo Municipal de Encarnación")),
+    # a body described by which clause and letters written to a platform
+    ("The ministry shared its file with the Central Bank of Kenya, which supervises M-Pesa as a payment provider.",
+     ("Central Bank of Kenya", "regulates", "M-Pesa")),
+    ("The Data Protection Office fined Bolt on Monday. The Data Protection Office had also written to Uber asking how "
+     "long it keeps trip data.", ("Data Protection Office", "regulates", "Uber")),
+    # a platform placed in the story country or by a demonym
+    ("Senegal's telecoms regulator fined Sonatel in Senegal on Friday. Sonatel, the country's largest operator, "
+     "said it would appeal.", ("Sonatel", "operatesIn", "Senegal")),
+    ("South Africa's competition commission questioned Amazon. Amazon, which opened its South African marketplace "
+     "in May 2024, has also fielded questions.", ("Amazon", "operatesIn", "South Africa")),
+    ("Fiji's Online Safety Commission warned about scams on Monday. Victims meet scammers on Viber, which has about "
+     "60,000 users here, the Fiji commission said.", ("Viber", "operatesIn", "Fiji")),
+    # inspections at a platform and an inquiry into whether
+    ("Serbia's competition commission carried out unannounced inspections at Wolt and Glovo on Tuesday.",
+     ("Serbian competition commission", "enforcesAgainst", "Glovo")),
+    ("The Hellenic Competition Commission said last month it had opened an inquiry into whether Booking.com's "
+     "contracts discourage hotels from offering lower prices.",
+     ("Hellenic Competition Commission", "enforcesAgainst", "Booking.com")),
+]
+
+
+@pytest.mark.parametrize("text, triple", RELATION_FORMS)
+def test_relation_forms(nlp, text, triple):
+    _, _, relations, _ = run(nlp, text)
+    assert triple in relations, relations
