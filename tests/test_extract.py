@@ -1508,3 +1508,14 @@ RELATION_FORMS = [
 def test_relation_forms(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
     assert triple in relations, relations
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ANCOM, the telecoms regulator that also acts as Romania's Digital Services Coordinator, forwarded the file.",
+     "Digital Services Coordinator"),
+    ("Viaplay, of course, is Nordic, and most of its subscribers live in the Nordics.", "Nordic"),
+    ("Drivers licensed in Flanders or Wallonia may not pick up passengers in the capital.", "Flanders or Wallonia"),
+])
+def test_roles_regions_and_pairs_of_places_are_not_organisations(nlp, text, word):
+    _, mentions, _, _ = run(nlp, text)
+    assert not any(word in label for _, label in mentions), mentions

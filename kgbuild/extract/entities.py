@@ -57,6 +57,9 @@ _DESCRIBED_AS_PLATFORM = {"app", "platform", "marketplace", "wallet", "exchange"
 #: Nouns after a name that make it a place ("the Villa Morra district", "Slavija square").
 _PLACE_NOUNS = {"district", "neighbourhood", "neighborhood", "suburb", "province", "region", "county", "square",
                 "street", "avenue", "island", "islands", "valley", "quarter", "borough", "parish", "village"}
+#: Regions named by a word of their own, never entities of the graph.
+_REGION_WORDS = {"Nordic", "Nordics", "Baltic", "Baltics", "Balkan", "Balkans", "Gulf", "Maghreb", "Caribbean",
+                 "Levant", "Scandinavia", "Scandinavian", "Benelux", "Sahel", "Iberia", "Iberian"}
 #: Ranks written after a name ("Garth Brown KC").
 _POST_NOMINALS = {"KC", "QC", "SC", "SAN", "MP", "MBE", "OBE", "CBE", "PhD", "Jr", "Sr", "Esq"}
 #: Countries whose names are also given names or surnames ("Michael Jordan", "Kenya Moore").
@@ -684,6 +687,12 @@ class EntityRecognizer:
                 return None  # demonyms qualify regulators; they are not entities
             if label == "GPE":
                 return None  # countries come from the gazetteer; cities are not graph entities
+            if text in _REGION_WORDS or " or " in text:
+                return None  # "is Nordic", "the Baltics"; "Flanders or Wallonia": regions, places
+            if span[-1].lower_ == "coordinator":
+                return None  # "acts as Romania's Digital Services Coordinator": a role a body plays
+            if len(span) == 1 and label == "ORG" and self._place_like(span[0], neighbours_only=True):
+                return None  # "in Koper and Maribor", "from Heredia or from California": towns
             words = [t for t in span if t.is_alpha]
             if not words or all(t.is_lower for t in words):
                 return None
@@ -768,9 +777,11 @@ class EntityRecognizer:
             return Mention(start, end, "Organization", text, text, _conf("ner"), "ner")
         return None
 
-    def _place_like(self, tok) -> bool:
-        """Whether a one-word name is used as a place: after "in", or listed with places."""
-        if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "across", "near", "outside", "around", "throughout"}:
+    def _place_like(self, tok, neighbours_only: bool = False) -> bool:
+        """Whether a one-word name is used as a place: after "in" (unless ``neighbours_only``), or
+        listed with places."""
+        if not neighbours_only and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "across", "near", "outside",
+                                                                              "around", "throughout"}:
             return True
         neighbours = [tok.head] if tok.dep_ == "conj" else []
         neighbours += [c for c in tok.children if c.dep_ == "conj"]
