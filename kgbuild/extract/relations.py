@@ -48,7 +48,7 @@ OFFICE_VERBS = {"open", "establish", "set", "appoint", "assign", "name", "design
 
 ENFORCE_VERBS = {"fine", "ban", "block", "arrest", "charge", "sue", "investigate", "probe", "refer",
                  "prosecute", "penalize", "penalise", "sanction", "suspend", "raid", "indict",
-                 "detain", "punish", "throttle", "restrict", "shut", "convict", "summon", "prohibit", "revoke",
+                 "detain", "punish", "throttle", "restrict", "shut", "convict", "prohibit", "revoke",
                  "cancel", "rescind"}
 REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "negotiate", "regulate",
                   "oversee", "allow", "authorize", "authorise", "approve", "license", "direct",
@@ -56,7 +56,8 @@ REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "nego
                   "meet", "talk", "force", "oblige", "press", "pressure", "tell", "permit",
                   "clear", "lift", "unblock", "reinstate", "audit", "monitor", "supervise", "request",
                   "give", "grant", "send", "serve", "notify", "remind", "question", "query", "inspect",
-                  "review", "examine", "assess", "scrutinise", "scrutinize", "advise", "caution", "engage", "renew"}
+                  "review", "examine", "assess", "scrutinise", "scrutinize", "advise", "caution", "engage", "renew",
+                  "summon"}
 SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
                   "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines",
                   "proceedings", "action", "suit", "case", "prosecution", "inquiry", "enquiry", "complaint",
