@@ -1519,3 +1519,14 @@ def test_relation_forms(nlp, text, triple):
 def test_roles_regions_and_pairs_of_places_are_not_organisations(nlp, text, word):
     _, mentions, _, _ = run(nlp, text)
     assert not any(word in label for _, label in mentions), mentions
+
+
+def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
+    text = ("Interview: the head of the Digital Markets Authority on apps and data\n\n"
+            "The Digital Markets Authority (DMA) has had a busy year. Its president spoke to us.\n\n"
+            "Why did the Digital Markets Authority act now?\n\n"
+            "Because the complaints kept coming. The DMA cannot ignore them.\n\n"
+            "What about video apps?\n\n"
+            "We have written twice asking Likee to name a contact person here.")
+    _, _, relations, _ = run(nlp, text)
+    assert ("Digital Markets Authority", "regulates", "Likee") in relations, relations

@@ -745,6 +745,11 @@ class RelationExtractor:
                 if v.dep_ not in {"conj", "xcomp", "advcl"} or v.head.i == v.i:
                     break
                 v = v.head
+            if tok.lower_ in {"we", "us"} and not out:
+                # An interview with a regulator's head: "We have written twice asking TikTok ..."
+                body = _interviewed_body(idx)
+                if body is not None:
+                    return [body.ref]
             if tok.lower_ == "it" and tok.dep_ == "nsubj":
                 # "On 15 April it opened an investigation": the regulator, if it was named since the last platform
                 before = [m for m in idx.mentions if m.end <= tok.i and m.cls in {"Regulator", "Platform", "Country"}
@@ -1327,6 +1332,24 @@ class RelationExtractor:
                     owners = idx.expand(owner, {"Platform"}, anaphora=False)
                 out += [_hit(m.ref, "operatesIn", country, tok.sent, "usage") for m in owners]
         return out
+
+
+def _interviewed_body(idx: MentionIndex) -> Mention | None:
+    """The regulator a question-and-answer interview is with: the document asks questions (lines
+    ending in "?") and names one regulator clearly more often than any other (three times or more);
+    its answers' "we" is that body.  None for any other document."""
+    cached = getattr(idx, "_interviewed", False)
+    if cached is not False:
+        return cached
+    body = None
+    questions = sum(1 for sent in idx.sents if sent.text.rstrip().endswith("?"))
+    if questions >= 2:
+        counts = Counter(m.key for m in idx.mentions if m.cls == "Regulator" and m.key)
+        ranked = counts.most_common(2)
+        if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            body = next(m for m in idx.mentions if m.key == ranked[0][0])
+    idx._interviewed = body
+    return body
 
 
 #: Words in the names of owners that are financial or charitable bodies, not platform groups.
