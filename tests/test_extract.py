@@ -1495,6 +1495,10 @@ RELATION_FORMS = [
      "in May 2024, has also fielded questions.", ("Amazon", "operatesIn", "South Africa")),
     ("Fiji's Online Safety Commission warned about scams on Monday. Victims meet scammers on Viber, which has about "
      "60,000 users here, the Fiji commission said.", ("Viber", "operatesIn", "Fiji")),
+    # a headline the parser reads as "fines ... tells": the body inside the subject's phrase acts
+    ("Zambia regulator fines Telegram over scams, tells Meta and TikTok to name local representatives\n\n"
+     "The Zambia Information and Communications Technology Authority (ZICTA) fined Telegram on Monday.",
+     ("Zambia Information and Communications Technology Authority", "regulates", "TikTok")),
     # inspections at a platform and an inquiry into whether
     ("Serbia's competition commission carried out unannounced inspections at Wolt and Glovo on Tuesday.",
      ("Serbian competition commission", "enforcesAgainst", "Glovo")),

@@ -869,6 +869,11 @@ class RelationExtractor:
                 if subj is not None and subj.dep_ == "nsubj":
                     agents += self._agents(idx, subj, heads)
             if not agents and not passive:
+                # "Zambia regulator fines Telegram, tells Meta to ...": a headline the parser reads as
+                # "fines" telling; the body inside the subject's phrase acts
+                agents += [m.ref for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                           for m in map(idx.at, c.subtree) if m is not None and m.cls == "Regulator"][:1]
+            if not agents and not passive:
                 body = self._body_right_before(idx, tok)
                 if body is not None:
                     agents.append(body.ref)  # "the Office (Úřad ..., ÚOHS) fined X": the parse lost the subject
