@@ -1343,11 +1343,13 @@ def _interviewed_body(idx: MentionIndex) -> Mention | None:
     """The regulator a question-and-answer interview is with: the document asks questions (lines
     ending in "?") and names one regulator clearly more often than any other (three times or more);
     its answers' "we" is that body.  None for any other document."""
+    # (worked out once per Doc and kept on its index, which lives as long as the Doc's mentions)
     cached = getattr(idx, "_interviewed", False)
     if cached is not False:
         return cached
     body = None
-    questions = sum(1 for sent in idx.sents if sent.text.rstrip().endswith("?"))
+    text = idx.doc.text  # (Span.text makes a Token per token: slice the characters instead)
+    questions = sum(1 for sent in idx.sents if text[sent.start_char:sent.end_char].rstrip().endswith("?"))
     if questions >= 2:
         counts = Counter(m.key for m in idx.mentions if m.cls == "Regulator" and m.key)
         ranked = counts.most_common(2)
