@@ -27,7 +27,18 @@ from .grammar import doc_tokens, focus_country, lemma_in
 from .mentions import Mention
 from .metrics import CURRENCY_SYMBOLS, ISO_CODES
 
-#: Nouns that head the name of a public authority.
+#: Regulator heads of names left untranslated: Spanish, Portuguese, French, Italian, Irish (their
+#: adjectives follow them).  City and provincial governments are among them, as they license taxis
+#: and ride-hailing; "direction", "instance", "ente" and "junta" are everyday words in lower case
+#: (see _CAPITAL_ONLY_HEADS).
+_UNTRANSLATED_HEADS = {"comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
+                       "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
+                       "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho",
+                       "instituto", "secretaría", "secretaria", "garante", "coimisiún", "tribunale", "procuraduría",
+                       "municipalidad", "intendencia", "alcaldía", "prefeitura", "dirección", "direção", "junta",
+                       "banque", "banco", "fiscalía", "defensoría", "contraloría", "direction", "instance", "ente"}
+#: Nouns that head the name of a public authority: English ones, German ones that are not
+#: followed by adjectives, and the untranslated heads above.
 REGULATOR_HEADS = {
     "ministry", "commission", "authority", "agency", "court", "regulator", "watchdog",
     "parliament", "prosecutor", "council", "department", "directorate", "inspectorate",
@@ -36,16 +47,9 @@ REGULATOR_HEADS = {
     "superintendence", "superintendency", "institute", "secretariat", "procuratorate", "procuracy",
     "committee", "treasury", "bank",
     # city and provincial governments, which license taxis and ride-hailing
-    "municipality", "municipalidad", "intendencia", "alcaldía", "prefeitura",
-    # the same heads in names left untranslated (Spanish, Portuguese, French, Italian, German, Irish, ...)
-    "comisión", "comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
-    "ministerium", "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
-    "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho", "instituto",
-    "secretaría", "secretaria", "garante", "behörde", "bundesamt", "coimisiún", "tribunale", "procuraduría",
-    "dirección", "direção", "junta", "banque", "banco", "fiscalía", "defensoría", "contraloría",
-    # heads that are everyday English words in lower case: only a capitalised one heads a name
-    "direction", "instance", "ente",
-}
+    "municipality",
+    "ministerium", "behörde", "bundesamt",
+} | _UNTRANSLATED_HEADS
 #: Verbs of speaking: their subject is a person (or a body speaking as one).
 SPEECH_VERBS = {"say", "tell", "add", "write", "argue", "explain", "note", "warn", "insist", "reply", "testify"}
 #: Capitalised heads of the names of associations and other non-state bodies.
@@ -143,13 +147,6 @@ _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.
 REGULATOR_SUFFIXES = ("tilsynet", "tilsyn", "myndigheten", "myndighed", "styrelsen", "inspektionen", "ombudsmannen",
                       "verket", "behörde", "aufsicht", "kartellamt", "nadzor", "nadzoru", "toezicht", "autoriteit",
                       "valvonta", "virasto")
-#: Regulator heads of names left untranslated (their adjectives follow them).
-_UNTRANSLATED_HEADS = {"comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
-                       "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
-                       "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho",
-                       "instituto", "secretaría", "secretaria", "garante", "coimisiún", "tribunale", "procuraduría",
-                       "municipalidad", "intendencia", "alcaldía", "prefeitura", "dirección", "direção", "junta",
-                       "banque", "banco", "fiscalía", "defensoría", "contraloría", "direction", "instance", "ente"}
 #: "of" in the names of bodies, English or not ("Comisión para el Mercado Financiero"), and articles after it.
 _OF_WORDS = {"of", "for", "on", "para", "de", "del", "des", "du", "di", "della", "dello", "für", "na", "ng", "do", "da"}
 #: "and" in bodies' names left untranslated ("Ministerio de Economía y Finanzas").

@@ -1322,10 +1322,10 @@ class RelationExtractor:
                             for m in idx.expand(named, {"Platform"}, anaphora=False)]
             elif tok.dep_ in {"amod", "compound"} and tok.head.lower_ in _BUSINESS_NOUNS and tok.text[:1].isupper():
                 m = idx.at(tok)
-                country = m.ref if m is not None and m.cls == "Country" else idx.place_of(tok) if m is None else None
+                country = idx.place_of(tok) if m is None or m.cls == "Country" else None
                 if country is None and m is None and tok.i > 0:
                     # "its South African marketplace": a demonym of two words
-                    two = gazetteer.load().adjectives.get(idx.tokens[tok.i - 1].text + " " + tok.text)
+                    two = self.gz.adjectives.get(idx.tokens[tok.i - 1].text + " " + tok.text)
                     country = idx.country_ref(two) if two else None
                 owner = next((c for c in tok.head.children if c.dep_ == "poss"), None)
                 if country is None or owner is None:
