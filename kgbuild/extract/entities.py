@@ -1041,6 +1041,9 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
             retype[m.key] = "Platform"  # "Vipps MobilePay, used by 4.4 million people"
             continue
         if m.cls == "Person":
+            if " " not in m.label.strip() and root.dep_ == "poss" and root.head.dep_ == "appos" \
+                    and root.head.lower_ in KIND_OF_PLATFORM | {"arm", "unit", "subsidiary", "division"}:
+                retype[m.key] = "Organization"  # "KivoPay, Zentra's payments app": a company owns it
             continue
         verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else (
             root.head if root.dep_ == "nsubj" else None)

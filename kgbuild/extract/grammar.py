@@ -182,6 +182,9 @@ class MentionIndex:
                     and t.tag_ not in {"NNS", "NNPS"}:
                 add(self.salient("Platform", t))
             for child in t.children:
+                if child.dep_ == "appos" and self.at(child) is None and self.at(t) is not None \
+                        and any(c.dep_ == "poss" for c in child.children):
+                    continue  # "Starlink, SpaceX's satellite service": the possessor owns it, is not it
                 if child.dep_ in {"conj", "appos"}:
                     walk(child, depth + 1)
 

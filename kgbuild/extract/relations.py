@@ -565,12 +565,30 @@ class RelationExtractor:
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
                     elif self._POSSESSED.match(between) and a.cls in {"Platform", "Organization"} \
                             and b.cls == "Platform" and b.end - b.start <= 3:
-                        pairs = [(a, [b])]  # "Meta Platforms Inc.'s WhatsApp", "Alphabet's Google"
+                        # "Meta Platforms Inc.'s WhatsApp", "Alphabet's Google" (not the list that may
+                        # follow: "Tencent's WeChat and Weibo" names Sina's Weibo)
+                        pairs = [(a, [b])]
+                    elif between == "," and b.cls in {"Platform", "Organization"} and self._possessed_kind(doc, a, b):
+                        pairs = [(b, [a])]  # "Starlink, SpaceX's satellite internet service"
                     for owner, owneds in pairs:
                         for owned in owneds:
                             if owned.cls == "Platform" and owned.key != owner.key:
                                 out.append(_hit(owned.ref, "ownedBy", owner.ref, sent, "ownership"))
         return out
+
+    def _possessed_kind(self, doc: Doc, owned: Mention, owner: Mention) -> bool:
+        """Whether ``owner`` (named right after "<owned>, ") is the possessor of a kind of business
+        in apposition to ``owned``: "Voyo, Nova's streaming service", "X, Y's payments arm"."""
+        toks = doc_tokens(doc)[0]
+        k = owner.end
+        if k >= len(toks) or toks[k].dep_ != "case":
+            return False
+        kind = toks[k].head.head
+        if kind.dep_ != "appos" or not owned.start <= kind.head.i < owned.end or kind.i - k > 4:
+            return False
+        if any(c.lower_ in {"sister", "rival", "sibling", "former"} for c in kind.children):
+            return False  # "Pinduoduo, Temu's sister app": owned alongside, not by
+        return kind.lower_ in self._OWNED_KINDS or kind.lower_ in {"network", "product", "offshoot", "affiliate"}
 
     #: What a company calls a platform it owns: "its payments arm, X", "its property portal X".
     _OWNED_KINDS = {"arm", "subsidiary", "unit", "division", "platform", "app", "service", "portal", "marketplace",
