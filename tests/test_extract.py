@@ -1493,6 +1493,12 @@ RELATION_FORMS = [
     ("The Hellenic Competition Commission said last month it had opened an inquiry into whether Booking.com's "
      "contracts discourage hotels from offering lower prices.",
      ("Hellenic Competition Commission", "enforcesAgainst", "Booking.com")),
+    # examining whether a platform's practice ..., testing its network
+    ("The Slovak competition authority confirmed that it is examining whether Orange's practice of bundling Voyo "
+     "with its tariffs shuts out rivals.", ("Slovak competition authority", "regulates", "Orange")),
+    ("The Communications Regulatory Authority of Lithuania fined Bite. The authority also tested the network of "
+     "Telia, the country's largest operator.", ("Communications Regulatory Authority of Lithuania", "regulates",
+                                                 "Telia")),
     # a kind of business in apposition, possessed by its owner
     ("Viewers said Voyo, Nova's streaming service, froze during the final.", ("Voyo", "ownedBy", "Nova")),
     ("KivoPay, Zentra's payments app, reached 80,000 accounts.", ("KivoPay", "ownedBy", "Zentra")),

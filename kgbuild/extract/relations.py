@@ -57,7 +57,7 @@ REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "nego
                   "clear", "lift", "unblock", "reinstate", "audit", "monitor", "supervise", "request",
                   "give", "grant", "send", "serve", "notify", "remind", "question", "query", "inspect",
                   "review", "examine", "assess", "scrutinise", "scrutinize", "advise", "caution", "engage", "renew",
-                  "summon"}
+                  "summon", "test", "check", "vet", "evaluate", "verify"}
 SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
                   "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines",
                   "proceedings", "action", "suit", "case", "prosecution", "inquiry", "enquiry", "complaint",
