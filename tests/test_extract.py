@@ -1499,6 +1499,10 @@ RELATION_FORMS = [
     ("The Communications Regulatory Authority of Lithuania fined Bite. The authority also tested the network of "
      "Telia, the country's largest operator.", ("Communications Regulatory Authority of Lithuania", "regulates",
                                                  "Telia")),
+    # the title a name is in apposition to, of a body named in another language
+    ('The Secretaría de Comercio Interior (SCI) fined Tigo. "We act," said the secretariat\'s head, minister '
+     'Rosa Benítez Ortiz.', ("Rosa Benítez Ortiz", "headOf", "Secretaría de Comercio Interior")),
+    ("Telia's chief executive, Anna Berg, said so.", ("Anna Berg", "ceoOf", "Telia")),
     # a kind of business in apposition, possessed by its owner
     ("Viewers said Voyo, Nova's streaming service, froze during the final.", ("Voyo", "ownedBy", "Nova")),
     ("KivoPay, Zentra's payments app, reached 80,000 accounts.", ("KivoPay", "ownedBy", "Zentra")),

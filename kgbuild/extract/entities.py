@@ -31,12 +31,22 @@ from .metrics import CURRENCY_SYMBOLS, ISO_CODES
 #: adjectives follow them).  City and provincial governments are among them, as they license taxis
 #: and ride-hailing; "direction", "instance", "ente" and "junta" are everyday words in lower case
 #: (see _CAPITAL_ONLY_HEADS).
-_UNTRANSLATED_HEADS = {"comisión", "comissão", "commissione", "ministerio", "ministério", "ministère", "ministero",
-                       "autoridad", "autoridade", "autorité", "autorità", "agencia", "agência", "agence", "agenzia",
-                       "superintendencia", "superintendência", "corte", "cour", "conseil", "consejo", "conselho",
-                       "instituto", "secretaría", "secretaria", "garante", "coimisiún", "tribunale", "procuraduría",
-                       "municipalidad", "intendencia", "alcaldía", "prefeitura", "dirección", "direção", "junta",
-                       "banque", "banco", "fiscalía", "defensoría", "contraloría", "direction", "instance", "ente"}
+#: Heads of authorities' names in other languages, with the English word a story uses for them
+#: ("the secretariat" after "Secretaría de Defensa del Consumidor").
+_HEADS_IN_ENGLISH = {
+    "comisión": "commission", "comissão": "commission", "commissione": "commission", "ministerio": "ministry",
+    "ministério": "ministry", "ministère": "ministry", "ministero": "ministry", "autoridad": "authority",
+    "autoridade": "authority", "autorité": "authority", "autorità": "authority", "agencia": "agency",
+    "agência": "agency", "agence": "agency", "agenzia": "agency", "superintendencia": "superintendency",
+    "superintendência": "superintendency", "corte": "court", "cour": "court", "conseil": "council",
+    "consejo": "council", "conselho": "council", "instituto": "institute", "secretaría": "secretariat",
+    "secretaria": "secretariat", "garante": "authority", "coimisiún": "commission", "tribunale": "court",
+    "procuraduría": "office", "municipalidad": "municipality", "intendencia": "municipality",
+    "alcaldía": "municipality", "prefeitura": "municipality", "dirección": "directorate", "direção": "directorate",
+    "junta": "board", "banque": "bank", "banco": "bank", "fiscalía": "prosecutor", "defensoría": "ombudsman",
+    "contraloría": "comptroller", "direction": "directorate", "instance": "authority", "ente": "authority",
+}
+_UNTRANSLATED_HEADS = set(_HEADS_IN_ENGLISH)
 #: Nouns that head the name of a public authority: English ones, German ones that are not
 #: followed by adjectives, and the untranslated heads above.
 REGULATOR_HEADS = {
@@ -1188,15 +1198,20 @@ def _resolve_definite_regulators(mentions: list[Mention], gz, focus: str | None)
                 out.append(m)
             continue
         fitting = []
-        for prev in reversed(out):
-            if prev.cls != "Regulator" or prev.rule == "coreference":
-                continue
-            words = normalize(prev.name or prev.label).split()
-            if head in _WATCHDOG_WORDS and set(words) & _NOT_WATCHDOGS:
-                continue  # "the regulator" is not the court or the parliament named last
-            if head in _WATCHDOG_WORDS or head in words or \
-                    (head == "ministry" and "ministry" in normalize(prev.label)):
-                fitting.append((prev, words))
+        for translated in (False, True):
+            # (a name in another language only when none in English fits: "the secretariat" after
+            # "Secretaría de Defensa del Consumidor")
+            for prev in [] if fitting else reversed(out):
+                if prev.cls != "Regulator" or prev.rule == "coreference":
+                    continue
+                words = normalize(prev.name or prev.label).split()
+                if translated:
+                    words = [_HEADS_IN_ENGLISH.get(w, w) for w in words]
+                if head in _WATCHDOG_WORDS and set(words) & _NOT_WATCHDOGS:
+                    continue  # "the regulator" is not the court or the parliament named last
+                if head in _WATCHDOG_WORDS or head in words or \
+                        (head == "ministry" and "ministry" in normalize(prev.label)):
+                    fitting.append((prev, words))
         if fitting:
             # "the central bank", "the competition authority": the last named body its describing
             # words fit ("telecoms" fits "Telecommunications"), else the last named one

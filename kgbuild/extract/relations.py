@@ -166,6 +166,15 @@ class RelationExtractor:
                     target = self._org_for(idx, kind, org, [], person) if kind else None
                     if target is not None:
                         out.append(_hit(person.ref, kind, target.ref, sent, "title"))
+            root = token_at[person.end - 1]
+            if root.dep_ == "appos" and root.head.i < person.start:
+                # "said the secretariat's head, minister X": the title the name is in apposition to
+                title = root.head
+                owner = next((idx.at(c) for c in title.children if c.dep_ == "poss"), None)
+                kind = self._title_kind([title.text]) if owner is not None else None
+                target = self._org_for(idx, kind, owner, [title], person) if kind else None
+                if target is not None:
+                    out.append(_hit(person.ref, kind, target.ref, sent, "title"))
             # After the name: "<person>, (the) (<org>'s) <title> (of <org>)"
             k = person.end
             if k < sent.end and token_at[k].text in {",", "("}:
