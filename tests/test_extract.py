@@ -1503,6 +1503,9 @@ RELATION_FORMS = [
     ('The Secretaría de Comercio Interior (SCI) fined Tigo. "We act," said the secretariat\'s head, minister '
      'Rosa Benítez Ortiz.', ("Rosa Benítez Ortiz", "headOf", "Secretaría de Comercio Interior")),
     ("Telia's chief executive, Anna Berg, said so.", ("Anna Berg", "ceoOf", "Telia")),
+    # a brand's holding company is another company, named in full or without its country
+    ("M-Pesa, a unit of the listed M-Pesa Holdings Kenya, must refund fees. M-Pesa Holdings was spun off in 2018.",
+     ("M-Pesa", "ownedBy", "M-Pesa Holdings Kenya")),
     # a kind of business in apposition, possessed by its owner
     ("Viewers said Voyo, Nova's streaming service, froze during the final.", ("Voyo", "ownedBy", "Nova")),
     ("KivoPay, Zentra's payments app, reached 80,000 accounts.", ("KivoPay", "ownedBy", "Zentra")),

@@ -241,6 +241,8 @@ class EntityRecognizer:
             text = doc[start:end].text
             if label == "Platform":
                 name = self.gz.platforms[text]
+                if end < len(doc) and token_at[end].text in {"Holdings", "Holding"}:
+                    continue  # "EcoCash Holdings": the company that owns the brand, the NER's to name
                 verdict = self._plausible_platform(doc, start, end)
                 if verdict is None:
                     soft.append((start, end, name))
@@ -881,7 +883,7 @@ class EntityRecognizer:
                                             _conf("acronym"), "acronym", country=target.country, aliases=(tok.text,)))
         _equate_renamed(doc, mentions)
         _first_word_references(doc, mentions)
-        _short_names(mentions, doc)
+        _short_names(mentions, doc, gz.countries)
         _appositive_names(mentions, doc)
         _platforms_by_company(doc, mentions)
         _type_by_role(doc, mentions)
@@ -1141,14 +1143,24 @@ def _fold_into(mentions: list[Mention], key: str, target: Mention) -> None:
             x.key, x.label, x.country = target.key, target.label, target.country or x.country
 
 
-def _short_names(mentions: list[Mention], doc: Doc) -> None:
+def _short_names(mentions: list[Mention], doc: Doc, countries) -> None:
     """"Epic" after "Epic Games", "Yellow" never: a model-found one-word name that is the first word of
-    exactly one longer platform or organisation name in the article is that entity."""
+    exactly one longer platform or organisation name in the article is that entity; so is a company's
+    name without the country that ends it ("EcoCash Holdings" after "EcoCash Holdings Zimbabwe")."""
     longer: dict[str, set[tuple[str, str, str]]] = {}
     for m in mentions:
         words = m.label.split()
         if m.cls in {"Platform", "Organization"} and len(words) > 1:
             longer.setdefault(words[0], set()).add((m.cls, m.key, m.label))
+    # "EcoCash Holdings" after "EcoCash Holdings Zimbabwe": a company's name without its country
+    # (a platform's is another company: "Digicel" is not "Digicel Jamaica")
+    with_country = {m.label.rsplit(" ", 1)[0]: m for m in mentions if m.cls == "Organization" and " " in m.label
+                    and m.label.rsplit(" ", 1)[1] in countries}
+    for m in mentions:
+        full = with_country.get(m.label) if m.cls == "Organization" else None
+        if full is not None:
+            m.aliases = tuple(set(m.aliases) | {m.label})
+            m.key, m.label = full.key, full.label
     for m in mentions:
         if m.rule in {"ner", "ner-context"} and m.cls in {"Platform", "Organization", "Person"} \
                 and " " not in m.key and len(longer.get(m.key, ())) == 1:
