@@ -1503,6 +1503,15 @@ RELATION_FORMS = [
     ('The Secretaría de Comercio Interior (SCI) fined Tigo. "We act," said the secretariat\'s head, minister '
      'Rosa Benítez Ortiz.', ("Rosa Benítez Ortiz", "headOf", "Secretaría de Comercio Interior")),
     ("Telia's chief executive, Anna Berg, said so.", ("Anna Berg", "ceoOf", "Telia")),
+    # taxes collected through or from a platform, registration for tax, a platform paying its tax office
+    ("The Zambia Revenue Authority collects the levy through Airtel Money and MTN MoMo on every transfer.",
+     ("Zambia Revenue Authority", "regulates", "MTN MoMo")),
+    ("The Kenya Revenue Authority said it had collected 2 billion shillings in VAT from Netflix and Spotify.",
+     ("Kenya Revenue Authority", "regulates", "Spotify")),
+    ("The Uganda Revenue Authority has registered Google and Meta for digital services tax.",
+     ("Uganda Revenue Authority", "regulates", "Meta")),
+    ("Netflix paid 3 million euros in VAT to the Estonian Tax and Customs Board last year.",
+     ("Estonian Tax and Customs Board", "regulates", "Netflix")),
     # a brand's holding company is another company, named in full or without its country
     ("M-Pesa, a unit of the listed M-Pesa Holdings Kenya, must refund fees. M-Pesa Holdings was spun off in 2018.",
      ("M-Pesa", "ownedBy", "M-Pesa Holdings Kenya")),

@@ -71,7 +71,7 @@ NOTICE_NOUNS = {"notice", "notices", "warning", "warnings", "order", "orders", "
 MUTUAL_VERBS = {"work", "cooperate", "collaborate", "meet", "talk", "negotiate", "engage", "comply", "consult",
                 "sign", "reach", "agree", "conclude", "settle", "strike"}
 #: What a platform does towards its regulator: "submit plans to X", "register with X", "apply to X".
-ANSWER_VERBS = {"submit", "report", "respond", "reply", "answer", "apply", "register", "file", "send", "provide",
+ANSWER_VERBS = {"submit", "report", "respond", "reply", "answer", "apply", "register", "file", "send", "provide", "pay",
                 "notify", "disclose", "hand", "appear", "testify", "depose"}
 IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open",
                 "initiate", "start", "institute", "commence", "pursue"}
@@ -841,6 +841,15 @@ class RelationExtractor:
                 sanction = True  # "ordered X to pay S/ 1.9 million": a penalty, however it is worded
             if lemma == "write" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
                 regulate = True  # "the office had written to X and Y asking ..." (not "wrote on X")
+            if lemma in {"collect", "levy", "withhold", "recover"}:
+                # a tax authority "collects the levy through / from X": X pays it (the tax is the object)
+                tax_from = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "through", "via"}
+                            for p in c.children if p.dep_ == "pobj"]
+                if tax_from:
+                    regulate = True
+                    objects += tax_from
+            if lemma in {"register", "tax"} and tok.dep_ != "acl":
+                regulate = True  # "the revenue authority has registered Google for VAT"
             if lemma in {"bring", "place", "put"} and any(c.dep_ == "prep" and c.lower_ == "under" for c in tok.children):
                 regulate = True  # "brings X and Y under the online safety code"
             if lemma in {"take", "drag", "haul", "bring"} and any(
@@ -1068,7 +1077,8 @@ class RelationExtractor:
             if tok.pos_ != "VERB" or lemma_in(tok, ANSWER_VERBS) is None:
                 continue
             recipients = [m for c in [*tok.children, *(d for d in tok.children if d.dep_ == "dobj")]
-                          for c2 in ([c] if c.dep_ == "prep" else [x for x in c.children if x.dep_ == "prep"])
+                          for c2 in ([c] if c.dep_ == "prep" or c.dep_ == "dative" and c.pos_ == "ADP"
+                                     else [x for x in c.children if x.dep_ == "prep"])
                           if c2.lower_ in {"to", "with", "before"} for p in c2.children if p.dep_ == "pobj"
                           for m in idx.expand(p, {"Regulator"}, anaphora=False)]
             if not recipients:
