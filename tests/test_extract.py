@@ -1394,6 +1394,19 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
     assert any(v == Decimal("48000000") and u == "ZWG" for _, v, u, _, _ in metrics), metrics
 
 
+def test_a_currency_code_the_model_joins_to_a_name_is_the_amounts(nlp):
+    _, mentions, relations, metrics = run(nlp, "On Thursday the Communications Authority of Maldives (CAM) fined "
+                                               "Ooredoo Maldives MVR 2.4 million for the outage.")
+    assert ("Platform", "Ooredoo Maldives") in mentions, mentions
+    assert ("Communications Authority of Maldives", "enforcesAgainst", "Ooredoo Maldives") in relations, relations
+    assert any(v == Decimal("2400000") and u == "MVR" for _, v, u, _, _ in metrics), metrics
+
+
+def test_a_name_first_word_taken_for_an_organisation_is_not_a_persons_first_name(nlp):
+    _, mentions, relations, _ = run(nlp, "Dhiraagu Pay, Dhiraagu's mobile wallet, has 150,000 users.")
+    assert ("Dhiraagu Pay", "ownedBy", "Dhiraagu") in relations, (mentions, relations)
+
+
 @pytest.mark.parametrize("text, name", [
     ("Mr Garth McBride KC, for the operator, told the court the outages were caused by storms.", "Garth McBride"),
 ])

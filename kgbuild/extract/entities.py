@@ -626,6 +626,8 @@ class EntityRecognizer:
             start += 1
         while end > start and (token_at[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or token_at[end - 1].is_punct):
             end -= 1
+        if end - start > 1 and token_at[end - 1].text in ISO_CODES and end < len(doc) and token_at[end].like_num:
+            end -= 1  # "fined Ooredoo Maldives MVR 2.4 million": the amount's currency is not part of the name
         if start >= end:
             return None
         text = doc[start:end].text
@@ -834,10 +836,14 @@ class EntityRecognizer:
                     fullname = next(iter(keys))
                     m.aliases = tuple(set(m.aliases) | {m.label})
                     m.key = m.label = fullname
-        # Surnames the NER missed ("Moraes's actions", "CEO Durov") or called an organisation.
+        # Surnames the NER missed ("Moraes's actions", "CEO Durov") or called an organisation (a
+        # surname: a name's first word taken for an organisation is more likely one, "Dhiraagu Pay,
+        # Dhiraagu's wallet", than a person called by the first name)
         known = {p: next(iter(k)) for p, k in by_part.items() if len(k) == 1 and " " not in p}
+        surnames = {m.key.split()[-1] for m in full}
         for m in mentions:
-            if m.cls == "Organization" and m.rule == "ner" and m.end - m.start == 1 and token_at[m.start].text in known:
+            if m.cls == "Organization" and m.rule == "ner" and m.end - m.start == 1 and token_at[m.start].text in known \
+                    and token_at[m.start].text in surnames:
                 m.cls, m.rule = "Person", "surname"
                 m.key = m.label = known[token_at[m.start].text]
                 m.aliases = (token_at[m.start].text,)
