@@ -1394,6 +1394,27 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
     assert any(v == Decimal("48000000") and u == "ZWG" for _, v, u, _, _ in metrics), metrics
 
 
+@pytest.mark.parametrize("text, present, absent", [
+    # a capital named after a country is a city
+    ("Temu has appointed a tax representative in Port of Spain.", set(), {("Country", "Spain")}),
+    # a unit of a ministry is a body of its own; a unit of a company is none
+    ("Complaints go to the Consumer Affairs Division of the Ministry of Trade and Industry.",
+     {("Regulator", "Consumer Affairs Division"), ("Regulator", "Ministry of Trade and Industry")}, set()),
+    ("The Payments Division of Safaricom said so.", set(), {("Regulator", "Payments Division of Safaricom"),
+                                                            ("Regulator", "Payments Division")}),
+    # "Customs and Excise Division" is one name, and "Customs" alone refers to it
+    ("The Customs and Excise Division will check that VAT has been paid. Temu accounts for most parcels, "
+     "according to Customs.", {("Regulator", "Customs and Excise Division")},
+     {("Organization", "Customs"), ("Organization", "Excise Division")}),
+    # a title of office is not an organisation
+    ('"Customs collects it," said the Comptroller of Customs and Excise, Dexter Ramcharan.',
+     {("Person", "Dexter Ramcharan")}, {("Organization", "Comptroller of Customs and Excise")}),
+])
+def test_cities_units_of_bodies_and_titles(nlp, text, present, absent):
+    _, mentions, _, _ = run(nlp, text)
+    assert present <= mentions and not absent & mentions, mentions
+
+
 def test_a_currency_code_the_model_joins_to_a_name_is_the_amounts(nlp):
     _, mentions, relations, metrics = run(nlp, "On Thursday the Communications Authority of Maldives (CAM) fined "
                                                "Ooredoo Maldives MVR 2.4 million for the outage.")

@@ -47,6 +47,8 @@ _HEADS_IN_ENGLISH = {
     "contraloría": "comptroller", "direction": "directorate", "instance": "authority", "ente": "authority",
 }
 _UNTRANSLATED_HEADS = set(_HEADS_IN_ENGLISH)
+#: Heads of the names of units inside a body ("Consumer Affairs Division of the Ministry of ...").
+_UNIT_HEADS = {"division", "unit"}
 #: Nouns that head the name of a public authority: English ones, German ones that are not
 #: followed by adjectives, and the untranslated heads above.
 REGULATOR_HEADS = {
@@ -55,7 +57,7 @@ REGULATOR_HEADS = {
     "tribunal", "ombudsman", "senate", "congress", "police", "commissioner", "bureau",
     "administration", "judiciary", "legislature", "government", "cabinet", "board",
     "superintendence", "superintendency", "institute", "secretariat", "procuratorate", "procuracy",
-    "committee", "treasury", "bank",
+    "committee", "treasury", "bank", "division",
     # city and provincial governments, which license taxis and ride-hailing
     "municipality",
     "ministerium", "behörde", "bundesamt",
@@ -137,7 +139,7 @@ TITLE_WORDS = {
     "commissioner", "spokesperson", "spokesman", "spokeswoman", "former", "late", "tycoon",
     "entrepreneur", "mogul", "boss", "vice", "general", "attorney", "prosecutor", "officer",
     "eng", "engr", "sheikh", "sheikha", "hon", "chairperson", "governor", "registrar", "ombudsman", "mayor",
-    "intendente", "intendenta",
+    "intendente", "intendenta", "comptroller", "superintendent", "magistrate",
 }
 #: Honorifics before a personal name.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx", "eng", "engr", "sheikh", "sheikha", "hon"}
@@ -252,6 +254,8 @@ class EntityRecognizer:
                 name = self.gz.countries[text]
                 if token_at[start].ent_type_ == "PERSON":
                     continue
+                if any(doc[k:end].text in self.gz.places for k in range(max(0, start - 3), start)):
+                    continue  # "Port of Spain", "Guatemala City" is a city (its country is the place's)
                 if start > 0 and token_at[start - 1].lower_ == "the" and end < len(doc) and token_at[end].is_title \
                         and token_at[end].is_alpha and token_at[end].lower_ not in REGULATOR_HEADS | GENERIC_HEADS \
                         and token_at[end].text not in self.gz.platforms and not self.gz.country_of(token_at[end].text):
@@ -327,6 +331,13 @@ class EntityRecognizer:
     def _regulator_phrases(self, doc: Doc, skip, tokens) -> list[Mention]:
         out = []
         for tok in tokens:
+            if tok.text == "Customs" and tok.i not in skip and (tok.i + 1 == len(doc) or not (
+                    tokens[tok.i + 1].text[:1].isupper() or tokens[tok.i + 1].lower_ in {"and", "&", "of"})) \
+                    and (tok.i == 0 or not tokens[tok.i - 1].text[:1].isupper() or tokens[tok.i - 1].is_sent_start):
+                # "according to Customs": the customs body named before, if any (else dropped)
+                out.append(Mention(tok.i, tok.i + 1, "Regulator", "", tok.text, _conf("coreference"), "coreference",
+                                   name="customs"))
+                continue
             if tok.i in skip or tok.lower_ not in REGULATOR_HEADS | GENERIC_HEADS:
                 continue
             if tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ in _CAPITAL_ONLY_HEADS and not tok.text[0].isupper():
@@ -400,6 +411,13 @@ class EntityRecognizer:
         # (and takes "de la", "del", "y el" inside its name: "Superintendencia de Protección de Datos")
         romance = head.lower_ in _UNTRANSLATED_HEADS and j < len(doc)
         adjectives_after = romance and token_at[j].text[:1].isupper()
+        if head.lower_ in _UNIT_HEADS and j + 1 < len(doc) and token_at[j].lower_ == "of":
+            # "the Consumer Affairs Division of the Ministry of Trade": a unit of the body named next
+            # is a body of its own; "the Payments Division of <company>" is none
+            k = j + 2 if token_at[j + 1].lower_ == "the" else j + 1
+            if k >= len(doc) or token_at[k].lower_ not in REGULATOR_HEADS:
+                return None
+            j = len(doc)  # (the name ends here)
         if capital and j < len(doc) and (token_at[j].lower_ in _OF_WORDS or adjectives_after) and j + 1 < len(doc) \
                 and token_at[j + 1].lower_ not in DATE_WORDS and not token_at[j + 1].like_num:
             k = j if adjectives_after else j + 1

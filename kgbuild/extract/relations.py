@@ -38,7 +38,7 @@ FOUNDER_TITLES = {"founder", "co-founder", "cofounder", "creator"}
 HEAD_TITLES = {"minister", "chair", "chairman", "chairwoman", "chairperson", "head", "director", "superintendent",
                "president", "chief justice", "justice", "commissioner", "governor", "secretary",
                "prosecutor general", "director general", "director-general", "chief", "leader", "mayor",
-               "intendente", "intendenta"}
+               "intendente", "intendenta", "comptroller"}
 
 OFFICE_NOUNS = {"office", "offices", "representative", "representatives", "representation",
                 "entity", "branch", "headquarters", "subsidiary", "presence", "officer", "officers"}
