@@ -1020,6 +1020,14 @@ def test_list_items_on_separate_lines_are_not_appositions(nlp):
     assert keys.get("National Communications Authority") != keys.get("Driver and Vehicle Licensing Authority"), keys
 
 
+def test_a_generic_listed_name_in_another_countrys_story_is_that_countrys_body(nlp):
+    doc, _, relations, _ = run(nlp, "Mauritius's gambling regulator asked the Information and Communication "
+                                    "Technologies Authority (ICTA) to direct Mauritius Telecom to block the sites in "
+                                    "Mauritius. ICTA said it would comply.")
+    bodies = {m.country for m in doc._.kg_mentions if m.label.endswith("Technologies Authority")}
+    assert bodies == {"Mauritius"}, bodies
+
+
 def test_a_listed_body_named_often_does_not_outweigh_the_story_country(nlp):
     from kgbuild.extract.grammar import focus_country
     doc = nlp("Kenya's drivers struck on Monday. The Federal Trade Commission had studied Uber; the FTC said the "

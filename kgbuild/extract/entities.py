@@ -1380,7 +1380,9 @@ _DESCRIPTIVE_WORDS = REGULATOR_HEADS | {
     "media", "national", "financial", "services", "markets", "market", "conduct", "information", "office",
     "regulatory", "fair", "trade", "privacy", "personal", "digital", "affairs", "transport", "tax", "revenue",
     "securities", "exchange", "broadcasting", "online", "safety", "cyber", "security", "central", "energy",
-    "postal", "electronic", "road", "gaming", "gambling", "advertising", "standards", "and", "for", "of", "the"}
+    "postal", "electronic", "road", "gaming", "gambling", "advertising", "standards", "communication", "technology",
+    "technologies", "telecom", "telecoms", "utilities", "public", "payments", "banking", "insurance", "audiovisual",
+    "and", "for", "of", "the"}
 
 
 def _localise_regulators(doc: Doc, mentions: list[Mention], gz, focus: str | None) -> None:
