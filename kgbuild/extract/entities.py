@@ -115,7 +115,7 @@ DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "today", "yesterday", "tomorrow"}
 #: Brands that are also everyday English words: matched only where used as names.
-COMMON_WORD_BRANDS = {"apple", "signal", "line", "snap", "threads", "amazon", "kick", "grab", "bolt",
+COMMON_WORD_BRANDS = {"apple", "stake", "signal", "line", "snap", "threads", "amazon", "kick", "grab", "bolt",
                       "hinge", "zoom", "slack", "square", "discord", "twitch", "wish", "indeed", "target",
                       "match", "tinder", "medium", "vine", "nest", "ring", "gemini", "bard", "copilot", "claude",
                       "mistral", "pi", "poe", "cash", "audible", "lime", "kayak", "hopper", "chime", "affirm",
@@ -1039,7 +1039,8 @@ def _spans_of_acronyms(doc: Doc, mentions: list[Mention], gz) -> list[Mention]:
 KIND_OF_PLATFORM = {"platform", "platforms", "app", "apps", "application", "messenger", "network", "site", "website",
                     "marketplace", "marketplaces", "service", "services", "exchange", "exchanges", "wallet",
                     "wallets", "e-wallet", "e-wallets", "retailer", "retailers", "store", "stores", "startup",
-                    "engine", "provider", "providers", "network", "networks", "streamer", "operator"}
+                    "engine", "provider", "providers", "network", "networks", "streamer", "operator", "casino",
+                    "sportsbook", "bookmaker", "lender", "broker", "processor"}
 #: Who a platform serves ("X, which serves customers in 20 countries").
 USER_NOUNS = {"user", "customer", "subscriber", "rider", "driver", "merchant", "seller", "member", "follower",
               "shopper", "listener", "viewer", "player", "trader"}

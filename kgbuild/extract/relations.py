@@ -212,6 +212,14 @@ class RelationExtractor:
                 reduced = subj is None and tok.dep_ == "acl" and tok.tag_ == "VBN"  # "Binance, founded by X in 2017"
                 if reduced:
                     subj = tok.head
+                    k = tok.i - 3 if tok.i >= 3 and token_at[tok.i - 1].text == "-" and token_at[tok.i - 2].lower_ == "co" \
+                        else tok.i - 1
+                    described = token_at[k] if k >= 0 else None
+                    if described is not None and described.pos_ == "NOUN" and (described.dep_ == "appos" or (
+                            described.dep_ == "conj" and described.head.dep_ == "appos")):
+                        # "and Revolut, the banking app co-founded by": the participle right after an
+                        # apposition describes it, wherever the parser hangs it
+                        subj = described if described.dep_ == "appos" else described.head
                 if subj is None:
                     continue
                 if reduced or any(c.dep_ == "nsubjpass" for c in tok.children):
