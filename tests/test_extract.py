@@ -1466,6 +1466,19 @@ def test_a_threshold_in_a_rule_is_no_ones_figure(nlp):
     assert not metrics, metrics
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("Its rival Telia, which is majority-owned by Norway's Telenor, with the government holding about 42%, has "
+     "300,000 customers.", {Decimal("300000")}),
+    ("Bolt holds a 30% stake in Telia.", set()),
+    ("Bolt holds 30% of the ride-hailing market.", {Decimal("30")}),
+    ("M-Pesa says it has about 150,000 users, a large share of a country of roughly half a million people.",
+     {Decimal("150000")}),
+])
+def test_stakes_and_populations_are_no_platforms_figures(nlp, text, kept):
+    _, _, _, metrics = run(nlp, text)
+    assert {v for _, v, _, _, _ in metrics} == kept, metrics
+
+
 def test_the_measure_of_a_verb_ending_in_y(nlp):
     doc, _, _, _ = run(nlp, "The bank has ordered M-Pesa to re-verify more than 40,000 agent accounts.")
     assert any("verified" in m.measure for m in doc._.kg_metrics), [m.measure for m in doc._.kg_metrics]

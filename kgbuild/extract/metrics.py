@@ -252,6 +252,10 @@ def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
     return value * scale, currency
 
 
+#: What a count of people after "of" is the population of ("a country of half a million people").
+_POPULATED = {"country", "nation", "island", "islands", "city", "town", "state", "territory", "archipelago",
+              "population", "republic", "kingdom"}
+
 class MetricExtractor:
     """Finds quantitative statements; sets ``doc._.kg_metrics``."""
 
@@ -380,6 +384,11 @@ class MetricExtractor:
         if noun is not None and noun.head.lower_ == "with" and any(
                 c.dep_ == "det" and c.lower_ in {"any", "every", "each", "all", "no"} for c in noun.head.head.children):
             return None  # "any service with at least eight million users": a threshold in a rule, no one's figure
+        if rule == "percent" and self._ownership_share(num_head, noun):
+            return None  # "with the government holding about 42%", "a 30% stake": who owns it, no figure of it
+        if noun is not None and unit in {"people", "inhabitants", "residents", "persons"} and noun.head.lower_ == "of" \
+                and noun.head.head.lower_ in _POPULATED:
+            return None  # "a country of roughly half a million people": a population, nobody's figure
         measure = "users" if residents else self._measure(doc, num_head, noun, unit, rule)
         # a noun borrowed from an earlier figure ("..., while Y has about 700,000") says what is
         # counted, not whose: the subject is found from the figure itself
@@ -396,6 +405,20 @@ class MetricExtractor:
         date = self._date(doc, sent)
         return [MetricHit(value, unit, measure, s, sent.start, sent.end, _CONF[rule], rule, location, date)
                 for s in subjects]
+
+    @staticmethod
+    def _ownership_share(num: Token, noun: Token | None) -> bool:
+        """Whether a percentage is a stake: held, owned or controlled, or a stake's size."""
+        phrase = noun if noun is not None and noun.lower_ in {"%", "percent", "per"} else num
+        for t in (phrase, phrase.head):
+            if t.lower_ in {"stake", "stakes", "holding", "shareholding", "interest"} and t.pos_ == "NOUN":
+                return True  # "a 30% stake", "its 42 percent holding"
+        if phrase.dep_ != "dobj" or lemma_in(phrase.head, {"hold", "own", "control", "retain", "keep", "acquire",
+                                                            "buy", "sell"}) is None:
+            return False
+        # "holds 30% of Tele2" is a stake, "holds 30% of the market" a share of it
+        of = [p for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        return not of or of[0].pos_ == "PROPN"
 
     def _counted_noun(self, doc: Doc, num: Token) -> Token | None:
         token_at = doc_tokens(doc)[0]
