@@ -1414,6 +1414,11 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
     ("The Customs and Excise Division will check that VAT has been paid. Temu accounts for most parcels, "
      "according to Customs.", {("Regulator", "Customs and Excise Division")},
      {("Organization", "Customs"), ("Organization", "Excise Division")}),
+    # a number word before a country's name is a brand's company there; a short form blended from a name's words
+    ("Three Ireland, the country's second operator, was fined by the regulator.", {("Platform", "Three Ireland")},
+     {("Country", "Ireland")}),
+    ("Cameroon Telecommunications (Camtel) says the fault lies off the coast. Camtel has not yet explained why.",
+     {("Platform", "Cameroon Telecommunications")}, {("Organization", "Camtel")}),
     # a title of office is not an organisation
     ('"Customs collects it," said the Comptroller of Customs and Excise, Dexter Ramcharan.',
      {("Person", "Dexter Ramcharan")}, {("Organization", "Comptroller of Customs and Excise")}),
@@ -1567,6 +1572,9 @@ RELATION_FORMS = [
      ("Uganda Revenue Authority", "regulates", "Meta")),
     ("Netflix paid 3 million euros in VAT to the Estonian Tax and Customs Board last year.",
      ("Estonian Tax and Customs Board", "regulates", "Netflix")),
+    # a hyphenated modifier inside a regulator's description
+    ("Telia has been fined 36 million kronor by Sweden's data-protection regulator.",
+     ("Swedish data-protection regulator", "enforcesAgainst", "Telia")),
     # a participle right after an apposition describes its noun, however the parser hangs it
     ("Monzo, which holds a licence in Britain, and Revolut, the banking app co-founded by Nikolay Storonsky and "
      "Vlad Yatsenko, were named.", ("Vlad Yatsenko", "founderOf", "Revolut")),

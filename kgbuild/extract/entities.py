@@ -290,6 +290,16 @@ class EntityRecognizer:
             out.append(Mention(m.start, c.end, "Platform", text, text, _conf("gazetteer"), "subsidiary",
                                country=c.key, name=m.key))
             merged.update((id(m), id(c)))
+        for c in found:
+            k = c.start - 1
+            if c.cls != "Country" or k < 0 or not (token_at[k].is_title and token_at[k].like_num) \
+                    or c.end < len(doc) and token_at[c.end].pos_ in {"NOUN", "PROPN", "NUM"}:
+                continue
+            # "One Albania, the country's largest operator", "Three Ireland's network": a number word
+            # before a country's name (and no noun after it) is a brand's company there
+            text = doc[k:c.end].text
+            out.append(Mention(k, c.end, "Platform", text, text, _conf("ner-context"), "ner-context", country=c.key))
+            merged.add(id(c))
         return [m for m in found if id(m) not in merged] + out
 
     def _plausible_platform(self, doc: Doc, start: int, end: int) -> bool | None:
@@ -389,6 +399,10 @@ class EntityRecognizer:
                     and not gz.country_of(token_at[i - 1].text) and token_at[i - 1].text not in gz.platforms:
                 # "National Transport and Safety Authority", "Securities & Exchange Commission"
                 i -= 1
+                continue
+            if not capital and t.text == "-" and start == i + 1 and i > 0 and token_at[i - 1].is_lower \
+                    and token_at[i - 1].is_alpha and not t.whitespace_:
+                i -= 1  # "Albania's data-protection regulator": a hyphenated modifier
                 continue
             # (the tagger calls some lower-case modifiers PROPN: "Turkey's telecom authority")
             if not capital and t.pos_ in {"ADJ", "NOUN", "PROPN"} and t.dep_ in {"amod", "compound"} and t.is_lower:
@@ -878,7 +892,8 @@ class EntityRecognizer:
         for m in mentions:
             if m.end + 2 < len(doc) and token_at[m.end].text == "(" and token_at[m.end + 2].text == ")":
                 acr = token_at[m.end + 1].text
-                if acr.isupper() and 2 <= len(acr) <= 8:
+                if acr.isupper() and 2 <= len(acr) <= 8 or acr.istitle() and acr.isalpha() \
+                        and _blends(acr.lower(), [w.lower() for w in m.label.split() if w[:1].isupper()]):
                     acronyms[acr] = m
                     m.aliases = tuple(set(m.aliases) | {acr})
             # "Anatel (National Telecommunications Agency)": the expansion names the same body.
@@ -1166,6 +1181,22 @@ def _fold_into(mentions: list[Mention], key: str, target: Mention) -> None:
         if x.key == key:
             x.aliases = tuple(set(x.aliases) | {x.label})
             x.key, x.label, x.country = target.key, target.label, target.country or x.country
+
+
+def _blends(short: str, words: list[str]) -> bool:
+    """Whether ``short`` is made of the beginnings of ``words`` in order, at least two of them
+    ("camtel" of "Cameroon Telecommunications", "telkom" of "Telecommunications Kenya")."""
+    def rest(i: int, w: int, used: int) -> bool:
+        if i == len(short):
+            return used >= 2
+        for k in range(w, len(words)):
+            n = 0
+            while i + n < len(short) and n < len(words[k]) and short[i + n] == words[k][n]:
+                n += 1
+            if any(rest(i + m, k + 1, used + 1) for m in range(n, 0, -1)):
+                return True
+        return False
+    return len(short) >= 4 and len(words) >= 2 and rest(0, 0, 0)
 
 
 def _short_names(mentions: list[Mention], doc: Doc, countries) -> None:
