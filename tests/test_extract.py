@@ -1419,6 +1419,9 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
      {("Country", "Ireland")}),
     ("Cameroon Telecommunications (Camtel) says the fault lies off the coast. Camtel has not yet explained why.",
      {("Platform", "Cameroon Telecommunications")}, {("Organization", "Camtel")}),
+    # a country in parentheses inside a company's legal name
+    ("The regulator directed Emtel, Telkom and Kenya Wireless Communications (Kenya) Ltd to block the sites.",
+     {("Organization", "Kenya Wireless Communications (Kenya) Ltd")}, set()),
     # a title of office is not an organisation
     ('"Customs collects it," said the Comptroller of Customs and Excise, Dexter Ramcharan.',
      {("Person", "Dexter Ramcharan")}, {("Organization", "Comptroller of Customs and Excise")}),

@@ -653,6 +653,9 @@ class EntityRecognizer:
         cut = next((i for i in range(start, end) if token_at[i].text == "("), None)
         if cut is not None:
             end = cut
+        if end + 3 < len(doc) and token_at[end].text == "(" and token_at[end + 1].text in gz.countries \
+                and token_at[end + 2].text == ")" and token_at[end + 3].lower_ in _COMPANY_SUFFIXES:
+            end += 4  # "Mahanagar Telephone (Mauritius) Ltd": the country in parentheses names the company
         # Trim determiners, possessives and punctuation at the edges.
         while start < end and (token_at[start].lower_ in {"the", "a", "an"} or token_at[start].is_punct or token_at[start].is_space):
             start += 1
