@@ -1422,6 +1422,9 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
     # a country in parentheses inside a company's legal name
     ("The regulator directed Emtel, Telkom and Kenya Wireless Communications (Kenya) Ltd to block the sites.",
      {("Organization", "Kenya Wireless Communications (Kenya) Ltd")}, set()),
+    # a name's head the model left out of it
+    ("Homeland security minister Ibrahim Zareer Moosa told the Majlis that the rule was ready.",
+     {("Person", "Ibrahim Zareer Moosa")}, {("Person", "Ibrahim Zareer")}),
     # a title of office is not an organisation
     ('"Customs collects it," said the Comptroller of Customs and Excise, Dexter Ramcharan.',
      {("Person", "Dexter Ramcharan")}, {("Organization", "Comptroller of Customs and Excise")}),
@@ -1592,6 +1595,8 @@ RELATION_FORMS = [
 
 @pytest.mark.parametrize("text, triple", [
     ("Kivo Market, Zentra's sister app in Poland, grew fast.", ("Kivo Market", "ownedBy", "Zentra")),
+    ("The Communications Authority of Maldives has told Starlink, SpaceX's satellite service, that it will consider "
+     "its licence application.", ("Communications Authority of Maldives", "regulates", "SpaceX")),
     ("Monzo, which holds a licence in Britain, and Revolut, the banking app co-founded by Nikolay Storonsky and "
      "Vlad Yatsenko, were named.", ("Vlad Yatsenko", "founderOf", "Monzo")),
     ("Starlink, SpaceX's satellite internet service, now has 20,000 subscribers in Slovakia.",

@@ -637,6 +637,10 @@ class EntityRecognizer:
         for span in spans:
             if span[2] == "PERSON":
                 span[0] = self._first_name_start(doc, span[0])
+                end = span[1]
+                if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ \
+                        and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
+                    span[1] = end + 1  # "minister [Hussain Zareer] Moosa told": the name's head, left out
         for ent_start, ent_end, ent_label in spans:
             if any(i in skip for i in range(ent_start, ent_end)):
                 continue

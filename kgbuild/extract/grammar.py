@@ -232,7 +232,11 @@ class MentionIndex:
         # owner is named in passing, as the agent of a clause describing something else;
         # "it" is not about it.
         verb = self.agent_verb(m)
-        return verb is not None and verb.dep_ in {"acl", "relcl"}
+        if verb is not None and verb.dep_ in {"acl", "relcl"}:
+            return True
+        # "Starlink, SpaceX's satellite service, ...": the possessor inside an apposition
+        root = self.tokens[m.end - 1]
+        return root.dep_ == "poss" and root.head.dep_ == "appos"
 
     def subject_before(self, before: Token, classes: set[str], window: int = 2) -> Mention | None:
         """The mention of ``classes`` that is the subject of the nearest sentence before ``before``
