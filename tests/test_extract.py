@@ -1422,6 +1422,9 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
     # a country in parentheses inside a company's legal name
     ("The regulator directed Emtel, Telkom and Kenya Wireless Communications (Kenya) Ltd to block the sites.",
      {("Organization", "Kenya Wireless Communications (Kenya) Ltd")}, set()),
+    # a name in apposition to a person's title
+    ('"A family should be free," said the Council\'s president, Amra Hadžiomerović.',
+     {("Person", "Amra Hadžiomerović")}, set()),
     # a name's head the model left out of it
     ("Homeland security minister Ibrahim Zareer Moosa told the Majlis that the rule was ready.",
      {("Person", "Ibrahim Zareer Moosa")}, {("Person", "Ibrahim Zareer")}),

@@ -212,6 +212,7 @@ class EntityRecognizer:
         candidates += self._regulator_phrases(doc, skip, tokens)
         candidates += self._ner_mentions(doc, skip)
         candidates += self._honorific_names(doc, skip, tokens)
+        candidates += self._titled_names(doc, skip, tokens)
         candidates += self._word_shaped_names(skip, tokens)
         candidates += self._organisation_names(doc, skip, tokens)
         mentions = _resolve_overlaps(candidates)
@@ -582,6 +583,28 @@ class EntityRecognizer:
                 continue
             text = doc[start:tok.i + 1].text
             out.append(Mention(start, tok.i + 1, "Organization", text, text, _conf("ner-context"), "ner-context"))
+        return out
+
+    def _titled_names(self, doc: Doc, skip, tokens) -> list[Mention]:
+        """"said the Council's president, Amra Hadžiomerović": two to four capitalised words in
+        apposition to a person's title are a name, when the model tags nothing there."""
+        out = []
+        for tok in tokens:
+            if tok.lower_ not in _PERSON_TITLES or tok.i in skip:
+                continue
+            for name in tok.children:
+                if name.dep_ != "appos" or name.i < tok.i or name.ent_type_ or name.pos_ != "PROPN":
+                    continue
+                start = name.i
+                while start > tok.i + 1 and tokens[start - 1].dep_ == "compound" and tokens[start - 1].head.i == name.i \
+                        and tokens[start - 1].is_title and tokens[start - 1].is_alpha and not tokens[start - 1].ent_type_:
+                    start -= 1
+                words = tokens[start:name.i + 1]
+                if 2 <= len(words) <= 4 and all(t.is_title and t.is_alpha and t.i not in skip for t in words) \
+                        and not any(t.text in self.gz.platforms or self.gz.country_of(t.text)
+                                    or t.lower_ in REGULATOR_HEADS for t in words):
+                    text = doc[start:name.i + 1].text
+                    out.append(Mention(start, name.i + 1, "Person", text, text, _conf("repair"), "repair"))
         return out
 
     def _honorific_names(self, doc: Doc, skip, tokens) -> list[Mention]:
