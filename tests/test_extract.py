@@ -1587,6 +1587,12 @@ RELATION_FORMS = [
     # a participle right after an apposition describes its noun, however the parser hangs it
     ("Monzo, which holds a licence in Britain, and Revolut, the banking app co-founded by Nikolay Storonsky and "
      "Vlad Yatsenko, were named.", ("Vlad Yatsenko", "founderOf", "Revolut")),
+    # blocks ordered from others, operators standing for their platforms, "is the <kind> of"
+    ("The Gambling Regulatory Authority ordered internet providers to block 64 websites, including 1xBet and "
+     "Bet365.", ("Gambling Regulatory Authority", "enforcesAgainst", "Bet365")),
+    ("The Bank of Mauritius said it had asked the operators of Juice, Wave and Blink to report unusual transfers.",
+     ("Bank of Mauritius", "regulates", "Wave")),
+    ("In Kenya, M-Pesa is the mobile-money service of Safaricom.", ("M-Pesa", "ownedBy", "Safaricom")),
     # a brand's holding company is another company, named in full or without its country
     ("M-Pesa, a unit of the listed M-Pesa Holdings Kenya, must refund fees. M-Pesa Holdings was spun off in 2018.",
      ("M-Pesa", "ownedBy", "M-Pesa Holdings Kenya")),

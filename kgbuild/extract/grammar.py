@@ -28,7 +28,9 @@ FACETS = {"services", "service", "app", "apps", "operations", "accounts", "accou
 #: People who stand for their company when acted on ("summoned executives of X and Y").
 DELEGATES = {"representatives", "representative", "executives", "executive", "officials", "bosses", "heads",
              "lawyers", "managers", "staff", "employees", "delegation", "delegates", "team", "inspectors",
-             "investigators", "officers", "agents", "auditors", "inspection"}
+             "investigators", "officers", "agents", "auditors", "inspection",
+             # (plural only: "Meta, the owner / operator of Facebook" is Meta)
+             "operators"}
 #: Heads of money phrases the parser may make the object of a sanction verb.
 MONEY_HEADS = {"won", "yen", "euros", "dollars", "pounds", "rupees", "reais", "lira", "liras", "yuan",
                "roubles", "rubles", "naira", "rand", "pesos", "shillings", "million", "billion"}
@@ -36,7 +38,8 @@ MONEY_HEADS = {"won", "yen", "euros", "dollars", "pounds", "rupees", "reais", "l
 EXAMPLE_PREPS = {"including", "like", "such", "as", "namely", "especially"}
 #: Plural nouns whose examples stand for them ("platforms including X and Y").
 GENERIC_PLURALS = {"platforms", "companies", "firms", "apps", "networks", "services", "sites", "giants",
-                   "providers", "messengers", "operators"}
+                   "providers", "messengers", "operators", "websites", "exchanges", "wallets", "marketplaces",
+                   "casinos", "bookmakers", "brands", "stores"}
 
 
 def _examples_of(t: Token) -> list[Token]:

@@ -73,7 +73,7 @@ MUTUAL_VERBS = {"work", "cooperate", "collaborate", "meet", "talk", "negotiate",
 #: What a platform does towards its regulator: "submit plans to X", "register with X", "apply to X".
 ANSWER_VERBS = {"submit", "report", "respond", "reply", "answer", "apply", "register", "file", "send", "provide", "pay",
                 "notify", "disclose", "hand", "appear", "testify", "depose"}
-IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open",
+IMPOSE_VERBS = {"impose", "levy", "issue", "slap", "hand", "announce", "file", "bring", "launch", "open", "order",
                 "initiate", "start", "institute", "commence", "pursue"}
 #: A platform on the receiving end: "X received a fine / a warning from the regulator".
 RECEIVE_VERBS = {"receive", "get", "face", "incur", "draw", "earn", "secure", "obtain", "win", "gain", "grant"}
@@ -539,7 +539,7 @@ class RelationExtractor:
                                 r"(?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:subsidiary|unit|division|arm|part|member)"
                                 r" of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$|"
                                 # "Keeta, the delivery service of the Chinese company Meituan"
-                                r"^, (?:the|a) (?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:service|app|platform|store|brand|"
+                                r"^(?:, |is |was |remains )(?:the|a) (?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:service|app|platform|store|brand|"
                                 r"portal|marketplace|business|website|site) of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$")
     _OWNERS_SUBSIDIARY = re.compile(r"^'s (?:subsidiary|unit|division)$")
     _POSSESSED = re.compile(r"^'s?$")
@@ -934,6 +934,10 @@ class RelationExtractor:
                 body = self._only_body_nearby(idx, tok.i) if not agents and fined and lemma in ENFORCE_VERBS else None
                 if body is not None and body.start < tok.i:
                     agents.append(body.ref)
+            if not agents and sanction and tok.dep_ == "xcomp" and lemma_in(
+                    tok.head, {"order", "direct", "instruct", "require", "ask", "tell", "compel", "force"}):
+                # "ordered internet providers to block X": the body that ordered it blocks X
+                agents += [a for c in tok.head.children if c.dep_ == "nsubj" for a in self._agents(idx, c, heads)]
             if not agents:
                 continue
             # "ordered X to ...": the object of the governing verb's xcomp subject
