@@ -1428,6 +1428,11 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
     # a name's head the model left out of it
     ("Homeland security minister Ibrahim Zareer Moosa told the Majlis that the rule was ready.",
      {("Person", "Ibrahim Zareer Moosa")}, {("Person", "Ibrahim Zareer")}),
+    # an association's name goes on past a second "of"
+    ("The complaint was filed by the Association of Private Accommodation Providers of Herzegovina, which "
+     "represents about 600 hosts.", {("Organization", "Association of Private Accommodation Providers of Herzegovina")},
+     {("Organization", "Association of Private Accommodation Providers")}),
+    ("The Union of Drivers of Nairobi-West said so.", {("Organization", "Union of Drivers of Nairobi-West")}, set()),
     # a title of office is not an organisation
     ('"Customs collects it," said the Comptroller of Customs and Excise, Dexter Ramcharan.',
      {("Person", "Dexter Ramcharan")}, {("Organization", "Comptroller of Customs and Excise")}),
@@ -1587,6 +1592,11 @@ RELATION_FORMS = [
     # a participle right after an apposition describes its noun, however the parser hangs it
     ("Monzo, which holds a licence in Britain, and Revolut, the banking app co-founded by Nikolay Storonsky and "
      "Vlad Yatsenko, were named.", ("Vlad Yatsenko", "founderOf", "Revolut")),
+    # drafts discussed with platforms; who chairs "the association" named before
+    ("The Federal Ministry of Tourism said it had discussed the draft with Airbnb and Booking.com last month.",
+     ("Federal Ministry of Tourism", "regulates", "Booking.com")),
+    ('The complaint was filed by the Association of Hosts. "We want fair terms," said Marko Bevanda, who chairs '
+     'the association.', ("Marko Bevanda", "headOf", "Association of Hosts")),
     # blocks ordered from others, operators standing for their platforms, "is the <kind> of"
     ("The Gambling Regulatory Authority ordered internet providers to block 64 websites, including 1xBet and "
      "Bet365.", ("Gambling Regulatory Authority", "enforcesAgainst", "Bet365")),

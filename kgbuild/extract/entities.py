@@ -65,7 +65,7 @@ REGULATOR_HEADS = {
 #: Verbs of speaking: their subject is a person (or a body speaking as one).
 SPEECH_VERBS = {"say", "tell", "add", "write", "argue", "explain", "note", "warn", "insist", "reply", "testify"}
 #: Capitalised heads of the names of associations and other non-state bodies.
-_ORGANISATION_HEADS = {"Association", "Federation", "Union", "Foundation", "Alliance", "Coalition", "Chamber",
+ORGANISATION_HEADS = {"Association", "Federation", "Union", "Foundation", "Alliance", "Coalition", "Chamber",
                        "Society", "Confederation", "Institute", "Network", "Forum"}
 #: Nouns in apposition that say a name is a platform ("Flouci, the payment app").
 _DESCRIBED_AS_PLATFORM = {"app", "platform", "marketplace", "wallet", "exchange", "messenger", "website", "site",
@@ -571,7 +571,7 @@ class EntityRecognizer:
         ending in an organisation's head noun name an organisation, when the model tags nothing there."""
         out = []
         for tok in tokens:
-            if tok.i in skip or tok.text not in _ORGANISATION_HEADS or tok.ent_type_ or tok.i == 0:
+            if tok.i in skip or tok.text not in ORGANISATION_HEADS or tok.ent_type_ or tok.i == 0:
                 continue
             start = tok.i
             while start > 0 and (tokens[start - 1].text[:1].isupper() and tokens[start - 1].is_alpha
@@ -680,6 +680,17 @@ class EntityRecognizer:
         cut = next((i for i in range(start, end) if token_at[i].text == "("), None)
         if cut is not None:
             end = cut
+        while end - start > 1 and token_at[end - 1].lower_ in {"of", "and", "for", "de"}:
+            end -= 1  # "Union of Drivers of": the model's span ran into the next name's "of"
+        if label == "ORG" and any(t.text in ORGANISATION_HEADS for t in doc[start:end]) and end + 1 < len(doc) \
+                and token_at[end].lower_ == "of" and token_at[end + 1].is_title and token_at[end + 1].is_alpha:
+            # "the Association of Private Accommodation Providers [of Herzegovina]": the model stops
+            # at the second "of"
+            k = end + 1
+            while k < len(doc) and k - end <= 4 and (token_at[k].is_title and token_at[k].is_alpha or
+                                                     token_at[k].text == "-" and not token_at[k].whitespace_):
+                k += 1
+            end = k
         if end + 3 < len(doc) and token_at[end].text == "(" and token_at[end + 1].text in gz.countries \
                 and token_at[end + 2].text == ")" and token_at[end + 3].lower_ in _COMPANY_SUFFIXES:
             end += 4  # "Mahanagar Telephone (Mauritius) Ltd": the country in parentheses names the company

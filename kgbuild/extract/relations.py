@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .. import gazetteer
-from .entities import HONORIFICS, REGULATOR_HEADS, TITLE_WORDS
+from .entities import HONORIFICS, ORGANISATION_HEADS, REGULATOR_HEADS, TITLE_WORDS
 from ..gazetteer import normalize
 from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, conjuncts, doc_tokens, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
@@ -57,7 +57,7 @@ REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "nego
                   "clear", "lift", "unblock", "reinstate", "audit", "monitor", "supervise", "request",
                   "give", "grant", "send", "serve", "notify", "remind", "question", "query", "inspect",
                   "review", "examine", "assess", "scrutinise", "scrutinize", "advise", "caution", "engage", "renew",
-                  "summon", "test", "check", "vet", "evaluate", "verify"}
+                  "summon", "test", "check", "vet", "evaluate", "verify", "discuss"}
 SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
                   "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines",
                   "proceedings", "action", "suit", "case", "prosecution", "inquiry", "enquiry", "complaint",
@@ -371,6 +371,10 @@ class RelationExtractor:
                     # "chairs Arcom's board"
                     org_tok = next((c for c in org_tok.children if c.dep_ == "poss"), org_tok)
             org = idx.at(org_tok) if org_tok is not None else None
+            if org is None and org_tok is not None and org_tok.text.title() in ORGANISATION_HEADS:
+                # "who chairs the association": the association named last
+                org = next((m for m in reversed(idx.mentions) if m.cls == "Organization" and m.end <= org_tok.i
+                            and org_tok.lower_ in m.label.lower().split()), None)
             if org is None or not persons:
                 continue
             kind = {"Regulator": "headOf", "Organization": "headOf", "Platform": "ceoOf"}.get(org.cls)
@@ -889,6 +893,9 @@ class RelationExtractor:
                 elif not passive and c.dep_ in {"dobj", "dative"}:
                     # ("sent a letter to X": the parser may call the "to" itself the dative)
                     objects += [p for p in c.children if p.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
+                    if lemma == "discuss":  # "discussed the draft with X" (the "with" on the object)
+                        objects += [p for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+                                    for p in w.children if p.dep_ == "pobj"]
                 elif c.dep_ == "prep" and c.lower_ in {"with", "on", "against"} and lemma not in IMPOSE_VERBS \
                         and lemma != "write":
                     objects += [p for p in c.children if p.dep_ == "pobj"]
