@@ -1425,6 +1425,11 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
     # a name in apposition to a person's title
     ('"A family should be free," said the Council\'s president, Amra Hadžiomerović.',
      {("Person", "Amra Hadžiomerović")}, set()),
+    # a French honorific is no part of the name; a product's name without its maker's
+    ("The Minister of Posts, Pauline Etoundi Mbarga, spoke on radio. Mme Etoundi Mbarga also said the kits would "
+     "not be returned.", {("Person", "Pauline Etoundi Mbarga")}, {("Person", "Mme Etoundi Mbarga")}),
+    ("MTN MoMo processed 9 million transactions a day. MoMo has 7.4 million active wallets in Cameroon.",
+     {("Platform", "MTN MoMo")}, {("Platform", "MoMo")}),
     # a name's head the model left out of it
     ("Homeland security minister Ibrahim Zareer Moosa told the Majlis that the rule was ready.",
      {("Person", "Ibrahim Zareer Moosa")}, {("Person", "Ibrahim Zareer")}),
@@ -1496,6 +1501,11 @@ def test_a_threshold_in_a_rule_is_no_ones_figure(nlp):
 def test_stakes_and_populations_are_no_platforms_figures(nlp, text, kept):
     _, _, _, metrics = run(nlp, text)
     assert {v for _, v, _, _, _ in metrics} == kept, metrics
+
+
+def test_a_possessive_before_the_counted_noun_owns_what_is_counted(nlp):
+    _, _, _, metrics = run(nlp, "In October the bureau bought 120 children's toys on Temu.")
+    assert [u for _, v, u, _, _ in metrics if v == 120] == ["toys"], metrics
 
 
 def test_the_measure_of_a_verb_ending_in_y(nlp):

@@ -142,7 +142,9 @@ TITLE_WORDS = {
     "intendente", "intendenta", "comptroller", "superintendent", "magistrate",
 }
 #: Honorifics before a personal name.
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx", "eng", "engr", "sheikh", "sheikha", "hon"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx", "eng", "engr", "sheikh", "sheikha", "hon",
+              # French, Spanish, Portuguese and Italian forms in English copy
+              "mme", "mlle", "sra", "srta", "dra", "sig", "sig.ra"}
 _NAME_PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "bin", "al",
                    "el", "le", "la", "du", "di", "del", "ibn", "mac"}
 _LAW_HEADS = {"act", "law", "regulation", "regulations", "rules", "directive", "code", "bill",
@@ -699,6 +701,8 @@ class EntityRecognizer:
             start += 1
         while end > start and (token_at[end - 1].text in {"'s", "\u2019s", "'", "\u2019"} or token_at[end - 1].is_punct):
             end -= 1
+        while label == "PERSON" and end - start > 2 and token_at[start].lower_.rstrip(".") in HONORIFICS:
+            start += 1 + (token_at[start + 1].text == ".")  # "Mme Etoundi Mbarga": the honorific is no part of it
         if end - start > 1 and token_at[end - 1].text in ISO_CODES and end < len(doc) and token_at[end].like_num:
             end -= 1  # "fined Ooredoo Maldives MVR 2.4 million": the amount's currency is not part of the name
         if start >= end:
@@ -963,7 +967,7 @@ class EntityRecognizer:
                                             _conf("acronym"), "acronym", country=target.country, aliases=(tok.text,)))
         _equate_renamed(doc, mentions)
         _first_word_references(doc, mentions)
-        _short_names(mentions, doc, gz.countries)
+        _short_names(mentions, doc, gz)
         _appositive_names(mentions, doc)
         _platforms_by_company(doc, mentions)
         _type_by_role(doc, mentions)
@@ -1240,7 +1244,7 @@ def _blends(short: str, words: list[str]) -> bool:
     return len(short) >= 4 and len(words) >= 2 and rest(0, 0, 0)
 
 
-def _short_names(mentions: list[Mention], doc: Doc, countries) -> None:
+def _short_names(mentions: list[Mention], doc: Doc, gz) -> None:
     """"Epic" after "Epic Games", "Yellow" never: a model-found one-word name that is the first word of
     exactly one longer platform or organisation name in the article is that entity; so is a company's
     name without the country that ends it ("EcoCash Holdings" after "EcoCash Holdings Zimbabwe")."""
@@ -1252,12 +1256,23 @@ def _short_names(mentions: list[Mention], doc: Doc, countries) -> None:
     # "EcoCash Holdings" after "EcoCash Holdings Zimbabwe": a company's name without its country
     # (a platform's is another company: "Digicel" is not "Digicel Jamaica")
     with_country = {m.label.rsplit(" ", 1)[0]: m for m in mentions if m.cls == "Organization" and " " in m.label
-                    and m.label.rsplit(" ", 1)[1] in countries}
+                    and m.label.rsplit(" ", 1)[1] in gz.countries}
     for m in mentions:
         full = with_country.get(m.label) if m.cls == "Organization" else None
         if full is not None:
             m.aliases = tuple(set(m.aliases) | {m.label})
             m.key, m.label = full.key, full.label
+    # "MoMo" after "MTN MoMo": a product's name without its maker's
+    by_product: dict[str, set[tuple[str, str]]] = {}
+    for m in mentions:
+        words = m.label.split()
+        if m.cls == "Platform" and len(words) == 2 and words[0] in gz.platforms:
+            by_product.setdefault(words[1], set()).add((m.key, m.label))
+    for m in mentions:
+        if m.cls == "Platform" and " " not in m.label and len(by_product.get(m.label, ())) == 1:
+            key, label = next(iter(by_product[m.label]))
+            m.aliases = tuple(set(m.aliases) | {m.label})
+            m.key, m.label = key, label
     for m in mentions:
         if m.rule in {"ner", "ner-context"} and m.cls in {"Platform", "Organization", "Person"} \
                 and " " not in m.key and len(longer.get(m.key, ())) == 1:

@@ -426,7 +426,10 @@ class MetricExtractor:
                 num.head.pos_ in {"NOUN", "PROPN"} or num.head.lower_ in COUNT_PLURALS):
             # "1.62 crore content pieces": compound chain ends at the head noun (which the
             # tagger sometimes calls a verb: "310,000 verified accounts")
-            return num.head
+            noun = num.head
+            if noun.dep_ == "poss" and any(c.dep_ == "case" for c in noun.children) and noun.head.i > noun.i:
+                return noun.head  # "120 children's toys": the toys are counted, the children own them
+            return noun
         # "its users grew to 10 million", "accounts reached 3 million": the verb's subject is counted
         # "rose to 41.2 million, up from 33.5 million": both figures count the verb's subject
         verb = num.head.head if num.dep_ == "pobj" and num.head.lower_ in {"to", "by", "past", "over", "from"} else (
