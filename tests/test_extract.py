@@ -1503,6 +1503,11 @@ def test_stakes_and_populations_are_no_platforms_figures(nlp, text, kept):
     assert {v for _, v, _, _, _ in metrics} == kept, metrics
 
 
+def test_per_cent_in_two_words_measures_a_share(nlp):
+    doc, _, _, _ = run(nlp, "HAKOM said A1 Hrvatska missed the minimum in 33 per cent of its island tests.")
+    assert [(m.value, m.unit, m.measure) for m in doc._.kg_metrics] == [(Decimal("33"), "percent", "share of tests")]
+
+
 def test_a_possessive_before_the_counted_noun_owns_what_is_counted(nlp):
     _, _, _, metrics = run(nlp, "In October the bureau bought 120 children's toys on Temu.")
     assert [u for _, v, u, _, _ in metrics if v == 120] == ["toys"], metrics

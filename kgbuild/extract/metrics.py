@@ -337,6 +337,8 @@ class MetricExtractor:
         if nxt is not None and nxt.text in {"%"} or (nxt is not None and nxt.lower_ in {"percent", "per"}):
             unit, rule = "percent", "percent"
             noun = nxt
+            if nxt.lower_ == "per" and end + 1 < len(doc) and token_at[end + 1].lower_ == "cent":
+                noun = token_at[end + 1]  # "33 per cent of its tests": the "cent" carries the phrase
         elif nxt is not None and (currency is None or currency == "USD" and token_at[start].text == "$"):
             # ("$12.3 millones de pesos": a currency word after the figure overrides a bare "$")
             # "40 million Turkish liras", "28.6 million Brazilian reais"
@@ -409,7 +411,7 @@ class MetricExtractor:
     @staticmethod
     def _ownership_share(num: Token, noun: Token | None) -> bool:
         """Whether a percentage is a stake: held, owned or controlled, or a stake's size."""
-        phrase = noun if noun is not None and noun.lower_ in {"%", "percent", "per"} else num
+        phrase = noun if noun is not None and noun.lower_ in {"%", "percent", "per", "cent"} else num
         for t in (phrase, phrase.head):
             if t.lower_ in {"stake", "stakes", "holding", "shareholding", "interest"} and t.pos_ == "NOUN":
                 return True  # "a 30% stake", "its 42 percent holding"
