@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..gazetteer import normalize
 from .furniture import NEWS_AGENCIES, furniture_ranges, headline_ranges
-from .grammar import doc_tokens, focus_country, lemma_in
+from .grammar import doc_text, doc_tokens, focus_country, lemma_in
 from .mentions import Mention
 from .metrics import CURRENCY_SYMBOLS, ISO_CODES
 
@@ -226,7 +226,8 @@ class EntityRecognizer:
     def _skipped_tokens(self, doc: Doc) -> dict[int, str]:
         """Token index → why it is skipped ("furniture" or "headline")."""
         skip: dict[int, str] = {}
-        for why, ranges in (("furniture", furniture_ranges(doc.text)), ("headline", headline_ranges(doc.text))):
+        text = doc_text(doc)
+        for why, ranges in (("furniture", furniture_ranges(text)), ("headline", headline_ranges(text))):
             for start, end in ranges:
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is not None:

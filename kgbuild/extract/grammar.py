@@ -65,10 +65,10 @@ _local = threading.local()
 
 
 def _last() -> list:
-    """This thread's [doc, its tokens and sentences, (mentions list, count, MentionIndex)]."""
+    """This thread's [doc, its tokens and sentences, (mentions list, count, MentionIndex), its text]."""
     last = getattr(_local, "last", None)
     if last is None:
-        last = _local.last = [None, None, None]
+        last = _local.last = [None, None, None, None]
     return last
 
 
@@ -85,8 +85,17 @@ def doc_tokens(doc: Doc) -> tuple[list[Token], list, list[int]]:
         sent_of = [0] * len(doc)
         for k, s in enumerate(sents):
             sent_of[s.start:s.end] = [k] * (s.end - s.start)
-        last[:] = [doc, (tokens, sents, sent_of), None]
+        last[:] = [doc, (tokens, sents, sent_of), None, None]
     return last[1]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, made once per Doc (spaCy joins it afresh, a Token per token, on every call)."""
+    doc_tokens(doc)
+    last = _last()
+    if last[3] is None:
+        last[3] = doc.text
+    return last[3]
 
 
 class MentionIndex:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from .. import gazetteer
 from .entities import HONORIFICS, ORGANISATION_HEADS, REGULATOR_HEADS, TITLE_WORDS
 from ..gazetteer import normalize
-from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, conjuncts, doc_tokens, lemma_in, subject_of
+from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, conjuncts, doc_text, doc_tokens, lemma_in, subject_of
 from .mentions import EntityRef, Mention, RelationHit
 
 CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss", "ceos", "chief executives",
@@ -1404,7 +1404,7 @@ def _interviewed_body(idx: MentionIndex) -> Mention | None:
     if cached is not False:
         return cached
     body = None
-    text = idx.doc.text  # (Span.text makes a Token per token: slice the characters instead)
+    text = doc_text(idx.doc)  # (Span.text makes a Token per token: slice the characters instead)
     questions = sum(1 for sent in idx.sents if text[sent.start_char:sent.end_char].rstrip().endswith("?"))
     if questions >= 2:
         counts = Counter(m.key for m in idx.mentions if m.cls == "Regulator" and m.key)
