@@ -1618,6 +1618,14 @@ RELATION_FORMS = [
     ("The Bank of Mauritius said it had asked the operators of Juice, Wave and Blink to report unusual transfers.",
      ("Bank of Mauritius", "regulates", "Wave")),
     ("In Kenya, M-Pesa is the mobile-money service of Safaricom.", ("M-Pesa", "ownedBy", "Safaricom")),
+    # the title before the copula of a whose-clause; co-founders split by the tokenizer, and their companions
+    ("Uber, the US company whose chief executive is Dara Khosrowshahi, has operated in Ecuador since 2017.",
+     ("Dara Khosrowshahi", "ceoOf", "Uber")),
+    ("Bolt was co-founded in 2013 by Markus Villig, a former student, together with Martin Villig and Oliver "
+     "Leisalu.", ("Oliver Leisalu", "founderOf", "Bolt")),
+    # owned by, in the main clause, with a clause between the name and the verb
+    ("Talabat, which operates in Qatar, Kuwait and Egypt, is majority-owned by Germany's Delivery Hero.",
+     ("Talabat", "ownedBy", "Delivery Hero")),
     # a brand's holding company is another company, named in full or without its country
     ("M-Pesa, a unit of the listed M-Pesa Holdings Kenya, must refund fees. M-Pesa Holdings was spun off in 2018.",
      ("M-Pesa", "ownedBy", "M-Pesa Holdings Kenya")),

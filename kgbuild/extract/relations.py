@@ -209,6 +209,11 @@ class RelationExtractor:
             if found_lemma and tok.pos_ == "VERB":
                 subj = subject_of(tok) if tok.dep_ == "relcl" else next(
                     (c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                co = tok.head if tok.i >= 2 and token_at[tok.i - 1].text == "-" and token_at[tok.i - 2].lower_ == "co" \
+                    and tok.head.i == tok.i - 2 else None
+                if subj is None and co is not None and any(c.dep_ == "auxpass" for c in co.children):
+                    # "SafeBoda was co-founded by X": the parser makes "co" the verb and "founded" its clause
+                    subj = next((c for c in co.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
                 reduced = subj is None and tok.dep_ == "acl" and tok.tag_ == "VBN"  # "Binance, founded by X in 2017"
                 if reduced:
                     subj = tok.head
@@ -222,10 +227,14 @@ class RelationExtractor:
                         subj = described if described.dep_ == "appos" else described.head
                 if subj is None:
                     continue
-                if reduced or any(c.dep_ == "nsubjpass" for c in tok.children):
+                if reduced or co is not None or any(c.dep_ == "nsubjpass" for c in tok.children):
                     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                     persons = idx.expand(pobj, {"Person"}, anaphora=False) if pobj is not None else []
+                    # "... by X, a former rider, together with Y and Z"
+                    persons += [m for w in (pobj.children if pobj is not None else ()) if w.dep_ == "prep"
+                                and w.lower_ == "with" and any(a.lower_ in {"together", "along"} for a in w.children)
+                                for p in w.children if p.dep_ == "pobj" for m in idx.expand(p, {"Person"}, anaphora=False)]
                     orgs = idx.expand(subj, {"Platform", "Organization"})
                 else:
                     persons = idx.expand(subj, {"Person"}, anaphora=False)
@@ -445,6 +454,21 @@ class RelationExtractor:
                 target = self._org_for(idx, kind, named, [], person) if named is not None else None
                 if target is not None:
                     out.append(_hit(person.ref, kind, target.ref, toks[whose].sent, "title"))
+        # "Uber, the US company whose chief executive is Dara Khosrowshahi": the title before the copula
+        for k, tok in enumerate(toks):
+            if tok.lower_ != "whose":
+                continue
+            cop = next((j for j in range(k + 1, min(k + 5, len(toks))) if toks[j].lower_ in {"is", "was"}), None)
+            person = idx.by_token.get(cop + 1) if cop is not None else None
+            kind = self._title_kind([t.text for t in toks[k + 1:cop]]) if person is not None else None
+            if kind is None or person.cls != "Person" or person.start != cop + 1:
+                continue
+            first = idx.sents[idx.sent_index(tok)].start
+            named = next((m for m in reversed(idx.mentions) if m.end <= k and m.start >= first
+                          and m.cls in CLASSES_LED), None)
+            target = self._org_for(idx, kind, named, [], person) if named is not None else None
+            if target is not None:
+                out.append(_hit(person.ref, kind, target.ref, tok.sent, "title"))
         return out
 
     def _only_body_nearby(self, idx: MentionIndex, at: int) -> Mention | None:
@@ -557,6 +581,7 @@ class RelationExtractor:
                 if m.name:
                     out.append(_hit(m.ref, "ownedBy", EntityRef("Platform", m.name, m.name), span, "ownership"))
                 out.append(_hit(m.ref, "operatesIn", idx.country_ref(m.country), span, "ownership"))
+        out += self._passive_owned(idx)
         for sent in doc.sents:
             ms = [m for m in idx.mentions if sent.start <= m.start < sent.end and m.cls in {"Platform", "Organization"}]
             for a_i, a in enumerate(ms):
@@ -610,6 +635,29 @@ class RelationExtractor:
         if any(c.lower_ in {"sister", "rival", "sibling", "former"} for c in kind.children):
             return False  # "Pinduoduo, Temu's sister app": owned alongside, not by
         return kind.lower_ in self._OWNED_KINDS or kind.lower_ in {"network", "product", "offshoot", "affiliate"}
+
+    def _passive_owned(self, idx: MentionIndex) -> list[RelationHit]:
+        """"Talabat, which operates in ..., is majority-owned by Germany's Delivery Hero": the subject
+        of a passive "owned / controlled by" in the main clause, read off the parse (a clause between
+        the name and the verb hides the pair from the word patterns)."""
+        out = []
+        for tok in idx.tokens:
+            if tok.tag_ != "VBN" or lemma_in(tok, {"own", "control"}) is None:
+                continue
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is None:
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if subj is None and tok.dep_ in {"acomp", "attr"} and tok.head.lemma_ == "be":
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)  # "is majority-owned by"
+            if subj is None or subj.i + 3 >= tok.i:
+                continue  # (a name right before the verb is the word patterns' to read)
+            owners = [m for p in agent.children if p.dep_ == "pobj" for m in idx.expand(p, {"Platform", "Organization"})]
+            for owned in idx.expand(subj, {"Platform"}, anaphora=False):
+                for owner in owners:
+                    if owner.key != owned.key:
+                        out.append(_hit(owned.ref, "ownedBy", owner.ref, tok.sent, "ownership"))
+        return out
 
     #: What a company calls a platform it owns: "its payments arm, X", "its property portal X".
     _OWNED_KINDS = {"arm", "subsidiary", "unit", "division", "platform", "app", "service", "portal", "marketplace",
