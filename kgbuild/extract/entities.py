@@ -1231,7 +1231,7 @@ def _fold_into(mentions: list[Mention], key: str, target: Mention) -> None:
 
 def _blends(short: str, words: list[str]) -> bool:
     """Whether ``short`` is made of the beginnings of ``words`` in order, at least two of them
-    ("camtel" of "Cameroon Telecommunications", "telkom" of "Telecommunications Kenya")."""
+    ("camtel" of "Cameroon Telecommunications"; not "bolt" of "Bolt Food")."""
     def rest(i: int, w: int, used: int) -> bool:
         if i == len(short):
             return used >= 2
@@ -1248,7 +1248,8 @@ def _blends(short: str, words: list[str]) -> bool:
 def _short_names(mentions: list[Mention], doc: Doc, gz) -> None:
     """"Epic" after "Epic Games", "Yellow" never: a model-found one-word name that is the first word of
     exactly one longer platform or organisation name in the article is that entity; so is a company's
-    name without the country that ends it ("EcoCash Holdings" after "EcoCash Holdings Zimbabwe")."""
+    name without the country that ends it ("EcoCash Holdings" after "EcoCash Holdings Zimbabwe") and a
+    product's name without its maker's ("MoMo" after "MTN MoMo")."""
     longer: dict[str, set[tuple[str, str, str]]] = {}
     for m in mentions:
         words = m.label.split()

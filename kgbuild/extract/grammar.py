@@ -20,8 +20,8 @@ ANAPHORS = {"platform", "app", "company", "firm", "giant", "service", "messenger
 FACETS = {"services", "service", "app", "apps", "operations", "accounts", "account", "platform",
           "website", "site", "network", "servers", "products", "business", "use", "activities", "access",
           # what a regulator examines: "whether X's marketplace rules comply", "a probe into X's pricing"
-          "rules", "practice", "practices", "policies", "policy", "terms", "conduct", "compliance", "algorithm", "algorithms",
-          "pricing", "fees", "ads", "advertising", "marketplace", "store", "handling", "treatment", "systems",
+          "rules", "practice", "practices", "policies", "policy", "terms", "conduct", "compliance", "algorithm",
+          "algorithms", "pricing", "fees", "ads", "advertising", "marketplace", "store", "handling", "treatment", "systems",
           # what a regulator grants, renews or takes away: "renewed the licence of X", "X's permit was revoked"
           "licence", "license", "licences", "licenses", "permit", "permits", "registration", "authorisation",
           "authorization"}

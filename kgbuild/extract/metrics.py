@@ -256,6 +256,7 @@ def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
 _POPULATED = {"country", "nation", "island", "islands", "city", "town", "state", "territory", "archipelago",
               "population", "republic", "kingdom"}
 
+
 class MetricExtractor:
     """Finds quantitative statements; sets ``doc._.kg_metrics``."""
 

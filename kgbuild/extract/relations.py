@@ -209,16 +209,16 @@ class RelationExtractor:
             if found_lemma and tok.pos_ == "VERB":
                 subj = subject_of(tok) if tok.dep_ == "relcl" else next(
                     (c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-                co = tok.head if tok.i >= 2 and token_at[tok.i - 1].text == "-" and token_at[tok.i - 2].lower_ == "co" \
-                    and tok.head.i == tok.i - 2 else None
+                # ("co-founded": the tokenizer splits it, and the parser may take "co" for the verb)
+                co_prefixed = tok.i >= 2 and token_at[tok.i - 1].text == "-" and token_at[tok.i - 2].lower_ == "co"
+                co = tok.head if co_prefixed and tok.head.i == tok.i - 2 else None
                 if subj is None and co is not None and any(c.dep_ == "auxpass" for c in co.children):
                     # "SafeBoda was co-founded by X": the parser makes "co" the verb and "founded" its clause
                     subj = next((c for c in co.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
                 reduced = subj is None and tok.dep_ == "acl" and tok.tag_ == "VBN"  # "Binance, founded by X in 2017"
                 if reduced:
                     subj = tok.head
-                    k = tok.i - 3 if tok.i >= 3 and token_at[tok.i - 1].text == "-" and token_at[tok.i - 2].lower_ == "co" \
-                        else tok.i - 1
+                    k = tok.i - 3 if co_prefixed else tok.i - 1
                     described = token_at[k] if k >= 0 else None
                     if described is not None and described.pos_ == "NOUN" and (described.dep_ == "appos" or (
                             described.dep_ == "conj" and described.head.dep_ == "appos")):
