@@ -1438,6 +1438,8 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
      "represents about 600 hosts.", {("Organization", "Association of Private Accommodation Providers of Herzegovina")},
      {("Organization", "Association of Private Accommodation Providers")}),
     ("The Union of Drivers of Nairobi-West said so.", {("Organization", "Union of Drivers of Nairobi-West")}, set()),
+    # an organisation that runs a network is an operator
+    ("NETCO runs the fixed network and the international capacity.", {("Platform", "NETCO")}, set()),
     # a title of office is not an organisation
     ('"Customs collects it," said the Comptroller of Customs and Excise, Dexter Ramcharan.',
      {("Person", "Dexter Ramcharan")}, {("Organization", "Comptroller of Customs and Excise")}),

@@ -1134,6 +1134,10 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
                 for o in c.children if o.dep_ == "dobj") for v in clause):
             retype[m.key] = "Platform"  # "Yellow Card, which serves customers in Kenya"
             continue
+        if any(lemma_in(v, {"run", "operate", "own", "build"}) and any(
+                o.dep_ == "dobj" and o.lower_ in {"network", "networks"} for o in v.children) for v in clause):
+            retype[m.key] = "Platform"  # "OGERO runs the fixed network": an operator
+            continue
         if any(c.dep_ == "acl" and c.tag_ == "VBN" and lemma_in(c, {"use", "download", "access"})
                and any(a.dep_ == "agent" for a in c.children) for c in root.children):
             retype[m.key] = "Platform"  # "Vipps MobilePay, used by 4.4 million people"
