@@ -1628,6 +1628,11 @@ RELATION_FORMS = [
     # owned by, in the main clause, with a clause between the name and the verb
     ("Talabat, which operates in Qatar, Kuwait and Egypt, is majority-owned by Germany's Delivery Hero.",
      ("Talabat", "ownedBy", "Delivery Hero")),
+    # an operator a national regulator acts on operates in its country
+    ("The Information and Communication Technologies Authority of Mauritius directed Mauritius Telecom to block "
+     "the sites.", ("Mauritius Telecom", "operatesIn", "Mauritius")),
+    ("The Botswana Communications Regulatory Authority fined Kalahari Wireless for the outage.",
+     ("Kalahari Wireless", "operatesIn", "Botswana")),
     # a brand's holding company is another company, named in full or without its country
     ("M-Pesa, a unit of the listed M-Pesa Holdings Kenya, must refund fees. M-Pesa Holdings was spun off in 2018.",
      ("M-Pesa", "ownedBy", "M-Pesa Holdings Kenya")),

@@ -125,6 +125,7 @@ class RelationExtractor:
         hits += self.received(doc, idx, hits)
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
+        hits += _operators_at_home(idx, hits)
         doc._.kg_relations = _dedupe(hits)
         return doc
 
@@ -1571,3 +1572,24 @@ def make_relation_extractor(nlp: Language, name: str):
     """spaCy factory for :class:`RelationExtractor`."""
     setup_extensions()
     return RelationExtractor()
+
+
+def _operators_at_home(idx: MentionIndex, hits: list[RelationHit]) -> list[RelationHit]:
+    """A telecom operator a national regulator acts on operates in that regulator's country
+    ("the ICTA directed Mauritius Telecom, Emtel and MTML to block ...")."""
+    where = {h.subject.key: h.object for h in hits if h.predicate == "jurisdiction" and h.object.cls == "Country"}
+    out = []
+    for h in hits:
+        if h.predicate not in {"regulates", "enforcesAgainst"} or h.object.cls != "Platform" \
+                or h.subject.key not in where:
+            continue
+        words = set(normalize(h.object.label).split())
+        if words & _OPERATOR_WORDS:
+            out.append(RelationHit(h.object, "operatesIn", where[h.subject.key], h.start, h.end, h.confidence,
+                                   "operator-home"))
+    return out
+
+
+#: Words in an operator's name ("Mauritius Telecom", "Cameroon Telecommunications", "Safaricom").
+_OPERATOR_WORDS = {"telecom", "telecoms", "telecommunications", "telekom", "telecomunicaciones", "telecomunicações",
+                   "mobile", "cellular", "wireless", "tel", "telecommunication", "communications"}
