@@ -1628,6 +1628,10 @@ RELATION_FORMS = [
     # owned by, in the main clause, with a clause between the name and the verb
     ("Talabat, which operates in Qatar, Kuwait and Egypt, is majority-owned by Germany's Delivery Hero.",
      ("Talabat", "ownedBy", "Delivery Hero")),
+    # the body asked to act is the one acting
+    ("The Gambling Regulatory Authority asked the Information and Communication Technologies Authority of "
+     "Mauritius to direct Mauritius Telecom to block the sites.",
+     ("Information and Communication Technologies Authority of Mauritius", "regulates", "Mauritius Telecom")),
     # an operator a national regulator acts on operates in its country
     ("The Information and Communication Technologies Authority of Mauritius directed Mauritius Telecom to block "
      "the sites.", ("Mauritius Telecom", "operatesIn", "Mauritius")),

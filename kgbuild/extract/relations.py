@@ -977,6 +977,9 @@ class RelationExtractor:
                 body = self._body_right_before(idx, tok)
                 if body is not None:
                     agents.append(body.ref)  # "the Office (Úřad ..., ÚOHS) fined X": the parse lost the subject
+            if not agents and tok.dep_ == "xcomp" and lemma_in(tok.head, {"ask", "urge", "request", "call", "tell"}):
+                # "asked the ICTA to direct X to block ...": the body asked to act is the one acting
+                agents += [a for c in tok.head.children if c.dep_ == "dobj" for a in self._agents(idx, c, heads)]
             if not agents and sanction and tok.dep_ == "xcomp" and lemma_in(tok.head, OBJECT_CONTROL):
                 # "directed the operators to block X": the one who gave the order acts on X
                 agents += [a for c in tok.head.children if c.dep_ == "nsubj" for a in self._agents(idx, c, heads)]
@@ -990,6 +993,9 @@ class RelationExtractor:
                 body = self._only_body_nearby(idx, tok.i) if not agents and fined and lemma in ENFORCE_VERBS else None
                 if body is not None and body.start < tok.i:
                     agents.append(body.ref)
+            if not agents and tok.dep_ == "xcomp" and lemma_in(tok.head, {"ask", "urge", "request", "call", "tell"}):
+                # "asked the ICTA to direct X to block ...": the body asked to act is the one acting
+                agents += [a for c in tok.head.children if c.dep_ == "dobj" for a in self._agents(idx, c, heads)]
             if not agents and sanction and tok.dep_ == "xcomp" and lemma_in(
                     tok.head, {"order", "direct", "instruct", "require", "ask", "tell", "compel", "force"}):
                 # "ordered internet providers to block X": the body that ordered it blocks X
