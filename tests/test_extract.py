@@ -1628,6 +1628,10 @@ RELATION_FORMS = [
     # owned by, in the main clause, with a clause between the name and the verb
     ("Talabat, which operates in Qatar, Kuwait and Egypt, is majority-owned by Germany's Delivery Hero.",
      ("Talabat", "ownedBy", "Delivery Hero")),
+    # an investigation into whether a platform did something
+    ("The Communications Regulatory Authority of Lithuania said it had opened an investigation into whether Telia "
+     "had breached the network-security rules.",
+     ("Communications Regulatory Authority of Lithuania", "enforcesAgainst", "Telia")),
     # the body asked to act is the one acting
     ("The Gambling Regulatory Authority asked the Information and Communication Technologies Authority of "
      "Mauritius to direct Mauritius Telecom to block the sites.",

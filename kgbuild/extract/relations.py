@@ -892,6 +892,10 @@ class RelationExtractor:
                     objects += [p for c in [*tok.children, *(dobj.subtree if dobj is not None else ())]
                                 if c.dep_ == "prep" and c.lower_ in {"on", "against", "into"}
                                 for p in c.children if p.dep_ == "pobj"]
+                    # "an investigation into whether X had breached ...": the clause's subject
+                    objects += [n for c in (dobj.children if dobj is not None else ()) if c.dep_ == "prep"
+                                and c.lower_ in {"into", "on"} for v in c.children if v.dep_ == "pcomp"
+                                for n in v.children if n.dep_ in {"nsubj", "nsubjpass"}]
                 elif dobj is not None and dobj.lower_ in NOTICE_NOUNS:
                     # "issued a notice to X", "handed X a deadline"
                     regulate = True
