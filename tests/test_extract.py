@@ -1632,6 +1632,10 @@ RELATION_FORMS = [
     ("The Communications Regulatory Authority of Lithuania said it had opened an investigation into whether Telia "
      "had breached the network-security rules.",
      ("Communications Regulatory Authority of Lithuania", "enforcesAgainst", "Telia")),
+    # an agentless passive in a sentence attributed to a body
+    ("According to the Gambling Regulatory Authority, Meta removed 1,140 gambling advertisements after an earlier "
+     "request, and Google has now been asked to do the same on YouTube.",
+     ("Gambling Regulatory Authority", "regulates", "Google")),
     # the body asked to act is the one acting
     ("The Gambling Regulatory Authority asked the Information and Communication Technologies Authority of "
      "Mauritius to direct Mauritius Telecom to block the sites.",
