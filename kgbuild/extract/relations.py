@@ -1003,19 +1003,6 @@ class RelationExtractor:
                 body = self._only_body_nearby(idx, tok.i) if not agents and fined and lemma in ENFORCE_VERBS else None
                 if body is not None and body.start < tok.i:
                     agents.append(body.ref)
-            if not agents and passive:
-                # "According to the GRA, ... Google has now been asked to do the same": the body the
-                # sentence is attributed to asked
-                agents += [a for t in tok.sent if t.lower_ == "according" and t.i + 1 < len(idx.tokens)
-                           and idx.tokens[t.i + 1].lower_ == "to" for p in idx.tokens[t.i + 1].children
-                           if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
-            if not agents and tok.dep_ == "xcomp" and lemma_in(tok.head, {"ask", "urge", "request", "call", "tell"}):
-                # "asked the ICTA to direct X to block ...": the body asked to act is the one acting
-                agents += [a for c in tok.head.children if c.dep_ == "dobj" for a in self._agents(idx, c, heads)]
-            if not agents and sanction and tok.dep_ == "xcomp" and lemma_in(
-                    tok.head, {"order", "direct", "instruct", "require", "ask", "tell", "compel", "force"}):
-                # "ordered internet providers to block X": the body that ordered it blocks X
-                agents += [a for c in tok.head.children if c.dep_ == "nsubj" for a in self._agents(idx, c, heads)]
             if not agents:
                 continue
             # "ordered X to ...": the object of the governing verb's xcomp subject
