@@ -28,11 +28,10 @@ from .mentions import Mention
 from .metrics import CURRENCY_SYMBOLS, ISO_CODES
 
 #: Regulator heads of names left untranslated: Spanish, Portuguese, French, Italian, Irish (their
-#: adjectives follow them).  City and provincial governments are among them, as they license taxis
-#: and ride-hailing; "direction", "instance", "ente" and "junta" are everyday words in lower case
-#: (see _CAPITAL_ONLY_HEADS).
-#: Heads of authorities' names in other languages, with the English word a story uses for them
-#: ("the secretariat" after "Secretaría de Defensa del Consumidor").
+#: adjectives follow them), each with the English word a story uses for the body ("the
+#: secretariat" after "Secretaría de Defensa del Consumidor").  City and provincial governments
+#: are among them, as they license taxis and ride-hailing; "direction", "instance", "ente" and
+#: "junta" are everyday words in lower case (see _CAPITAL_ONLY_HEADS).
 _HEADS_IN_ENGLISH = {
     "comisión": "commission", "comissão": "commission", "commissione": "commission", "ministerio": "ministry",
     "ministério": "ministry", "ministère": "ministry", "ministero": "ministry", "autoridad": "authority",
@@ -47,8 +46,6 @@ _HEADS_IN_ENGLISH = {
     "contraloría": "comptroller", "direction": "directorate", "instance": "authority", "ente": "authority",
 }
 _UNTRANSLATED_HEADS = set(_HEADS_IN_ENGLISH)
-#: Heads of the names of units inside a body ("Consumer Affairs Division of the Ministry of ...").
-_UNIT_HEADS = {"division", "unit"}
 #: Nouns that head the name of a public authority: English ones, German ones that are not
 #: followed by adjectives, and the untranslated heads above.
 REGULATOR_HEADS = {
@@ -66,7 +63,7 @@ REGULATOR_HEADS = {
 SPEECH_VERBS = {"say", "tell", "add", "write", "argue", "explain", "note", "warn", "insist", "reply", "testify"}
 #: Capitalised heads of the names of associations and other non-state bodies.
 ORGANISATION_HEADS = {"Association", "Federation", "Union", "Foundation", "Alliance", "Coalition", "Chamber",
-                       "Society", "Confederation", "Institute", "Network", "Forum"}
+                      "Society", "Confederation", "Institute", "Network", "Forum"}
 #: Nouns in apposition that say a name is a platform ("Flouci, the payment app").
 _DESCRIBED_AS_PLATFORM = {"app", "platform", "marketplace", "wallet", "exchange", "messenger", "website", "site",
                           "service", "network", "operator", "startup", "retailer"}
@@ -429,7 +426,7 @@ class EntityRecognizer:
         # (and takes "de la", "del", "y el" inside its name: "Superintendencia de Protección de Datos")
         romance = head.lower_ in _UNTRANSLATED_HEADS and j < len(doc)
         adjectives_after = romance and token_at[j].text[:1].isupper()
-        if head.lower_ in _UNIT_HEADS and j + 1 < len(doc) and token_at[j].lower_ == "of":
+        if head.lower_ == "division" and j + 1 < len(doc) and token_at[j].lower_ == "of":
             # "the Consumer Affairs Division of the Ministry of Trade": a unit of the body named next
             # is a body of its own; "the Payments Division of <company>" is none
             k = j + 2 if token_at[j + 1].lower_ == "the" else j + 1

@@ -448,13 +448,7 @@ class RelationExtractor:
             before = [t.text for t in toks[whose + 1:person.start] if t.text != "-"]
             if before and self._title_kind(["".join(before) if len(before) > 1 else before[0]]) == "founderOf":
                 kinds.append("founderOf")
-            first = idx.sents[idx.sent_index(toks[whose])].start
-            named = next((m for m in reversed(idx.mentions) if m.end <= whose and m.start >= first
-                          and m.cls in CLASSES_LED and m is not person), None)
-            for kind in dict.fromkeys(kinds):
-                target = self._org_for(idx, kind, named, [], person) if named is not None else None
-                if target is not None:
-                    out.append(_hit(person.ref, kind, target.ref, toks[whose].sent, "title"))
+            out += self._whose_hits(idx, whose, person, dict.fromkeys(kinds))
         # "Uber, the US company whose chief executive is Dara Khosrowshahi": the title before the copula
         for k, tok in enumerate(toks):
             if tok.lower_ != "whose":
@@ -462,14 +456,22 @@ class RelationExtractor:
             cop = next((j for j in range(k + 1, min(k + 5, len(toks))) if toks[j].lower_ in {"is", "was"}), None)
             person = idx.by_token.get(cop + 1) if cop is not None else None
             kind = self._title_kind([t.text for t in toks[k + 1:cop]]) if person is not None else None
-            if kind is None or person.cls != "Person" or person.start != cop + 1:
-                continue
-            first = idx.sents[idx.sent_index(tok)].start
-            named = next((m for m in reversed(idx.mentions) if m.end <= k and m.start >= first
-                          and m.cls in CLASSES_LED), None)
+            if kind is not None and person.cls == "Person" and person.start == cop + 1:
+                out += self._whose_hits(idx, k, person, [kind])
+        return out
+
+    def _whose_hits(self, idx: MentionIndex, whose: int, person: Mention, kinds) -> list[RelationHit]:
+        """``person``'s titles of ``kinds`` in the whose-clause at token ``whose``: of the name the
+        clause describes (the last one named before it in the sentence)."""
+        toks = idx.tokens
+        first = idx.sents[idx.sent_index(toks[whose])].start
+        named = next((m for m in reversed(idx.mentions) if m.end <= whose and m.start >= first
+                      and m.cls in CLASSES_LED and m is not person), None)
+        out = []
+        for kind in kinds:
             target = self._org_for(idx, kind, named, [], person) if named is not None else None
             if target is not None:
-                out.append(_hit(person.ref, kind, target.ref, tok.sent, "title"))
+                out.append(_hit(person.ref, kind, target.ref, toks[whose].sent, "title"))
         return out
 
     def _only_body_nearby(self, idx: MentionIndex, at: int) -> Mention | None:
@@ -984,8 +986,9 @@ class RelationExtractor:
             if not agents and passive:
                 # "According to the GRA, ... Google has now been asked to do the same": the body the
                 # sentence is attributed to asked
-                agents += [a for t in tok.sent if t.lower_ == "according" and t.i + 1 < len(idx.tokens)
-                           and idx.tokens[t.i + 1].lower_ == "to" for p in idx.tokens[t.i + 1].children
+                agents += [a for t in idx.sents[idx.sent_index(tok)] if t.lower_ == "according"
+                           and t.i + 1 < len(idx.tokens) and idx.tokens[t.i + 1].lower_ == "to"
+                           for p in idx.tokens[t.i + 1].children
                            if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
             if not agents and tok.dep_ == "xcomp" and lemma_in(tok.head, {"ask", "urge", "request", "call", "tell"}):
                 # "asked the ICTA to direct X to block ...": the body asked to act is the one acting
@@ -1599,6 +1602,7 @@ def _operators_at_home(idx: MentionIndex, hits: list[RelationHit]) -> list[Relat
     return out
 
 
-#: Words in an operator's name ("Mauritius Telecom", "Cameroon Telecommunications", "Safaricom").
+#: Words in an operator's name ("Mauritius Telecom", "Cameroon Telecommunications", "Kalahari Wireless");
+#: wider than entities._OPERATOR_HEADS, which types a name by its last word alone.
 _OPERATOR_WORDS = {"telecom", "telecoms", "telecommunications", "telekom", "telecomunicaciones", "telecomunicações",
                    "mobile", "cellular", "wireless", "tel", "telecommunication", "communications"}
