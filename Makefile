@@ -9,7 +9,7 @@ KG     := $(VENV)/bin/kgbuild
 
 .PHONY: demo install test test-deps eval bench clean screenshot
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml hatch_build.py kgbuild/_turtle.c
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -e .
 	@touch $@

@@ -12,12 +12,15 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from kgbuild.errors import OutputError
@@ -219,3 +222,146 @@ def test_a_build_to_turtle_writes_what_its_store_would(seeds_store, tmp_path):
     summary = build([SEEDS], output=tmp_path / "g.ttl")
     assert (tmp_path / "g.ttl").read_bytes() == seeds_store.serialize("turtle")
     assert summary.triples == seeds_store.triple_count()
+
+
+# --- the layout loop in C (kgbuild/_turtle.c) --------------------------------------------
+
+def _c_layout():
+    from kgbuild import serialize
+
+    if serialize._c_lay_out is None:
+        cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
+        if shutil.which(cc) and not os.environ.get("KGBUILD_NO_EXTENSIONS"):
+            pytest.fail(f"{cc} is here but kgbuild._turtle is not built: reinstall kgbuild (`make install`)")
+        pytest.skip("no C compiler: kgbuild runs on its Python layout")
+    return serialize._c_lay_out
+
+
+_NS = [TURTLE_PREFIXES[p] for p in ("kg", "rdfs", "xsd", "country", "platform")]
+_LOCALS = ["a", "Platform", "x-1", "_u", "-lead", "with space", "é", "a.b", "", "dots.", "x%20y"]
+_TEXTS = ["plain", "é" * 9, "日本語のテキスト", "a, b", "x" * 60, "tab\\tin", "🇰🇿"]
+
+
+@st.composite
+def _cells(draw, kind):
+    if kind == "p" and draw(st.booleans()):
+        return b"!"  # rdf:type, as the rows spell it
+    iri = f"<{draw(st.sampled_from([*_NS, 'http://example.org/', 'urn:x:']))}{draw(st.sampled_from(_LOCALS))}>"
+    if kind != "o":
+        return iri.encode("utf-8")
+    text = draw(st.sampled_from(_TEXTS))
+    return draw(st.sampled_from([iri, f'"{text}"', f'"{text}"@en', str(draw(st.integers(0, 10 ** 12))),
+                                 f'"{text}"^^<{TURTLE_PREFIXES["xsd"]}date>', f'"{text}"^^<http://example.org/dt>',
+                                 "_:b1", "<< <urn:s> <urn:p> <urn:o> >>"])).encode("utf-8")
+
+
+@st.composite
+def _rows(draw):
+    subjects = draw(st.lists(_cells("s"), min_size=1, max_size=4))
+    predicates = draw(st.lists(_cells("p"), min_size=1, max_size=4))
+    rows = {b"\t".join((draw(st.sampled_from(subjects)), draw(st.sampled_from(predicates)), draw(_cells("o"))))
+            for _ in range(draw(st.integers(0, 40)))}
+    return sorted(rows)
+
+
+@given(rows=_rows(), indent=st.sampled_from([b"", b"    ", b"\xc3\xa9 "]))
+@settings(max_examples=400, deadline=None)
+def test_the_c_layout_writes_the_bytes_the_python_one_does(rows, indent):
+    from kgbuild.serialize import _lay_out_py, _Names
+
+    c_lay_out = _c_layout()
+    py_names, c_names = _Names(), _Names()
+    py_out: list[bytes] = []
+    _lay_out_py(rows, py_names, py_out.append, indent)
+    c_out = c_lay_out(rows, indent, c_names.namespaces, c_names.used) if rows else b""
+    assert c_out == b"".join(py_out)
+    assert c_names.used == py_names.used
+
+
+def test_the_c_writer_gives_the_same_files_as_the_python_one(seeds_store, monkeypatch, tmp_path):
+    from kgbuild import serialize
+
+    _c_layout()
+    odd = _odd_store()
+    statements = set()
+    for rec in _odd_records():
+        statements.update(document_statements(rec)[1])
+
+    def files():
+        out = [store.serialize(fmt) for store in (seeds_store, odd) for fmt in ("turtle", "trig", "nt")]
+        for fmt in STATEMENT_FORMATS:
+            path = tmp_path / f"s{get_format(fmt).extensions[0]}"
+            write_statements(statements, path, get_format(fmt))
+            out.append(path.read_bytes())
+        return out
+
+    with_c = files()
+    for name in ("_c_lay_out", "_c_rows", "_c_turtle"):
+        monkeypatch.setattr(serialize, name, None)
+    assert with_c == files()
+
+
+def test_the_c_layout_refuses_a_row_that_is_not_three_cells():
+    c_lay_out = _c_layout()
+    for row in (b"<urn:s>\t<urn:p>", b"<urn:s>\t<urn:p>\t1\t2"):
+        with pytest.raises(ValueError, match="three tab-separated cells"):
+            c_lay_out([row], b"", [], set())
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_LEXICAL = st.one_of(st.sampled_from(["0", "-5", "+7", "007", "1.5", ".5", "5.", "-0.0", "1e5", "1.5E-3", ".5e+1",
+                                      "5.e1", "INF", "NaN", "true", "false", "1", "abc", " 5", ""]),
+                     st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12))
+
+
+@st.composite
+def _literals(draw):
+    value = draw(_LEXICAL)
+    kind = draw(st.sampled_from(["plain", "lang", "integer", "decimal", "double", "boolean", "float", "date", "other"]))
+    if kind == "plain":
+        return ox.Literal(value)
+    if kind == "lang":
+        return ox.Literal(value, language="en")
+    datatype = "http://example.org/dt" if kind == "other" else _XSD + kind
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+@given(objects=st.lists(st.one_of(_literals(), st.sampled_from([ox.NamedNode("http://example.org/x\u2028y"),
+                                                                  ox.NamedNode(f"{_XSD}string"), ox.BlankNode("b1")])),
+                        min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_rows_made_in_c_from_n_triples_are_the_rows_of_oxigraphs_tsv(objects):
+    # The C path reads Oxigraph's N-Triples dump instead of its SPARQL TSV results, and must
+    # spell every cell as the TSV writer does (bare numbers and booleans, escapes, controls).
+    from kgbuild import serialize
+
+    _c_layout()
+    store = ox.Store()
+    s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+    typ = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    store.extend(ox.Quad(s, typ if i % 5 == 0 and isinstance(o, ox.NamedNode) else p, o) for i, o in enumerate(objects))
+    tsv = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").serialize(format=ox.QueryResultsFormat.TSV)
+    expected = serialize._sorted_rows(tsv, unique=False)
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert serialize._c_rows(data + data) == expected  # repeats dropped, as the union of graphs needs
+    statements = [line[:-2] for line in data.decode("utf-8").split("\n") if line]  # (not splitlines: U+2028)
+    assert serialize._c_rows("\n".join(reversed(statements)).encode("utf-8")) == expected
+    names = serialize._Names()
+    body, count = serialize._c_turtle(data, b"", names.namespaces, names.used)
+    py_names, py_out = serialize._Names(), []
+    serialize._lay_out_py(expected, py_names, py_out.append, b"")
+    assert (body, count, names.used) == (b"".join(py_out), len(expected), py_names.used)
+
+
+def test_the_c_writer_sorts_long_inputs_in_any_order_as_python_does():
+    from kgbuild import serialize
+
+    _c_layout()
+    import random
+
+    rng = random.Random(5)
+    lines = [f"<http://example.org/s{rng.randrange(300)}> <http://example.org/p{rng.randrange(4)}> "
+             f"\"{rng.randrange(10 ** 6)}\"" for _ in range(5000)]
+    for order in (lines, sorted(lines), sorted(lines, reverse=True), lines[::2] + sorted(lines[1::2])):
+        rows = serialize._c_rows("\n".join(order).encode("utf-8"))
+        assert rows == sorted({line.replace(" ", "\t", 2).encode("utf-8") for line in lines})

@@ -1,0 +1,642 @@
+/* The Turtle layout loop of kgbuild.serialize in C: an optional speed-up.
+ *
+ * kgbuild.serialize._lay_out_py is the reference; this module does exactly what it
+ * does, byte for byte (tests/test_serialize.py compares the two on random graphs),
+ * because the loop runs once per triple and in Python it cost more than Oxigraph's
+ * whole Turtle dump.  Without a C compiler kgbuild installs without it and uses the
+ * Python loop.
+ *
+ * turtle_of_ntriples(data, indent, namespaces, used) -> (bytes, int)
+ *   both of the below in one go, without a Python object per row: the statements of
+ *   data laid out (the last one left open), and how many distinct statements there were
+ *
+ * rows_of_ntriples(data) -> list[bytes]
+ *   data:       N-Triples lines ("<s> <p> o .") or statements ("<s> <p> o"), one per line,
+ *               spelt as Oxigraph spells them; no RDF 1.2 triple terms
+ *   returns the distinct rows, sorted, spelt as kgbuild.serialize.union_rows spells them
+ *   (the cells Oxigraph's SPARQL TSV writer gives, control characters escaped)
+ *
+ * lay_out(rows, indent, namespaces, used) -> bytes
+ *   rows:       sorted list of bytes "s\tp\to" (Turtle terms in UTF-8; p is "!" for rdf:type)
+ *   indent:     bytes put before each line
+ *   namespaces: list of (namespace IRI bytes, "prefix:" bytes, prefix str)
+ *   used:       set; the prefix str of every namespace a name was made from is added
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#define WIDTH 100
+#define MAX_PIECES 3
+
+typedef struct {
+    const char *ns;
+    Py_ssize_t ns_len;
+    const char *spelt;
+    Py_ssize_t spelt_len;
+    PyObject *prefix;
+    int used;
+} Namespace;
+
+typedef struct {
+    const char *at[MAX_PIECES];
+    Py_ssize_t len[MAX_PIECES];
+    int n;
+} Name;
+
+typedef struct {
+    char *data;
+    Py_ssize_t len, cap;
+} Buffer;
+
+static int grow(Buffer *b, Py_ssize_t n) {
+    Py_ssize_t cap = b->cap ? b->cap : 1 << 16;
+    while (cap < b->len + n) cap *= 2;
+    char *grown = PyMem_Realloc(b->data, cap);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    b->data = grown;
+    b->cap = cap;
+    return 0;
+}
+
+static inline int put(Buffer *b, const char *s, Py_ssize_t n) {
+    if (b->len + n > b->cap && grow(b, n) < 0) return -1;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    return 0;
+}
+
+static int put_name(Buffer *b, const Name *name) {
+    for (int i = 0; i < name->n; i++)
+        if (put(b, name->at[i], name->len[i]) < 0) return -1;
+    return 0;
+}
+
+/* Characters (code points) of UTF-8 text: bytes that do not continue a sequence. */
+static Py_ssize_t width_of(const char *s, Py_ssize_t n) {
+    Py_ssize_t w = 0;
+    for (Py_ssize_t i = 0; i < n; i++) w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return w;
+}
+
+static Py_ssize_t name_width(const Name *name) {
+    Py_ssize_t w = 0;
+    for (int i = 0; i < name->n; i++) w += width_of(name->at[i], name->len[i]);
+    return w;
+}
+
+static void one_piece(Name *name, const char *s, Py_ssize_t n) {
+    name->n = 1;
+    name->at[0] = s;
+    name->len[0] = n;
+}
+
+static void add_piece(Name *name, const char *s, Py_ssize_t n) {
+    name->at[name->n] = s;
+    name->len[name->n] = n;
+    name->n++;
+}
+
+/* 1: a byte a plain local name may start with ([A-Za-z0-9_]), 2: one it may go on with ("-" too). */
+static const unsigned char LOCAL[256] = {
+    ['0' ... '9'] = 3, ['A' ... 'Z'] = 3, ['a' ... 'z'] = 3, ['_'] = 3, ['-'] = 2,
+};
+
+/* _Names._iri: "<ns local>" as "prefix:local" when ns is known and local is plain,
+ * appended to name; else the cell itself.  Returns -1 on a Python error. */
+static int iri_name(Name *name, const char *cell, Py_ssize_t n, Namespace *spaces, Py_ssize_t count,
+                    PyObject *used) {
+    /* One pass back from the ">" to the last "/" or "#": where the local name starts, and
+     * whether it is plain (the first character checked apart below). */
+    Py_ssize_t cut = n - 1;
+    int plain = 1;
+    while (cut > 0 && cell[cut - 1] != '/' && cell[cut - 1] != '#') plain &= LOCAL[(unsigned char)cell[--cut]] != 0;
+    Py_ssize_t local_len = n - 1 - cut;
+    plain = plain && local_len > 0 && (LOCAL[(unsigned char)cell[cut]] & 1);
+    Namespace *found = NULL;
+    if (plain) {
+        Py_ssize_t ns_len = cut > 1 ? cut - 1 : 0;
+        for (Py_ssize_t k = 0; k < count; k++) {
+            if (spaces[k].ns_len == ns_len && memcmp(spaces[k].ns, cell + 1, ns_len) == 0) {
+                found = &spaces[k];
+                break;
+            }
+        }
+    }
+    if (found == NULL) {
+        add_piece(name, cell, n);
+        return 0;
+    }
+    if (!found->used) {
+        if (PySet_Add(used, found->prefix) < 0) return -1;
+        found->used = 1;
+    }
+    add_piece(name, found->spelt, found->spelt_len);
+    add_piece(name, cell + cut, local_len);
+    return 0;
+}
+
+/* _Names.name: IRIs and typed literals' datatypes abbreviated, anything else as it is. */
+static int cell_name(Name *name, const char *cell, Py_ssize_t n, Namespace *spaces, Py_ssize_t count,
+                     PyObject *used) {
+    name->n = 0;
+    if (n > 1 && cell[0] == '<' && cell[1] != '<') return iri_name(name, cell, n, spaces, count, used);
+    if (n > 0 && cell[0] == '"' && cell[n - 1] == '>') {
+        for (Py_ssize_t at = n - 4; at >= 0; at--) {
+            if (memcmp(cell + at, "\"^^<", 4) == 0) {
+                add_piece(name, cell, at + 3);
+                return iri_name(name, cell + at + 3, n - at - 3, spaces, count, used);
+            }
+        }
+    }
+    one_piece(name, cell, n);
+    return 0;
+}
+
+static const char RDF_TYPE[] = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+
+static int same(const char *a, Py_ssize_t an, const char *b, Py_ssize_t bn) {
+    return an == bn && memcmp(a, b, an) == 0;
+}
+
+typedef struct {
+    const char *at;
+    Py_ssize_t len;
+    Py_ssize_t p, o;    /* where the predicate and object cells start, after their tabs */
+    Py_ssize_t offset; /* of at in a buffer that may still move, while rows are being made */
+} Slice;
+
+/* Find a row's cells; -1 with ValueError set unless it holds exactly three. */
+static int find_cells(Slice *row) {
+    const char *s = row->at;
+    Py_ssize_t n = row->len;
+    const char *t1 = memchr(s, '\t', n);
+    const char *t2 = t1 ? memchr(t1 + 1, '\t', n - (t1 + 1 - s)) : NULL;
+    if (t2 == NULL || memchr(t2 + 1, '\t', n - (t2 + 1 - s)) != NULL) {
+        PyErr_SetString(PyExc_ValueError, "a row must hold three tab-separated cells");
+        return -1;
+    }
+    row->p = t1 + 1 - s;
+    row->o = t2 + 1 - s;
+    return 0;
+}
+
+/* The namespaces argument as a table; NULL (with an exception set) if it is malformed. */
+static Namespace *namespace_table(PyObject *namespaces) {
+    Py_ssize_t count = PyList_GET_SIZE(namespaces);
+    Namespace *spaces = PyMem_Calloc(count ? count : 1, sizeof(Namespace));
+    if (spaces == NULL) return (Namespace *)PyErr_NoMemory();
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *item = PyList_GET_ITEM(namespaces, k);
+        PyObject *ns, *spelt, *prefix;
+        if (!PyTuple_Check(item) || !PyArg_ParseTuple(item, "SSU", &ns, &spelt, &prefix)) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "namespaces must be (bytes, bytes, str) tuples");
+            PyMem_Free(spaces);
+            return NULL;
+        }
+        spaces[k].ns = PyBytes_AS_STRING(ns);
+        spaces[k].ns_len = PyBytes_GET_SIZE(ns);
+        spaces[k].spelt = PyBytes_AS_STRING(spelt);
+        spaces[k].spelt_len = PyBytes_GET_SIZE(spelt);
+        spaces[k].prefix = prefix;
+    }
+    return spaces;
+}
+
+/* The layout of sorted rows into out; -1 with an exception set on failure. */
+static int lay_out_rows(Buffer *out, const Slice *rows, Py_ssize_t total, const char *indent, Py_ssize_t indent_len,
+                        Namespace *spaces, Py_ssize_t count, PyObject *used) {
+    /* "    " after the indent for a predicate, "        " for a wrapped object. */
+    Py_ssize_t margin = width_of(indent, indent_len);
+    const char *subject = NULL, *predicate = NULL;
+    Py_ssize_t subject_len = 0, predicate_len = 0;
+    int subject_line = 0;
+    Py_ssize_t width = 0;
+    Name on, pn, sn;
+    on.n = 0;
+    for (Py_ssize_t r = 0; r < total; r++) {
+        const char *s = rows[r].at, *p = s + rows[r].p, *o = s + rows[r].o;
+        Py_ssize_t s_len = rows[r].p - 1, p_len = rows[r].o - rows[r].p - 1, o_len = rows[r].len - rows[r].o;
+        int is_type = p_len == 1 && p[0] == '!';
+
+        if (predicate != NULL && same(p, p_len, predicate, predicate_len) && same(s, s_len, subject, subject_len)) {
+            /* one more object on the line: "on" is still the previous one */
+            if (!width) {
+                if (is_type) one_piece(&pn, "a", 1);
+                else if (cell_name(&pn, p, p_len, spaces, count, used) < 0) return -1;
+                width = name_width(&on) + name_width(&pn) + margin;
+                if (subject_line) {
+                    if (s_len == 1 && s[0] == '!') {
+                        if (cell_name(&sn, RDF_TYPE, sizeof(RDF_TYPE) - 1, spaces, count, used) < 0) return -1;
+                    } else if (cell_name(&sn, s, s_len, spaces, count, used) < 0) return -1;
+                    width += name_width(&sn) + 2;
+                } else {
+                    width += 5;
+                }
+            }
+            if (cell_name(&on, o, o_len, spaces, count, used) < 0) return -1;
+            Py_ssize_t w = name_width(&on);
+            width += w + 2;
+            if (width > WIDTH) {
+                if (put(out, ",\n", 2) < 0 || put(out, indent, indent_len) < 0 || put(out, "        ", 8) < 0)
+                    return -1;
+                width = margin + 8 + w;
+            } else if (put(out, ", ", 2) < 0) {
+                return -1;
+            }
+            if (put_name(out, &on) < 0) return -1;
+            continue;
+        }
+        if (cell_name(&on, o, o_len, spaces, count, used) < 0) return -1;
+        width = 0;
+        if (is_type) one_piece(&pn, "a", 1);
+        else if (!(predicate != NULL && same(p, p_len, predicate, predicate_len)) &&
+                 cell_name(&pn, p, p_len, spaces, count, used) < 0)
+            return -1; /* (pn still names the previous row's predicate when it is the same) */
+        if (subject != NULL && same(s, s_len, subject, subject_len)) {
+            if (put(out, " ;\n", 3) < 0 || put(out, indent, indent_len) < 0 || put(out, "    ", 4) < 0) return -1;
+            subject_line = 0;
+        } else {
+            if (subject != NULL && put(out, " .\n\n", 4) < 0) return -1;
+            if (s_len == 1 && s[0] == '!') {
+                if (cell_name(&sn, RDF_TYPE, sizeof(RDF_TYPE) - 1, spaces, count, used) < 0) return -1;
+            } else if (cell_name(&sn, s, s_len, spaces, count, used) < 0) return -1;
+            if (put(out, indent, indent_len) < 0 || put_name(out, &sn) < 0 || put(out, " ", 1) < 0) return -1;
+            subject = s;
+            subject_len = s_len;
+            subject_line = 1;
+        }
+        if (put_name(out, &pn) < 0 || put(out, " ", 1) < 0 || put_name(out, &on) < 0) return -1;
+        predicate = p;
+        predicate_len = p_len;
+    }
+    return 0;
+}
+
+static PyObject *lay_out(PyObject *self, PyObject *args) {
+    PyObject *rows, *namespaces, *used;
+    const char *indent;
+    Py_ssize_t indent_len;
+    if (!PyArg_ParseTuple(args, "O!y#O!O!", &PyList_Type, &rows, &indent, &indent_len, &PyList_Type, &namespaces,
+                          &PySet_Type, &used))
+        return NULL;
+    Py_ssize_t total = PyList_GET_SIZE(rows);
+    Namespace *spaces = namespace_table(namespaces);
+    Slice *slices = PyMem_Malloc((total ? total : 1) * sizeof(Slice));
+    Buffer out = {NULL, 0, 0};
+    PyObject *result = NULL;
+    if (spaces == NULL || slices == NULL) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t r = 0; r < total; r++) {
+        PyObject *row = PyList_GET_ITEM(rows, r);
+        if (!PyBytes_Check(row)) {
+            PyErr_SetString(PyExc_TypeError, "rows must be bytes");
+            goto done;
+        }
+        slices[r].at = PyBytes_AS_STRING(row);
+        slices[r].len = PyBytes_GET_SIZE(row);
+        if (find_cells(&slices[r]) < 0) goto done;
+    }
+    if (lay_out_rows(&out, slices, total, indent, indent_len, spaces, PyList_GET_SIZE(namespaces), used) == 0)
+        result = PyBytes_FromStringAndSize(out.data ? out.data : "", out.len);
+done:
+    PyMem_Free(out.data);
+    PyMem_Free(slices);
+    PyMem_Free(spaces);
+    return result;
+}
+
+/* --- N-Triples to rows ---------------------------------------------------------------- */
+
+static const char HEX[] = "0123456789ABCDEF";
+
+/* Bytes put_escaped must look at: C0, DEL, the lead bytes of C1 (0xC2) and of U+2028
+ * and U+2029 (0xE2), and the backslash of an escape. */
+static const unsigned char SPECIAL[256] = {
+    [0x00 ... 0x1F] = 1, ['\\'] = 1, [0x7F] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
+/* The index of the first byte from i on that SPECIAL marks, or n: sixteen bytes at a
+ * time where SSE2 is there (all x86-64), as this scan covers every byte of the data. */
+static inline Py_ssize_t next_special(const char *s, Py_ssize_t i, Py_ssize_t n) {
+#if defined(__SSE2__)
+    const __m128i c0 = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F), c2 = _mm_set1_epi8((char)0xC2),
+                  e2 = _mm_set1_epi8((char)0xE2), bs = _mm_set1_epi8('\\');
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, c0), x),
+                                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, del), _mm_cmpeq_epi8(x, c2)),
+                                                _mm_or_si128(_mm_cmpeq_epi8(x, e2), _mm_cmpeq_epi8(x, bs))));
+        int mask = _mm_movemask_epi8(hit);
+        if (mask) return i + __builtin_ctz(mask);
+    }
+#endif
+    while (i < n && !SPECIAL[(unsigned char)s[i]]) i++;
+    return i;
+}
+
+/* Put text, writing the characters kgbuild escapes in Turtle (C0 and DEL, which only
+ * occur escaped in N-Triples but for tab, LF and CR; C1; U+2028 and U+2029) as \uXXXX.
+ * In a literal's string, N-Triples' \b and \f become \u0008 and \u000C: Oxigraph's TSV
+ * cells hold those raw, and the writer escapes raw control characters that way. */
+static int put_escaped(Buffer *b, const char *s, Py_ssize_t n, int in_string) {
+    Py_ssize_t run = 0; /* start of the bytes not yet put */
+    char u[6] = {'\\', 'u', '0', '0', '0', '0'};
+    for (Py_ssize_t i = 0; i < n; i++) {
+        i = next_special(s, i, n);
+        if (i == n) break;
+        unsigned char c = (unsigned char)s[i];
+        int code = -1, skip = 1;
+        if (c < 0x20 || c == 0x7F) {
+            code = c;
+        } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F) {
+            code = (unsigned char)s[i + 1];
+            skip = 2;
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+            code = (unsigned char)s[i + 2] == 0xA8 ? 0x2028 : 0x2029;
+            skip = 3;
+        } else if (c == '\\' && in_string && i + 1 < n) {
+            if (s[i + 1] == 'b' || s[i + 1] == 'f') {
+                code = s[i + 1] == 'b' ? 0x08 : 0x0C;
+                skip = 2;
+            } else {
+                i++; /* an escape kept as it is: its second character is not a delimiter */
+                continue;
+            }
+        }
+        if (code < 0) continue;
+        if (put(b, s + run, i - run) < 0) return -1;
+        u[2] = HEX[(code >> 12) & 15];
+        u[3] = HEX[(code >> 8) & 15];
+        u[4] = HEX[(code >> 4) & 15];
+        u[5] = HEX[code & 15];
+        if (put(b, u, 6) < 0) return -1;
+        i += skip - 1;
+        run = i + 1;
+    }
+    return put(b, s + run, n - run);
+}
+
+/* A subject or predicate: an IRI or a blank node, which hold no control character, no
+ * backslash and no C1 character in N-Triples (not in IRIs, not in labels), but an IRI may
+ * hold U+2028 or U+2029: a search for their lead byte (memchr, vectorised) is enough. */
+static inline int put_term(Buffer *b, const char *s, Py_ssize_t n) {
+    return memchr(s, 0xE2, n) ? put_escaped(b, s, n, 0) : put(b, s, n);
+}
+
+static int digits(const char *s, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return 1;
+}
+
+/* Whether a lexical form has Turtle's INTEGER, DECIMAL, DOUBLE or BOOLEAN syntax. */
+static int turtle_number(const char *s, Py_ssize_t n, char kind) {
+    if (kind == 'b') return (n == 4 && memcmp(s, "true", 4) == 0) || (n == 5 && memcmp(s, "false", 5) == 0);
+    if (n > 0 && (s[0] == '+' || s[0] == '-')) s++, n--;
+    if (kind == 'i') return n > 0 && digits(s, n);
+    if (kind == 'd') {
+        const char *dot = memchr(s, '.', n);
+        return dot != NULL && digits(s, dot - s) && n - (dot - s) - 1 > 0 && digits(dot + 1, n - (dot - s) - 1);
+    }
+    /* double: mantissa ([0-9]+ ('.' [0-9]*)? | '.' [0-9]+) then [eE] [+-]? [0-9]+ */
+    Py_ssize_t e = 0;
+    while (e < n && s[e] != 'e' && s[e] != 'E') e++;
+    if (e == n) return 0;
+    const char *dot = memchr(s, '.', e);
+    Py_ssize_t before = dot ? dot - s : e, after = dot ? e - before - 1 : 0;
+    if (!digits(s, before) || !digits(s + before + (dot != NULL), after) || before + after == 0) return 0;
+    if (dot && before == 0 && after == 0) return 0;
+    const char *x = s + e + 1;
+    Py_ssize_t xn = n - e - 1;
+    if (xn > 0 && (x[0] == '+' || x[0] == '-')) x++, xn--;
+    return xn > 0 && digits(x, xn);
+}
+
+static const char XSD[] = "http://www.w3.org/2001/XMLSchema#";
+
+/* The object cell: a literal of a number or boolean datatype in Turtle syntax bare, as
+ * Oxigraph's TSV writer has it; anything else in its N-Triples spelling, escaped. */
+static int put_object(Buffer *b, const char *o, Py_ssize_t n) {
+    if (n < 2 || o[0] != '"') return put_term(b, o, n);
+    Py_ssize_t q = 1;
+    int escaped = 0;
+    while (q < n && o[q] != '"') {
+        if (o[q] == '\\') escaped = 1, q++;
+        q++;
+    }
+    const char *tail = o + q + 1;
+    Py_ssize_t tail_len = n - q - 1;
+    Py_ssize_t xsd_len = sizeof(XSD) - 1;
+    if (!escaped && tail_len > 4 + xsd_len && memcmp(tail, "^^<", 3) == 0 &&
+        memcmp(tail + 3, XSD, xsd_len) == 0) {
+        const char *local = tail + 3 + xsd_len;
+        Py_ssize_t local_len = tail_len - 3 - xsd_len - 1;
+        char kind = 0;
+        if (local_len == 7 && memcmp(local, "integer", 7) == 0) kind = 'i';
+        else if (local_len == 7 && memcmp(local, "decimal", 7) == 0) kind = 'd';
+        else if (local_len == 6 && memcmp(local, "double", 6) == 0) kind = 'x';
+        else if (local_len == 7 && memcmp(local, "boolean", 7) == 0) kind = 'b';
+        if (kind && turtle_number(o + 1, q - 1, kind)) return put(b, o + 1, q - 1);
+    }
+    /* the string between the quotes, then the closing quote and a language tag or datatype */
+    if (put(b, o, 1) < 0 || put_escaped(b, o + 1, q - 1, 1) < 0) return -1;
+    return put_escaped(b, o + q, n - q, 0);
+}
+
+static int compare_slices(const Slice *x, const Slice *y) {
+    Py_ssize_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->at, y->at, n);
+    if (c) return c;
+    return (x->len > y->len) - (x->len < y->len);
+}
+
+/* Sort rows as Python sorts bytes, then drop repeats; the number kept.  A natural merge
+ * sort: Oxigraph's dump comes in long sorted runs, which it merges in a few passes
+ * where qsort compares as if they were shuffled. */
+static Py_ssize_t sort_unique(Slice *rows, Py_ssize_t count) {
+    if (count > 1) {
+        Slice *tmp = PyMem_Malloc(count * sizeof(Slice));
+        Py_ssize_t *runs = PyMem_Malloc((count + 1) * sizeof(Py_ssize_t));
+        if (tmp == NULL || runs == NULL) {
+            PyMem_Free(tmp);
+            PyMem_Free(runs);
+            PyErr_NoMemory();
+            return -1;
+        }
+        /* Runs, as timsort finds them: ascending, or strictly descending and reversed
+         * (Oxigraph's in-memory dump comes out in descending order). */
+        Py_ssize_t nruns = 0;
+        for (Py_ssize_t i = 0; i < count;) {
+            Py_ssize_t start = i++;
+            if (i < count && compare_slices(&rows[i - 1], &rows[i]) > 0) {
+                while (i < count && compare_slices(&rows[i - 1], &rows[i]) > 0) i++;
+                for (Py_ssize_t a = start, b = i - 1; a < b; a++, b--) {
+                    Slice swap = rows[a];
+                    rows[a] = rows[b];
+                    rows[b] = swap;
+                }
+            } else {
+                while (i < count && compare_slices(&rows[i - 1], &rows[i]) <= 0) i++;
+            }
+            runs[nruns++] = start;
+        }
+        runs[nruns] = count;
+        Slice *from = rows, *to = tmp;
+        while (nruns > 1) {
+            Py_ssize_t merged = 0;
+            for (Py_ssize_t r = 0; r < nruns; r += 2) {
+                Py_ssize_t lo = runs[r];
+                if (r + 1 == nruns) { /* the odd run out: copied as it is */
+                    memcpy(to + lo, from + lo, (count - lo) * sizeof(Slice));
+                    runs[merged++] = lo;
+                    break;
+                }
+                Py_ssize_t mid = runs[r + 1], hi = runs[r + 2]; /* runs[nruns] is count */
+                Py_ssize_t i = lo, j = mid, k = lo;
+                while (i < mid && j < hi) to[k++] = compare_slices(&from[j], &from[i]) < 0 ? from[j++] : from[i++];
+                while (i < mid) to[k++] = from[i++];
+                while (j < hi) to[k++] = from[j++];
+                runs[merged++] = lo;
+            }
+            runs[merged] = count;
+            nruns = merged;
+            Slice *swap = from;
+            from = to;
+            to = swap;
+        }
+        if (from != rows) memcpy(rows, from, count * sizeof(Slice));
+        PyMem_Free(tmp);
+        PyMem_Free(runs);
+    }
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (!kept || compare_slices(&rows[i], &rows[kept - 1]) != 0) rows[kept++] = rows[i];
+    return kept;
+}
+
+/* The rows of N-Triples lines, in text (which owns them) and *rows; their number, or -1. */
+static Py_ssize_t ntriples_rows(const char *data, Py_ssize_t size, Buffer *text, Slice **out) {
+    Slice *rows = NULL;
+    Py_ssize_t count = 0, cap = 0;
+    const char type_iri[] = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+    Py_ssize_t type_len = sizeof(type_iri) - 1;
+    for (Py_ssize_t start = 0; start < size;) {
+        const char *line = data + start;
+        const char *nl = memchr(line, '\n', size - start);
+        Py_ssize_t n = nl ? nl - line : size - start;
+        start += n + 1;
+        if (n && line[n - 1] == '\r') n--;
+        if (n >= 2 && line[n - 1] == '.' && line[n - 2] == ' ') n -= 2;
+        if (n == 0) continue;
+        const char *sp1 = memchr(line, ' ', n);
+        const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', n - (sp1 + 1 - line)) : NULL;
+        if (sp2 == NULL) {
+            PyErr_Format(PyExc_ValueError, "not an N-Triples statement: %.80s", line);
+            goto fail;
+        }
+        if (count == cap) {
+            cap = cap ? cap * 2 : 1 << 14;
+            Slice *grown = PyMem_Realloc(rows, cap * sizeof(Slice));
+            if (grown == NULL) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+            rows = grown;
+        }
+        Py_ssize_t at = text->len;
+        const char *p = sp1 + 1, *o = sp2 + 1;
+        Py_ssize_t p_len = sp2 - p, o_len = n - (o - line);
+        if (put_term(text, line, sp1 - line) < 0 || put(text, "\t", 1) < 0) goto fail;
+        rows[count].p = text->len - at;
+        if (p_len == type_len && memcmp(p, type_iri, type_len) == 0) {
+            if (put(text, "!", 1) < 0) goto fail;
+        } else if (put_term(text, p, p_len) < 0) {
+            goto fail;
+        }
+        if (put(text, "\t", 1) < 0) goto fail;
+        rows[count].o = text->len - at;
+        if (put_object(text, o, o_len) < 0) goto fail;
+        rows[count].offset = at;
+        rows[count].len = text->len - at;
+        count++;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) rows[i].at = text->data + rows[i].offset;
+    *out = rows;
+    return count;
+fail:
+    PyMem_Free(rows);
+    return -1;
+}
+
+static PyObject *rows_of_ntriples(PyObject *self, PyObject *args) {
+    const char *data;
+    Py_ssize_t size;
+    if (!PyArg_ParseTuple(args, "y#", &data, &size)) return NULL;
+    Buffer text = {NULL, 0, 0};
+    Slice *rows = NULL;
+    PyObject *result = NULL;
+    Py_ssize_t count = ntriples_rows(data, size, &text, &rows);
+    if (count < 0 || (count = sort_unique(rows, count)) < 0) goto done;
+    result = PyList_New(count);
+    for (Py_ssize_t i = 0; result != NULL && i < count; i++) {
+        PyObject *row = PyBytes_FromStringAndSize(rows[i].at, rows[i].len);
+        if (row == NULL) Py_CLEAR(result);
+        else PyList_SET_ITEM(result, i, row);
+    }
+done:
+    PyMem_Free(text.data);
+    PyMem_Free(rows);
+    return result;
+}
+
+static PyObject *turtle_of_ntriples(PyObject *self, PyObject *args) {
+    const char *data, *indent;
+    Py_ssize_t size, indent_len;
+    PyObject *namespaces, *used;
+    if (!PyArg_ParseTuple(args, "y#y#O!O!", &data, &size, &indent, &indent_len, &PyList_Type, &namespaces,
+                          &PySet_Type, &used))
+        return NULL;
+    Buffer text = {NULL, 0, 0}, out = {NULL, 0, 0};
+    Slice *rows = NULL;
+    PyObject *result = NULL;
+    Namespace *spaces = namespace_table(namespaces);
+    if (spaces == NULL) return NULL;
+    Py_ssize_t count = ntriples_rows(data, size, &text, &rows);
+    if (count < 0 || (count = sort_unique(rows, count)) < 0) goto done;
+    if (lay_out_rows(&out, rows, count, indent, indent_len, spaces, PyList_GET_SIZE(namespaces), used) < 0) goto done;
+    result = Py_BuildValue("y#n", out.data ? out.data : "", out.len, count);
+done:
+    PyMem_Free(out.data);
+    PyMem_Free(text.data);
+    PyMem_Free(rows);
+    PyMem_Free(spaces);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"turtle_of_ntriples", turtle_of_ntriples, METH_VARARGS,
+     "turtle_of_ntriples(data, indent, namespaces, used) -> (bytes, int): N-Triples lines laid out as "
+     "Turtle statements (the last one left open), and how many distinct statements they held."},
+    {"rows_of_ntriples", rows_of_ntriples, METH_VARARGS,
+     "rows_of_ntriples(data) -> list[bytes]: the distinct rows of N-Triples lines, sorted, spelt as "
+     "kgbuild.serialize.union_rows spells them."},
+    {"lay_out", lay_out, METH_VARARGS,
+     "lay_out(rows, indent, namespaces, used) -> bytes: sorted rows laid out as Turtle statements "
+     "(the last one left open), as kgbuild.serialize._lay_out_py lays them out."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "kgbuild._turtle",
+                                    "kgbuild's Turtle layout loop in C (optional).", -1, methods};
+
+PyMODINIT_FUNC PyInit__turtle(void) { return PyModule_Create(&module); }
