@@ -1651,6 +1651,12 @@ RELATION_FORMS = [
     # a kind of business in apposition, possessed by its owner
     ("Viewers said Voyo, Nova's streaming service, froze during the final.", ("Voyo", "ownedBy", "Nova")),
     ("KivoPay, Zentra's payments app, reached 80,000 accounts.", ("KivoPay", "ownedBy", "Zentra")),
+    # a wire dateline the parser takes for a second subject of the verb
+    ("OSLO, March 3 (Fjord Wire) - Norway's consumer watchdog said on Monday it would fine Spotify for its fees.",
+     ("Norwegian consumer watchdog", "enforcesAgainst", "Spotify")),
+    # ... but a relative pronoun beside another subject is the subject
+    ("Binance, which the agency estimates is used by 1.1 million people in Kenya, will apply.",
+     ("Binance", "operatesIn", "Kenya")),
 ]
 
 

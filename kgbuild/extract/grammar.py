@@ -380,6 +380,23 @@ OBJECT_CONTROL = frozenset({"order", "ask", "force", "require", "allow", "urge",
                             "instruct", "permit", "oblige", "push", "pressure", "authorize", "authorise"})
 
 
+def nearest_subject(verb: Token, deps=frozenset({"nsubj"})) -> Token | None:
+    """The child of ``verb`` that is its subject (one of ``deps``).
+
+    Two subjects are a misparse, mostly of a wire dateline taken for a subject
+    ("MOSCOW, Nov 12 - The watchdog said ..."): the one nearest before the verb is the real one.
+    """
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    # but a relative pronoun beside another subject is the subject ("X, which the agency
+    # estimates is used by ...", "X, which 400,000 of us use")
+    relative = next((c for c in subjects if c.lower_ in {"who", "which", "that"}), None)
+    if relative is not None:
+        return relative
+    return max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, climbing xcomp / advcl / conj chains ("X agreed to open")."""
     v = verb
@@ -389,12 +406,12 @@ def subject_of(verb: Token) -> Token | None:
             obj = next((c for c in v.head.children if c.dep_ in {"dobj", "dative"}), None)
             if obj is not None:
                 return obj
-        for child in v.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-                # "X, who founded Y": a relative pronoun stands for the noun the clause hangs on.
-                if child.lower_ in {"who", "which", "that"} and v.dep_ == "relcl":
-                    return v.head
-                return child
+        child = nearest_subject(v, {"nsubj", "nsubjpass", "csubj"})
+        if child is not None:
+            # "X, who founded Y": a relative pronoun stands for the noun the clause hangs on.
+            if child.lower_ in {"who", "which", "that"} and v.dep_ == "relcl":
+                return v.head
+            return child
         if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl", "acomp"} and v.head.i != v.i:
             v = v.head
             if v.dep_ == "pcomp" or v.pos_ in {"ADP", "SCONJ"}:

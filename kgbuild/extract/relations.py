@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Token
 from .. import gazetteer
 from .entities import HONORIFICS, ORGANISATION_HEADS, REGULATOR_HEADS, TITLE_WORDS
 from ..gazetteer import normalize
-from .grammar import ANAPHORS, OBJECT_CONTROL, MentionIndex, conjuncts, doc_text, doc_tokens, lemma_in, subject_of
+from .grammar import (ANAPHORS, OBJECT_CONTROL, MentionIndex, conjuncts, doc_text, doc_tokens, lemma_in,
+                      nearest_subject, subject_of)
 from .mentions import EntityRef, Mention, RelationHit
 
 CEO_TITLES = {"ceo", "chief executive", "chief executive officer", "boss", "ceos", "chief executives",
@@ -829,7 +830,7 @@ class RelationExtractor:
             v = tok.head
             for _ in range(3):
                 if v.dep_ == "ccomp" and v.head.i != v.i:
-                    speaker = next((c for c in v.head.children if c.dep_ == "nsubj"), None)
+                    speaker = nearest_subject(v.head)
                     if speaker is not None and speaker.pos_ != "PRON":
                         return self._agents(idx, speaker, heads)
                 if v.dep_ not in {"conj", "xcomp", "advcl"} or v.head.i == v.i:
