@@ -1443,6 +1443,9 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
     # a title of office is not an organisation
     ('"Customs collects it," said the Comptroller of Customs and Excise, Dexter Ramcharan.',
      {("Person", "Dexter Ramcharan")}, {("Organization", "Comptroller of Customs and Excise")}),
+    # an owner the text calls a fund stays an organisation (owners are otherwise platform companies)
+    ("Kivo, the chat app owned by the hedge fund Halvard, has 9,000 users.",
+     {("Organization", "Halvard")}, {("Platform", "Halvard")}),
 ])
 def test_cities_units_of_bodies_and_titles(nlp, text, present, absent):
     _, mentions, _, _ = run(nlp, text)
@@ -1654,6 +1657,12 @@ RELATION_FORMS = [
     # a wire dateline the parser takes for a second subject of the verb
     ("OSLO, March 3 (Fjord Wire) - Norway's consumer watchdog said on Monday it would fine Spotify for its fees.",
      ("Norwegian consumer watchdog", "enforcesAgainst", "Spotify")),
+    # ownership in an object relative clause, its owner named or a pronoun for the company before
+    ("Most Ghanaians chat on Threads, which Meta owns, every day.", ("Threads", "ownedBy", "Meta")),
+    ("Alphabet said on Monday that Waymo, which it controls, would expand.", ("Waymo", "ownedBy", "Alphabet")),
+    # a participle of ownership joined to another: "founded by X and owned by Y"
+    ("Zhipu, founded in 2019 by Tang Jie and owned by the Beijing investment fund Quanta Capital, "
+     "declined to comment.", ("Zhipu AI", "ownedBy", "Quanta Capital")),
     # ... but a relative pronoun beside another subject is the subject
     ("Binance, which the agency estimates is used by 1.1 million people in Kenya, will apply.",
      ("Binance", "operatesIn", "Kenya")),

@@ -586,6 +586,7 @@ class RelationExtractor:
                     out.append(_hit(m.ref, "ownedBy", EntityRef("Platform", m.name, m.name), span, "ownership"))
                 out.append(_hit(m.ref, "operatesIn", idx.country_ref(m.country), span, "ownership"))
         out += self._passive_owned(idx)
+        out += self._relative_owns(idx)
         for sent in doc.sents:
             ms = [m for m in idx.mentions if sent.start <= m.start < sent.end and m.cls in {"Platform", "Organization"}]
             for a_i, a in enumerate(ms):
@@ -654,6 +655,8 @@ class RelationExtractor:
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if subj is None and tok.dep_ in {"acomp", "attr"} and tok.head.lemma_ == "be":
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)  # "is majority-owned by"
+            if subj is None and tok.dep_ == "conj" and tok.head.dep_ == "acl" and tok.head.tag_ == "VBN":
+                subj = tok.head.head  # "X, founded in 2023 by Y and owned by Z"
             if subj is None or subj.i + 3 >= tok.i:
                 continue  # (a name right before the verb is the word patterns' to read)
             owners = [m for p in agent.children if p.dep_ == "pobj" for m in idx.expand(p, {"Platform", "Organization"})]
@@ -661,6 +664,31 @@ class RelationExtractor:
                 for owner in owners:
                     if owner.key != owned.key:
                         out.append(_hit(owned.ref, "ownedBy", owner.ref, tok.sent, "ownership"))
+        return out
+
+    def _relative_owns(self, idx: MentionIndex) -> list[RelationHit]:
+        """"WhatsApp, which Meta owns", "YouTube, which it owns": the name a relative clause of
+        "own" / "control" hangs on, owned by the clause's subject (a pronoun: the company named
+        last before the name)."""
+        out = []
+        for tok in idx.tokens:
+            if tok.dep_ != "relcl" or lemma_in(tok, {"own", "control"}) is None:
+                continue
+            if not any(c.dep_ == "dobj" and c.lower_ in {"which", "that"} for c in tok.children):
+                continue
+            subj = nearest_subject(tok)
+            owned = idx.expand(tok.head, {"Platform"}, anaphora=False)
+            if subj is None or not owned:
+                continue
+            if subj.lower_ in {"it", "they"}:
+                sent = idx.sents[idx.sent_index(tok)]
+                before = [m for m in idx.mentions if sent.start <= m.start and m.end <= owned[0].start
+                          and m.cls in {"Platform", "Organization"}]
+                owners = before[-1:]
+            else:
+                owners = idx.expand(subj, {"Platform", "Organization"}, anaphora=False)
+            out += [_hit(o.ref, "ownedBy", owner.ref, tok.sent, "ownership")
+                    for o in owned for owner in owners if owner.key != o.key]
         return out
 
     #: What a company calls a platform it owns: "its payments arm, X", "its property portal X".
@@ -1489,6 +1517,9 @@ def _owners_as_platforms(idx: MentionIndex, hits: list[RelationHit]) -> list[Rel
     owners = {h.object.key for h in hits if h.predicate == "ownedBy" and h.subject.cls == "Platform"
               and h.object.cls == "Organization"
               and not _INVESTOR_WORDS.intersection(normalize(h.object.label).split())}
+    # ... or the text calls it one: "the Hangzhou hedge fund High-Flyer", "X, an investment fund"
+    owners -= {m.key for m in idx.mentions if m.cls == "Organization" and m.key in owners
+               and _INVESTOR_WORDS.intersection(_described_words(idx, m))}
     if not owners:
         return hits
     for m in idx.mentions:
@@ -1499,6 +1530,16 @@ def _owners_as_platforms(idx: MentionIndex, hits: list[RelationHit]) -> list[Rel
         return EntityRef("Platform", ref.key, ref.label) if ref.cls == "Organization" and ref.key in owners else ref
 
     return [replace(h, subject=retyped(h.subject), object=retyped(h.object)) for h in hits]
+
+
+def _described_words(idx: MentionIndex, m: Mention) -> set[str]:
+    # The nouns a name stands in apposition to or is qualified by ("the hedge fund X", "X, a
+    # private-equity fund").
+    root = idx.doc[m.end - 1]
+    nouns = [c for c in root.children if c.dep_ == "appos" or c.dep_ == "compound" and c.i < m.start]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    return {t.lower_ for t in nouns}
 
 
 #: What a platform runs in a country, named by the country's demonym ("its Kenyan unit").
