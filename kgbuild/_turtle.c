@@ -103,9 +103,10 @@ static void add_piece(Name *name, const char *s, Py_ssize_t n) {
     name->n++;
 }
 
-/* 1: a byte a plain local name may start with ([A-Za-z0-9_]), 2: one it may go on with ("-" too). */
+/* 1: a byte a plain local name may start with ([A-Za-z0-9_]), 2: one it may go on with ("-" too),
+ * 4: one that ends a namespace ("/", "#"). */
 static const unsigned char LOCAL[256] = {
-    ['0' ... '9'] = 3, ['A' ... 'Z'] = 3, ['a' ... 'z'] = 3, ['_'] = 3, ['-'] = 2,
+    ['0' ... '9'] = 3, ['A' ... 'Z'] = 3, ['a' ... 'z'] = 3, ['_'] = 3, ['-'] = 2, ['/'] = 4, ['#'] = 4,
 };
 
 /* _Names._iri: "<ns local>" as "prefix:local" when ns is known and local is plain,
@@ -115,17 +116,24 @@ static int iri_name(Name *name, const char *cell, Py_ssize_t n, Namespace *space
     /* One pass back from the ">" to the last "/" or "#": where the local name starts, and
      * whether it is plain (the first character checked apart below). */
     Py_ssize_t cut = n - 1;
-    int plain = 1;
-    while (cut > 0 && cell[cut - 1] != '/' && cell[cut - 1] != '#') plain &= LOCAL[(unsigned char)cell[--cut]] != 0;
+    unsigned char plain = 3;
+    for (; cut > 0; cut--) {
+        unsigned char f = LOCAL[(unsigned char)cell[cut - 1]];
+        if (f & 4) break;
+        plain &= f;
+    }
     Py_ssize_t local_len = n - 1 - cut;
-    plain = plain && local_len > 0 && (LOCAL[(unsigned char)cell[cut]] & 1);
     Namespace *found = NULL;
-    if (plain) {
+    if (plain && local_len > 0 && (LOCAL[(unsigned char)cell[cut]] & 1)) {
+        /* (the namespace found last first: a row's cells, and neighbouring rows, share them) */
+        static Py_ssize_t last = 0; /* (an index, right for any table: at worst a miss) */
         Py_ssize_t ns_len = cut > 1 ? cut - 1 : 0;
-        for (Py_ssize_t k = 0; k < count; k++) {
+        if (last < count && spaces[last].ns_len == ns_len && memcmp(spaces[last].ns, cell + 1, ns_len) == 0)
+            found = &spaces[last];
+        for (Py_ssize_t k = 0; found == NULL && k < count; k++) {
             if (spaces[k].ns_len == ns_len && memcmp(spaces[k].ns, cell + 1, ns_len) == 0) {
                 found = &spaces[k];
-                break;
+                last = k;
             }
         }
     }
@@ -165,25 +173,28 @@ static int same(const char *a, Py_ssize_t an, const char *b, Py_ssize_t bn) {
     return an == bn && memcmp(a, b, an) == 0;
 }
 
+/* A row: its three cells, each in the caller's text or in a buffer of cells respelt. */
 typedef struct {
-    const char *at;
-    Py_ssize_t len;
-    Py_ssize_t p, o;    /* where the predicate and object cells start, after their tabs */
-    Py_ssize_t offset; /* of at in a buffer that may still move, while rows are being made */
-} Slice;
+    const char *cell[3];
+    Py_ssize_t len[3];
+    Py_ssize_t offset[3]; /* of a respelt cell in that buffer, which may move while rows are made */
+    unsigned char respelt; /* bit k: cell k is in that buffer */
+} Row;
 
-/* Find a row's cells; -1 with ValueError set unless it holds exactly three. */
-static int find_cells(Slice *row) {
-    const char *s = row->at;
-    Py_ssize_t n = row->len;
+/* A row's cells from "s\tp\to"; -1 with ValueError set unless it holds exactly three. */
+static int find_cells(Row *row, const char *s, Py_ssize_t n) {
     const char *t1 = memchr(s, '\t', n);
     const char *t2 = t1 ? memchr(t1 + 1, '\t', n - (t1 + 1 - s)) : NULL;
     if (t2 == NULL || memchr(t2 + 1, '\t', n - (t2 + 1 - s)) != NULL) {
         PyErr_SetString(PyExc_ValueError, "a row must hold three tab-separated cells");
         return -1;
     }
-    row->p = t1 + 1 - s;
-    row->o = t2 + 1 - s;
+    row->cell[0] = s;
+    row->len[0] = t1 - s;
+    row->cell[1] = t1 + 1;
+    row->len[1] = t2 - t1 - 1;
+    row->cell[2] = t2 + 1;
+    row->len[2] = n - (t2 + 1 - s);
     return 0;
 }
 
@@ -210,7 +221,7 @@ static Namespace *namespace_table(PyObject *namespaces) {
 }
 
 /* The layout of sorted rows into out; -1 with an exception set on failure. */
-static int lay_out_rows(Buffer *out, const Slice *rows, Py_ssize_t total, const char *indent, Py_ssize_t indent_len,
+static int lay_out_rows(Buffer *out, Row *const *rows, Py_ssize_t total, const char *indent, Py_ssize_t indent_len,
                         Namespace *spaces, Py_ssize_t count, PyObject *used) {
     /* "    " after the indent for a predicate, "        " for a wrapped object. */
     Py_ssize_t margin = width_of(indent, indent_len);
@@ -221,8 +232,8 @@ static int lay_out_rows(Buffer *out, const Slice *rows, Py_ssize_t total, const 
     Name on, pn, sn;
     on.n = 0;
     for (Py_ssize_t r = 0; r < total; r++) {
-        const char *s = rows[r].at, *p = s + rows[r].p, *o = s + rows[r].o;
-        Py_ssize_t s_len = rows[r].p - 1, p_len = rows[r].o - rows[r].p - 1, o_len = rows[r].len - rows[r].o;
+        const char *s = rows[r]->cell[0], *p = rows[r]->cell[1], *o = rows[r]->cell[2];
+        Py_ssize_t s_len = rows[r]->len[0], p_len = rows[r]->len[1], o_len = rows[r]->len[2];
         int is_type = p_len == 1 && p[0] == '!';
 
         if (predicate != NULL && same(p, p_len, predicate, predicate_len) && same(s, s_len, subject, subject_len)) {
@@ -288,10 +299,11 @@ static PyObject *lay_out(PyObject *self, PyObject *args) {
         return NULL;
     Py_ssize_t total = PyList_GET_SIZE(rows);
     Namespace *spaces = namespace_table(namespaces);
-    Slice *slices = PyMem_Malloc((total ? total : 1) * sizeof(Slice));
+    Row *cells = PyMem_Malloc((total ? total : 1) * sizeof(Row));
+    Row **order = PyMem_Malloc((total ? total : 1) * sizeof(Row *));
     Buffer out = {NULL, 0, 0};
     PyObject *result = NULL;
-    if (spaces == NULL || slices == NULL) {
+    if (spaces == NULL || cells == NULL || order == NULL) {
         if (!PyErr_Occurred()) PyErr_NoMemory();
         goto done;
     }
@@ -301,15 +313,15 @@ static PyObject *lay_out(PyObject *self, PyObject *args) {
             PyErr_SetString(PyExc_TypeError, "rows must be bytes");
             goto done;
         }
-        slices[r].at = PyBytes_AS_STRING(row);
-        slices[r].len = PyBytes_GET_SIZE(row);
-        if (find_cells(&slices[r]) < 0) goto done;
+        if (find_cells(&cells[r], PyBytes_AS_STRING(row), PyBytes_GET_SIZE(row)) < 0) goto done;
+        order[r] = &cells[r];
     }
-    if (lay_out_rows(&out, slices, total, indent, indent_len, spaces, PyList_GET_SIZE(namespaces), used) == 0)
+    if (lay_out_rows(&out, order, total, indent, indent_len, spaces, PyList_GET_SIZE(namespaces), used) == 0)
         result = PyBytes_FromStringAndSize(out.data ? out.data : "", out.len);
 done:
     PyMem_Free(out.data);
-    PyMem_Free(slices);
+    PyMem_Free(order);
+    PyMem_Free(cells);
     PyMem_Free(spaces);
     return result;
 }
@@ -348,6 +360,7 @@ static inline Py_ssize_t next_special(const char *s, Py_ssize_t i, Py_ssize_t n)
  * In a literal's string, N-Triples' \b and \f become \u0008 and \u000C: Oxigraph's TSV
  * cells hold those raw, and the writer escapes raw control characters that way. */
 static int put_escaped(Buffer *b, const char *s, Py_ssize_t n, int in_string) {
+    /* With b NULL, only whether anything would be respelt: 1 if so, else 0. */
     Py_ssize_t run = 0; /* start of the bytes not yet put */
     char u[6] = {'\\', 'u', '0', '0', '0', '0'};
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -374,6 +387,7 @@ static int put_escaped(Buffer *b, const char *s, Py_ssize_t n, int in_string) {
             }
         }
         if (code < 0) continue;
+        if (b == NULL) return 1;
         if (put(b, s + run, i - run) < 0) return -1;
         u[2] = HEX[(code >> 12) & 15];
         u[3] = HEX[(code >> 8) & 15];
@@ -383,14 +397,30 @@ static int put_escaped(Buffer *b, const char *s, Py_ssize_t n, int in_string) {
         i += skip - 1;
         run = i + 1;
     }
-    return put(b, s + run, n - run);
+    return b == NULL ? 0 : put(b, s + run, n - run);
+}
+
+/* Set cell k of row to s, or to its respelling in side when it has characters to escape. */
+static int set_cell(Row *row, int k, const char *s, Py_ssize_t n, Buffer *side, int respell) {
+    if (!respell) {
+        row->cell[k] = s;
+        row->len[k] = n;
+        return 0;
+    }
+    row->offset[k] = side->len;
+    row->respelt |= 1 << k;
+    return 0;
 }
 
 /* A subject or predicate: an IRI or a blank node, which hold no control character, no
  * backslash and no C1 character in N-Triples (not in IRIs, not in labels), but an IRI may
  * hold U+2028 or U+2029: a search for their lead byte (memchr, vectorised) is enough. */
-static inline int put_term(Buffer *b, const char *s, Py_ssize_t n) {
-    return memchr(s, 0xE2, n) ? put_escaped(b, s, n, 0) : put(b, s, n);
+static int term_cell(Row *row, int k, const char *s, Py_ssize_t n, Buffer *side) {
+    if (memchr(s, 0xE2, n) == NULL || put_escaped(NULL, s, n, 0) == 0) return set_cell(row, k, s, n, side, 0);
+    set_cell(row, k, s, n, side, 1);
+    if (put_escaped(side, s, n, 0) < 0) return -1;
+    row->len[k] = side->len - row->offset[k];
+    return 0;
 }
 
 static int digits(const char *s, Py_ssize_t n) {
@@ -426,8 +456,8 @@ static const char XSD[] = "http://www.w3.org/2001/XMLSchema#";
 
 /* The object cell: a literal of a number or boolean datatype in Turtle syntax bare, as
  * Oxigraph's TSV writer has it; anything else in its N-Triples spelling, escaped. */
-static int put_object(Buffer *b, const char *o, Py_ssize_t n) {
-    if (n < 2 || o[0] != '"') return put_term(b, o, n);
+static int object_cell(Row *row, const char *o, Py_ssize_t n, Buffer *side) {
+    if (n < 2 || o[0] != '"') return term_cell(row, 2, o, n, side);
     Py_ssize_t q = 1;
     int escaped = 0;
     while (q < n && o[q] != '"') {
@@ -446,26 +476,36 @@ static int put_object(Buffer *b, const char *o, Py_ssize_t n) {
         else if (local_len == 7 && memcmp(local, "decimal", 7) == 0) kind = 'd';
         else if (local_len == 6 && memcmp(local, "double", 6) == 0) kind = 'x';
         else if (local_len == 7 && memcmp(local, "boolean", 7) == 0) kind = 'b';
-        if (kind && turtle_number(o + 1, q - 1, kind)) return put(b, o + 1, q - 1);
+        if (kind && turtle_number(o + 1, q - 1, kind)) return set_cell(row, 2, o + 1, q - 1, side, 0);
     }
     /* the string between the quotes, then the closing quote and a language tag or datatype */
-    if (put(b, o, 1) < 0 || put_escaped(b, o + 1, q - 1, 1) < 0) return -1;
-    return put_escaped(b, o + q, n - q, 0);
+    if (put_escaped(NULL, o + 1, q - 1, 1) == 0 && put_escaped(NULL, o + q, n - q, 0) == 0)
+        return set_cell(row, 2, o, n, side, 0);
+    set_cell(row, 2, o, n, side, 1);
+    if (put(side, o, 1) < 0 || put_escaped(side, o + 1, q - 1, 1) < 0 || put_escaped(side, o + q, n - q, 0) < 0)
+        return -1;
+    row->len[2] = side->len - row->offset[2];
+    return 0;
 }
 
-static int compare_slices(const Slice *x, const Slice *y) {
-    Py_ssize_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->at, y->at, n);
-    if (c) return c;
-    return (x->len > y->len) - (x->len < y->len);
+/* Rows in the order of their "s\tp\to" bytes: cell by cell, a shorter cell first when it
+ * begins the other (the tab that would follow it sorts before any character of a cell). */
+static int compare_rows(const Row *x, const Row *y) {
+    for (int k = 0; k < 3; k++) {
+        Py_ssize_t n = x->len[k] < y->len[k] ? x->len[k] : y->len[k];
+        int c = memcmp(x->cell[k], y->cell[k], n);
+        if (c) return c;
+        if (x->len[k] != y->len[k]) return x->len[k] < y->len[k] ? -1 : 1;
+    }
+    return 0;
 }
 
-/* Sort rows as Python sorts bytes, then drop repeats; the number kept.  A natural merge
- * sort: Oxigraph's dump comes in long sorted runs, which it merges in a few passes
- * where qsort compares as if they were shuffled. */
-static Py_ssize_t sort_unique(Slice *rows, Py_ssize_t count) {
+/* Sort rows as Python sorts their bytes, then drop repeats; the number kept, or -1.  A
+ * natural merge sort: Oxigraph's dump comes in long sorted runs, which it merges in a few
+ * passes where qsort compares as if they were shuffled. */
+static Py_ssize_t sort_unique(Row **rows, Py_ssize_t count) {
     if (count > 1) {
-        Slice *tmp = PyMem_Malloc(count * sizeof(Slice));
+        Row **tmp = PyMem_Malloc(count * sizeof(Row *));
         Py_ssize_t *runs = PyMem_Malloc((count + 1) * sizeof(Py_ssize_t));
         if (tmp == NULL || runs == NULL) {
             PyMem_Free(tmp);
@@ -478,55 +518,56 @@ static Py_ssize_t sort_unique(Slice *rows, Py_ssize_t count) {
         Py_ssize_t nruns = 0;
         for (Py_ssize_t i = 0; i < count;) {
             Py_ssize_t start = i++;
-            if (i < count && compare_slices(&rows[i - 1], &rows[i]) > 0) {
-                while (i < count && compare_slices(&rows[i - 1], &rows[i]) > 0) i++;
+            if (i < count && compare_rows(rows[i - 1], rows[i]) > 0) {
+                while (i < count && compare_rows(rows[i - 1], rows[i]) > 0) i++;
                 for (Py_ssize_t a = start, b = i - 1; a < b; a++, b--) {
-                    Slice swap = rows[a];
+                    Row *swap = rows[a];
                     rows[a] = rows[b];
                     rows[b] = swap;
                 }
             } else {
-                while (i < count && compare_slices(&rows[i - 1], &rows[i]) <= 0) i++;
+                while (i < count && compare_rows(rows[i - 1], rows[i]) <= 0) i++;
             }
             runs[nruns++] = start;
         }
         runs[nruns] = count;
-        Slice *from = rows, *to = tmp;
+        Row **from = rows, **to = tmp;
         while (nruns > 1) {
             Py_ssize_t merged = 0;
             for (Py_ssize_t r = 0; r < nruns; r += 2) {
                 Py_ssize_t lo = runs[r];
                 if (r + 1 == nruns) { /* the odd run out: copied as it is */
-                    memcpy(to + lo, from + lo, (count - lo) * sizeof(Slice));
+                    memcpy(to + lo, from + lo, (count - lo) * sizeof(Row *));
                     runs[merged++] = lo;
                     break;
                 }
                 Py_ssize_t mid = runs[r + 1], hi = runs[r + 2]; /* runs[nruns] is count */
                 Py_ssize_t i = lo, j = mid, k = lo;
-                while (i < mid && j < hi) to[k++] = compare_slices(&from[j], &from[i]) < 0 ? from[j++] : from[i++];
+                while (i < mid && j < hi) to[k++] = compare_rows(from[j], from[i]) < 0 ? from[j++] : from[i++];
                 while (i < mid) to[k++] = from[i++];
                 while (j < hi) to[k++] = from[j++];
                 runs[merged++] = lo;
             }
             runs[merged] = count;
             nruns = merged;
-            Slice *swap = from;
+            Row **swap = from;
             from = to;
             to = swap;
         }
-        if (from != rows) memcpy(rows, from, count * sizeof(Slice));
+        if (from != rows) memcpy(rows, from, count * sizeof(Row *));
         PyMem_Free(tmp);
         PyMem_Free(runs);
     }
     Py_ssize_t kept = 0;
     for (Py_ssize_t i = 0; i < count; i++)
-        if (!kept || compare_slices(&rows[i], &rows[kept - 1]) != 0) rows[kept++] = rows[i];
+        if (!kept || compare_rows(rows[i], rows[kept - 1]) != 0) rows[kept++] = rows[i];
     return kept;
 }
 
-/* The rows of N-Triples lines, in text (which owns them) and *rows; their number, or -1. */
-static Py_ssize_t ntriples_rows(const char *data, Py_ssize_t size, Buffer *text, Slice **out) {
-    Slice *rows = NULL;
+/* The rows of N-Triples lines: cells in data where they are spelt as rows spell them,
+ * else respelt into side; *cells owns the rows, *order points at them.  Their number, or -1. */
+static Py_ssize_t ntriples_rows(const char *data, Py_ssize_t size, Buffer *side, Row **cells, Row ***order) {
+    Row *rows = NULL;
     Py_ssize_t count = 0, cap = 0;
     const char type_iri[] = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
     Py_ssize_t type_len = sizeof(type_iri) - 1;
@@ -546,32 +587,35 @@ static Py_ssize_t ntriples_rows(const char *data, Py_ssize_t size, Buffer *text,
         }
         if (count == cap) {
             cap = cap ? cap * 2 : 1 << 14;
-            Slice *grown = PyMem_Realloc(rows, cap * sizeof(Slice));
+            Row *grown = PyMem_Realloc(rows, cap * sizeof(Row));
             if (grown == NULL) {
                 PyErr_NoMemory();
                 goto fail;
             }
             rows = grown;
         }
-        Py_ssize_t at = text->len;
+        Row *row = &rows[count];
+        row->respelt = 0;
         const char *p = sp1 + 1, *o = sp2 + 1;
         Py_ssize_t p_len = sp2 - p, o_len = n - (o - line);
-        if (put_term(text, line, sp1 - line) < 0 || put(text, "\t", 1) < 0) goto fail;
-        rows[count].p = text->len - at;
-        if (p_len == type_len && memcmp(p, type_iri, type_len) == 0) {
-            if (put(text, "!", 1) < 0) goto fail;
-        } else if (put_term(text, p, p_len) < 0) {
-            goto fail;
-        }
-        if (put(text, "\t", 1) < 0) goto fail;
-        rows[count].o = text->len - at;
-        if (put_object(text, o, o_len) < 0) goto fail;
-        rows[count].offset = at;
-        rows[count].len = text->len - at;
+        if (term_cell(row, 0, line, sp1 - line, side) < 0) goto fail;
+        if (p_len == type_len && memcmp(p, type_iri, type_len) == 0) set_cell(row, 1, "!", 1, side, 0);
+        else if (term_cell(row, 1, p, p_len, side) < 0) goto fail;
+        if (object_cell(row, o, o_len, side) < 0) goto fail;
         count++;
     }
-    for (Py_ssize_t i = 0; i < count; i++) rows[i].at = text->data + rows[i].offset;
-    *out = rows;
+    Row **ptrs = PyMem_Malloc((count ? count : 1) * sizeof(Row *));
+    if (ptrs == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        for (int k = 0; k < 3; k++)
+            if (rows[i].respelt & (1 << k)) rows[i].cell[k] = side->data + rows[i].offset[k];
+        ptrs[i] = &rows[i];
+    }
+    *cells = rows;
+    *order = ptrs;
     return count;
 fail:
     PyMem_Free(rows);
@@ -582,20 +626,31 @@ static PyObject *rows_of_ntriples(PyObject *self, PyObject *args) {
     const char *data;
     Py_ssize_t size;
     if (!PyArg_ParseTuple(args, "y#", &data, &size)) return NULL;
-    Buffer text = {NULL, 0, 0};
-    Slice *rows = NULL;
+    Buffer side = {NULL, 0, 0};
+    Row *cells = NULL, **rows = NULL;
     PyObject *result = NULL;
-    Py_ssize_t count = ntriples_rows(data, size, &text, &rows);
+    Py_ssize_t count = ntriples_rows(data, size, &side, &cells, &rows);
     if (count < 0 || (count = sort_unique(rows, count)) < 0) goto done;
     result = PyList_New(count);
     for (Py_ssize_t i = 0; result != NULL && i < count; i++) {
-        PyObject *row = PyBytes_FromStringAndSize(rows[i].at, rows[i].len);
-        if (row == NULL) Py_CLEAR(result);
-        else PyList_SET_ITEM(result, i, row);
+        const Row *r = rows[i];
+        PyObject *row = PyBytes_FromStringAndSize(NULL, r->len[0] + r->len[1] + r->len[2] + 2);
+        if (row == NULL) {
+            Py_CLEAR(result);
+            break;
+        }
+        char *at = PyBytes_AS_STRING(row);
+        for (int k = 0; k < 3; k++) {
+            if (k) *at++ = '\t';
+            memcpy(at, r->cell[k], r->len[k]);
+            at += r->len[k];
+        }
+        PyList_SET_ITEM(result, i, row);
     }
 done:
-    PyMem_Free(text.data);
+    PyMem_Free(side.data);
     PyMem_Free(rows);
+    PyMem_Free(cells);
     return result;
 }
 
@@ -606,19 +661,20 @@ static PyObject *turtle_of_ntriples(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "y#y#O!O!", &data, &size, &indent, &indent_len, &PyList_Type, &namespaces,
                           &PySet_Type, &used))
         return NULL;
-    Buffer text = {NULL, 0, 0}, out = {NULL, 0, 0};
-    Slice *rows = NULL;
+    Buffer side = {NULL, 0, 0}, out = {NULL, 0, 0};
+    Row *cells = NULL, **rows = NULL;
     PyObject *result = NULL;
     Namespace *spaces = namespace_table(namespaces);
     if (spaces == NULL) return NULL;
-    Py_ssize_t count = ntriples_rows(data, size, &text, &rows);
+    Py_ssize_t count = ntriples_rows(data, size, &side, &cells, &rows);
     if (count < 0 || (count = sort_unique(rows, count)) < 0) goto done;
     if (lay_out_rows(&out, rows, count, indent, indent_len, spaces, PyList_GET_SIZE(namespaces), used) < 0) goto done;
     result = Py_BuildValue("y#n", out.data ? out.data : "", out.len, count);
 done:
     PyMem_Free(out.data);
-    PyMem_Free(text.data);
+    PyMem_Free(side.data);
     PyMem_Free(rows);
+    PyMem_Free(cells);
     PyMem_Free(spaces);
     return result;
 }
