@@ -1663,6 +1663,9 @@ RELATION_FORMS = [
     # a participle of ownership joined to another: "founded by X and owned by Y"
     ("Zhipu, founded in 2019 by Tang Jie and owned by the Beijing investment fund Quanta Capital, "
      "declined to comment.", ("Zhipu AI", "ownedBy", "Quanta Capital")),
+    # an acronym the text never spells out, for the body named before whose initials it is
+    ("Complaints go to the Consumer Protection Authority of Ghana. The CPA fined Jumia last year.",
+     ("Ghanaian Consumer Protection Authority", "enforcesAgainst", "Jumia")),
     # ... but a relative pronoun beside another subject is the subject
     ("Binance, which the agency estimates is used by 1.1 million people in Kenya, will apply.",
      ("Binance", "operatesIn", "Kenya")),

@@ -963,6 +963,7 @@ class EntityRecognizer:
                 if target is not None and tok.i not in taken and tok.i not in covered:
                     mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
                                             _conf("acronym"), "acronym", country=target.country, aliases=(tok.text,)))
+        _undefined_acronyms(doc, mentions, taken)
         _equate_renamed(doc, mentions)
         _first_word_references(doc, mentions)
         _short_names(mentions, doc, gz)
@@ -1052,6 +1053,38 @@ def _initials_match(words: list[str], acronym: str) -> bool:
         w = words[i].lower()
         return any(w[:n] == acr[k:k + n] and fits(i + 1, k + n) for n in range(min(len(w), len(acr) - k), 0, -1))
     return bool(words) and len(words) <= len(acronym) and fits(0, 0)
+
+
+#: Capitals that are words of their own, not a body's initials.
+_NOT_INITIALS = {"CEO", "CFO", "CTO", "COO", "VAT", "GDP", "SMS", "VPN", "AI", "ID", "IT", "TV", "PR", "OK", "NGO", "SIM"}
+
+
+def _undefined_acronyms(doc: Doc, mentions: list[Mention], taken: set[int]) -> None:
+    """"The CA restricted Telegram" after "the Communications Authority of Kenya": an acronym the
+    text never spells out is the regulator named before it whose initials spell it (leaving out
+    the country that ends its name), when exactly one does."""
+    # (named in full in the text: a listed acronym found on its own spells out nothing)
+    regulators = [m for m in mentions if m.cls == "Regulator" and m.rule != "acronym" and m.end - m.start >= 2]
+    if not regulators:
+        return
+    covered = taken | {i for m in mentions for i in range(m.start, m.end)}
+    for tok in doc_tokens(doc)[0]:
+        acr = tok.text
+        if tok.i in covered or not (acr.isupper() and acr.isalpha() and 2 <= len(acr) <= 6) or acr in _NOT_INITIALS:
+            continue
+        found: dict[str, Mention] = {}
+        for m in regulators:
+            if m.end > tok.i:
+                continue
+            names = {m.label, doc[m.start:m.end].text}  # as labelled and as written
+            for label in names | {re.sub(r" of(?: the)? [A-Z][\w ]*$", "", n) for n in names}:
+                words = [w for w in label.split() if w[:1].isupper() and w.isalpha() and w.lower() not in _NAME_JOINERS]
+                if len(words) >= 2 and _initials_match(words, acr):
+                    found[m.key] = m
+        if len(found) == 1:
+            (m,) = found.values()
+            mentions.append(Mention(tok.i, tok.i + 1, m.cls, m.key, m.label, _conf("acronym"), "acronym",
+                                    country=m.country, aliases=(acr,)))
 
 
 def _spans_of_acronyms(doc: Doc, mentions: list[Mention], gz) -> list[Mention]:
