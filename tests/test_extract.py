@@ -1666,6 +1666,19 @@ RELATION_FORMS = [
     # an acronym the text never spells out, for the body named before whose initials it is
     ("Complaints go to the Consumer Protection Authority of Ghana. The CPA fined Jumia last year.",
      ("Ghanaian Consumer Protection Authority", "enforcesAgainst", "Jumia")),
+    # a platform acting at a regulator's bidding
+    ("Google delisted the loan apps at the request of the Central Bank of Kenya.",
+     ("Central Bank of Kenya", "regulates", "Google")),
+    ("Ofcom wrote to the firm in May. At the regulator's request, Spotify removed the podcasts.",
+     ("Ofcom", "regulates", "Spotify")),
+    # throttling and cutting off; the body a copula names; pursuing a platform
+    ("The BTK started slowing Instagram on Monday.", ("Information and Communication Technologies Authority",
+                                                      "enforcesAgainst", "Instagram")),
+    ("Last year the NCA ordered operators to cut off Telegram for a week.",
+     ("National Communications Authority", "enforcesAgainst", "Telegram")),
+    ("Arcom is the authority that blocked Pornhub in 2025.", ("Arcom", "enforcesAgainst", "Pornhub")),
+    ("The Competition Commission is pursuing Uber over its surge prices.",
+     ("Competition Commission", "enforcesAgainst", "Uber")),
     # ... but a relative pronoun beside another subject is the subject
     ("Binance, which the agency estimates is used by 1.1 million people in Kenya, will apply.",
      ("Binance", "operatesIn", "Kenya")),

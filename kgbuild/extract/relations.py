@@ -50,7 +50,7 @@ OFFICE_VERBS = {"open", "establish", "set", "appoint", "assign", "name", "design
 ENFORCE_VERBS = {"fine", "ban", "block", "arrest", "charge", "sue", "investigate", "probe", "refer",
                  "prosecute", "penalize", "penalise", "sanction", "suspend", "raid", "indict",
                  "detain", "punish", "throttle", "restrict", "shut", "convict", "prohibit", "revoke",
-                 "cancel", "rescind"}
+                 "cancel", "rescind", "slow"}
 REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "negotiate", "regulate",
                   "oversee", "allow", "authorize", "authorise", "approve", "license", "direct",
                   "compel", "designate", "mandate", "warn", "collaborate", "cooperate", "work",
@@ -123,6 +123,7 @@ class RelationExtractor:
         hits += self.sanction_nouns(doc, idx)
         hits += self.mutual(doc, idx)
         hits += self.answered(doc, idx)
+        hits += self.at_request(doc, idx)
         hits += self.received(doc, idx, hits)
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
@@ -853,6 +854,8 @@ class RelationExtractor:
         out = []
         if tok.lower_ in {"which", "who", "that"} and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             tok = tok.head.head  # "the central bank, which supervises X": the body the clause describes
+            if tok.dep_ == "attr" and tok.head.lemma_ == "be" and nearest_subject(tok.head) is not None:
+                tok = nearest_subject(tok.head)  # "Anatel is the body that ordered ..."
         if tok.pos_ == "PRON" and tok.lower_ in {"it", "they", "we"}:
             # "The agency announced that it had fined X": the pronoun is the speaker of the governing clause.
             v = tok.head
@@ -902,6 +905,8 @@ class RelationExtractor:
         out = []
         for tok in idx.tokens:
             lemma = lemma_in(tok, ENFORCE_VERBS | REGULATE_VERBS | IMPOSE_VERBS) or tok.lemma_.lower()
+            if lemma == "cut" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+                lemma = "block"  # "cut off X"
             if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and lemma in ENFORCE_VERBS and tok.dep_ == "ROOT"):
                 continue
             sanction = lemma in ENFORCE_VERBS
@@ -952,6 +957,8 @@ class RelationExtractor:
                     c.dep_ == "prep" and c.lower_ == "to" and any(p.lower_ == "court" for p in c.children)
                     for c in tok.children):
                 sanction = True  # "took X to court"
+            if lemma == "pursue" and any(c.dep_ == "dobj" and idx.expand(c, {"Platform"}) for c in tok.children):
+                sanction = True  # "is pursuing Meta over ..." (a case against it; "pursued a probe" is above)
             if not (sanction or regulate):
                 continue
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
@@ -1196,6 +1203,29 @@ class RelationExtractor:
             for p in (idx.expand(subj, {"Platform"}) if subj is not None else []):
                 for r in recipients:
                     out.append(_hit(r.ref, "regulates", p.ref, tok.sent, "action"))
+        return out
+
+    #: What a platform acts on: "at the agency's request", "at the request of the regulator".
+    _BIDDING_NOUNS = {"request", "requests", "behest", "demand", "demands", "order", "orders", "instruction",
+                      "instructions", "direction", "urging", "insistence"}
+
+    def at_request(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        """"At the Garante's request, Apple and Google removed the app": a platform doing something
+        at a regulator's bidding is regulated by it."""
+        out = []
+        for tok in idx.tokens:
+            if tok.lower_ not in self._BIDDING_NOUNS or tok.dep_ != "pobj" or tok.head.lower_ not in {"at", "on", "upon"}:
+                continue
+            bidders = [c for c in tok.children if c.dep_ == "poss"]
+            bidders += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"]
+            regulators = [m for b in bidders for m in idx.expand(b, {"Regulator"})]
+            verb = tok.head.head
+            subj = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+            if not regulators or subj is None:
+                continue
+            for platform in idx.expand(subj, {"Platform"}):
+                out += [_hit(r.ref, "regulates", platform.ref, tok.sent, "action") for r in regulators]
         return out
 
     def received(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
