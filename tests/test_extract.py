@@ -1660,6 +1660,9 @@ RELATION_FORMS = [
     # ownership in an object relative clause, its owner named or a pronoun for the company before
     ("Most Ghanaians chat on Threads, which Meta owns, every day.", ("Threads", "ownedBy", "Meta")),
     ("Alphabet said on Monday that Waymo, which it controls, would expand.", ("Waymo", "ownedBy", "Alphabet")),
+    # "owns" with descriptions between the verb and the names
+    ("Alphabet, which owns the video site YouTube and the mapping service Waze, declined to comment.",
+     ("Waze", "ownedBy", "Alphabet")),
     # a participle of ownership joined to another: "founded by X and owned by Y"
     ("Zhipu, founded in 2019 by Tang Jie and owned by the Beijing investment fund Quanta Capital, "
      "declined to comment.", ("Zhipu AI", "ownedBy", "Quanta Capital")),

@@ -588,6 +588,7 @@ class RelationExtractor:
                 out.append(_hit(m.ref, "operatesIn", idx.country_ref(m.country), span, "ownership"))
         out += self._passive_owned(idx)
         out += self._relative_owns(idx)
+        out += self._active_owns(idx)
         for sent in doc.sents:
             ms = [m for m in idx.mentions if sent.start <= m.start < sent.end and m.cls in {"Platform", "Organization"}]
             for a_i, a in enumerate(ms):
@@ -665,6 +666,24 @@ class RelationExtractor:
                 for owner in owners:
                     if owner.key != owned.key:
                         out.append(_hit(owned.ref, "ownedBy", owner.ref, tok.sent, "ownership"))
+        return out
+
+    def _active_owns(self, idx: MentionIndex) -> list[RelationHit]:
+        """"Alphabet, which owns the video site YouTube and the mapping service Waze": the platforms
+        an owner's "owns" / "controls" takes as objects, read off the parse (descriptions between
+        the verb and the names hide them from the word patterns)."""
+        out = []
+        for tok in idx.tokens:
+            if tok.pos_ != "VERB" or lemma_in(tok, {"own", "control"}) is None or tok.tag_ == "VBN":
+                continue
+            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            subj = subject_of(tok)
+            if dobj is None or dobj.lower_ in {"which", "that"} or subj is None or subj.pos_ == "PRON" \
+                    and subj.lower_ not in {"which", "that", "who"}:
+                continue
+            owners = idx.expand(subj, {"Platform", "Organization"}, anaphora=False)
+            for owned in idx.expand(dobj, {"Platform"}, anaphora=False):
+                out += [_hit(owned.ref, "ownedBy", o.ref, tok.sent, "ownership") for o in owners if o.key != owned.key]
         return out
 
     def _relative_owns(self, idx: MentionIndex) -> list[RelationHit]:
