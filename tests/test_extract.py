@@ -1682,6 +1682,9 @@ RELATION_FORMS = [
     ("Arcom is the authority that blocked Pornhub in 2025.", ("Arcom", "enforcesAgainst", "Pornhub")),
     ("The Competition Commission is pursuing Uber over its surge prices.",
      ("Competition Commission", "enforcesAgainst", "Uber")),
+    # users named by a demonym in a clause about a platform
+    ("The watchdog gave Snapchat a week to say how it stores the messages of Kenyan users.",
+     ("Snapchat", "operatesIn", "Kenya")),
     # ... but a relative pronoun beside another subject is the subject
     ("Binance, which the agency estimates is used by 1.1 million people in Kenya, will apply.",
      ("Binance", "operatesIn", "Kenya")),

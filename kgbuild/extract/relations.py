@@ -1458,6 +1458,13 @@ class RelationExtractor:
                     subj = subject_of(tok.head)
                     if subj is not None:
                         platforms = idx.expand(subj, {"Platform"})
+                if not platforms and tok.lower_ in {"users", "customers", "subscribers", "accounts"} \
+                        and tok.dep_ == "pobj" and any(c.dep_ == "amod" and idx.place_of(c) for c in tok.children):
+                    # "how it verifies the ages of Brazilian users": the platform the clause is about
+                    verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+                    subj = subject_of(verb) if verb is not None else None
+                    if subj is not None:
+                        platforms = idx.expand(subj, {"Platform"})
             else:
                 if tok.pos_ not in {"VERB", "ADJ"}:
                     continue
