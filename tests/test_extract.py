@@ -1682,6 +1682,10 @@ RELATION_FORMS = [
     ("Arcom is the authority that blocked Pornhub in 2025.", ("Arcom", "enforcesAgainst", "Pornhub")),
     ("The Competition Commission is pursuing Uber over its surge prices.",
      ("Competition Commission", "enforcesAgainst", "Uber")),
+    # a title that repeats the words of a body's name heads that body (not an organisation of those words)
+    ("Kenya's Office of the Data Protection Commissioner warned Bolt on Monday. Data Protection Commissioner "
+     "Amina Otieno said riders' data was exposed.",
+     ("Amina Otieno", "headOf", "Office of the Data Protection Commissioner")),
     # users named by a demonym in a clause about a platform
     ("The watchdog gave Snapchat a week to say how it stores the messages of Kenyan users.",
      ("Snapchat", "operatesIn", "Kenya")),

@@ -964,6 +964,7 @@ class EntityRecognizer:
                     mentions.append(Mention(tok.i, tok.i + 1, target.cls, target.key, target.label,
                                             _conf("acronym"), "acronym", country=target.country, aliases=(tok.text,)))
         _undefined_acronyms(doc, mentions, taken)
+        _bodies_in_titles(doc, mentions)
         _equate_renamed(doc, mentions)
         _first_word_references(doc, mentions)
         _short_names(mentions, doc, gz)
@@ -1053,6 +1054,21 @@ def _initials_match(words: list[str], acronym: str) -> bool:
         w = words[i].lower()
         return any(w[:n] == acr[k:k + n] and fits(i + 1, k + n) for n in range(min(len(w), len(acr) - k), 0, -1))
     return bool(words) and len(words) <= len(acronym) and fits(0, 0)
+
+
+def _bodies_in_titles(doc: Doc, mentions: list[Mention]) -> None:
+    """"Data Protection Commissioner Grace Mwangi" after "the Office of the Data Protection
+    Commissioner": the name the model found inside a title is the body that title is named in."""
+    token_at = doc_tokens(doc)[0]
+    bodies = [m for m in mentions if m.cls == "Regulator" and m.end - m.start >= 3]
+    for m in mentions:
+        if m.cls != "Organization" or m.end >= len(doc) or token_at[m.end].lower_ not in TITLE_WORDS:
+            continue
+        phrase = f"{doc[m.start:m.end].text} {token_at[m.end].text}".lower()
+        body = next((b for b in bodies if b.end <= m.start and (phrase in b.label.lower()
+                                                                or phrase in doc[b.start:b.end].text.lower())), None)
+        if body is not None:
+            m.cls, m.key, m.label, m.country, m.rule = body.cls, body.key, body.label, body.country, "coreference"
 
 
 #: Capitals that are words of their own, not a body's initials.
