@@ -1443,6 +1443,9 @@ def test_a_currency_before_its_amount_is_not_an_organisation(nlp):
     # a title of office is not an organisation
     ('"Customs collects it," said the Comptroller of Customs and Excise, Dexter Ramcharan.',
      {("Person", "Dexter Ramcharan")}, {("Organization", "Comptroller of Customs and Excise")}),
+    # a two-word surname the model took for an organisation is the person named in full before
+    ("Judge Ana Lucia Ferreira Lima heard the case. Ferreira Lima said the app had ignored the order.",
+     {("Person", "Ana Lucia Ferreira Lima")}, {("Organization", "Ferreira Lima")}),
     # an owner the text calls a fund stays an organisation (owners are otherwise platform companies)
     ("Kivo, the chat app owned by the hedge fund Halvard, has 9,000 users.",
      {("Organization", "Halvard")}, {("Platform", "Halvard")}),

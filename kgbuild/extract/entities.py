@@ -922,6 +922,12 @@ class EntityRecognizer:
                 m.cls, m.rule = "Person", "surname"
                 m.key = m.label = known[token_at[m.start].text]
                 m.aliases = (token_at[m.start].text,)
+            elif m.cls == "Organization" and m.rule == "ner" and m.end - m.start == 2 \
+                    and len(by_part.get(text := doc[m.start:m.end].text, ())) == 1 and text not in by_part[text]:
+                # a two-word surname: "Couto Albuquerque said" after "Marina Couto Albuquerque"
+                m.cls, m.rule = "Person", "surname"
+                m.key = m.label = next(iter(by_part[text]))
+                m.aliases = (text,)
         mentions = _spans_of_acronyms(doc, mentions, gz)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         for tok in doc_tokens(doc)[0]:
