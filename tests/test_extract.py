@@ -1455,6 +1455,12 @@ def test_cities_units_of_bodies_and_titles(nlp, text, present, absent):
     assert present <= mentions and not absent & mentions, mentions
 
 
+def test_a_figure_compared_with_one_before_counts_the_same_thing(nlp):
+    _, _, _, metrics = run(nlp, "Shopee had 12.5 million monthly users in Vietnam in June, according to a survey, "
+                                "down from 13.2 million a year earlier.")
+    assert {(v, u) for _, v, u, _, _ in metrics} >= {(Decimal("12500000"), "users"), (Decimal("13200000"), "users")}, metrics
+
+
 def test_a_currency_code_the_model_joins_to_a_name_is_the_amounts(nlp):
     _, mentions, relations, metrics = run(nlp, "On Thursday the Communications Authority of Maldives (CAM) fined "
                                                "Ooredoo Maldives MVR 2.4 million for the outage.")

@@ -437,6 +437,7 @@ class MetricExtractor:
         # "rose to 41.2 million, up from 33.5 million": both figures count the verb's subject
         verb = num.head.head if num.dep_ == "pobj" and num.head.lower_ in {"to", "by", "past", "over", "from"} else (
             num.head if num.dep_ in {"dobj", "attr"} else None)
+        compared = verb is not None and verb.lower_ in {"up", "down"} and num.head.lower_ == "from"
         if verb is not None and verb.lower_ in {"up", "down"} and verb.head.i != verb.i:
             verb = verb.head  # "up from 33.5 million"
         if verb is not None and lemma_in(verb, {"grow", "rise", "reach", "climb", "jump", "surge", "fall", "drop",
@@ -449,8 +450,8 @@ class MetricExtractor:
                     subj = next((p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                                  for p in c.children if p.dep_ == "pobj"), subj)
                 return subj
-        if num.dep_ == "pobj" and num.head.lower_ == "of":
-            return None
+        if compared or num.dep_ == "pobj" and num.head.lower_ == "of":
+            return None  # ("8.4 million users, up from 5.1 million a year earlier": counted as the figure before)
         for k in range(num.i + 1, min(num.i + 4, len(doc))):
             t = token_at[k]
             if t.pos_ == "NOUN" or t.tag_ == "NNPS":
@@ -478,6 +479,8 @@ class MetricExtractor:
             c.pos_ in {"NOUN", "PROPN"} for c in num.children) and (num.i + 1 >= len(doc) or token_at[num.i + 1].is_punct) \
             and num.i > 0 and not (token_at[num.i - 1].is_title or token_at[num.i - 1].lower_ in {"no", "no.", "number", "#"})
         # (a number after a name is a label, not a count: "Article 17", "Decree No. 147", "Section 69")
+        # "up from 5.1 million a year earlier": a comparison with the figure before
+        bare = bare or num.dep_ == "pobj" and num.head.lower_ == "from" and num.head.head.lower_ in {"up", "down"}
         if not bare and not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in {"those", "them", "these"}
                                                                             for p in c.children) for c in num.children):
             return None
