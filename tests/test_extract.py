@@ -1461,6 +1461,11 @@ def test_a_figure_compared_with_one_before_counts_the_same_thing(nlp):
     assert {(v, u) for _, v, u, _, _ in metrics} >= {(Decimal("12500000"), "users"), (Decimal("13200000"), "users")}, metrics
 
 
+def test_downloads_and_installs_counted_in_times(nlp):
+    _, _, _, metrics = run(nlp, "Since its launch, the Threads app has been downloaded 2.4 million times in Chile.")
+    assert any(v == Decimal("2400000") and u == "downloads" for _, v, u, _, _ in metrics), metrics
+
+
 def test_a_currency_code_the_model_joins_to_a_name_is_the_amounts(nlp):
     _, mentions, relations, metrics = run(nlp, "On Thursday the Communications Authority of Maldives (CAM) fined "
                                                "Ooredoo Maldives MVR 2.4 million for the outage.")

@@ -371,7 +371,11 @@ class MetricExtractor:
             if noun is not None and _scale(noun.text):
                 noun = None  # "S/ 1,9 millones ... an average of 23": a scale word counts nothing
             residents = _demonym_country(noun)
-            if residents is not None and lemma_in(clause_verb(noun), USE_VERBS):
+            installed = lemma_in(noun.head, {"download", "install"}) if noun is not None and noun.lower_ == "times" \
+                and noun.head.pos_ == "VERB" else None
+            if installed:
+                unit = "downloads" if installed == "download" else "installs"  # "downloaded 1.6 million times"
+            elif residents is not None and lemma_in(clause_verb(noun), USE_VERBS):
                 # "2.1 million Australians use X": users, in that country
                 unit = "users"
             elif noun is None or not (lemma_in(noun, COUNT_NOUNS) or noun.lower_ in COUNT_NOUNS
@@ -396,6 +400,9 @@ class MetricExtractor:
         # a noun borrowed from an earlier figure ("..., while Y has about 700,000") says what is
         # counted, not whose: the subject is found from the figure itself
         subjects = self._subjects(doc, idx, num_head, None if borrowed else noun, rule)
+        if unit in {"downloads", "installs"} and noun is not None and noun.lower_ == "times":
+            subj = subject_of(noun.head)  # what was downloaded: "the app had been downloaded ... times"
+            subjects = [m.ref for m in idx.expand(subj, {"Platform"})] if subj is not None else []
         if not subjects:
             return None
         if len(subjects) > 1 and any(t.lower_ in {"together", "combined", "collectively", "jointly"} for t in sent):
