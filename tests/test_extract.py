@@ -1461,6 +1461,11 @@ def test_a_figure_compared_with_one_before_counts_the_same_thing(nlp):
     assert {(v, u) for _, v, u, _, _ in metrics} >= {(Decimal("12500000"), "users"), (Decimal("13200000"), "users")}, metrics
 
 
+def test_a_share_is_the_figure_of_whose_share_it_is(nlp):
+    _, _, _, metrics = run(nlp, "Glovo's share of the food-delivery market fell to 22 percent last year, Wolt said.")
+    assert any(s == "Glovo" and v == Decimal("22") and u == "percent" for s, v, u, _, _ in metrics), metrics
+
+
 def test_downloads_and_installs_counted_in_times(nlp):
     _, _, _, metrics = run(nlp, "Since its launch, the Threads app has been downloaded 2.4 million times in Chile.")
     assert any(v == Decimal("2400000") and u == "downloads" for _, v, u, _, _ in metrics), metrics

@@ -582,6 +582,9 @@ class MetricExtractor:
         subj = subject_of(verb)
         if subj is not None:
             ms = idx.expand(subj, {"Platform"})
+            if not ms and subj.pos_ == "NOUN":
+                # "Uber's share of the market rose to 31 percent": whose the subject is
+                ms = [m for c in subj.children if c.dep_ == "poss" for m in idx.expand(c, {"Platform"})]
             if ms:
                 return [m.ref for m in ms]
         # "12.5 million people in Kazakhstan are using the app": the object of the verb.
