@@ -1705,6 +1705,9 @@ RELATION_FORMS = [
     ("Kenya's Office of the Data Protection Commissioner warned Bolt on Monday. Data Protection Commissioner "
      "Amina Otieno said riders' data was exposed.",
      ("Amina Otieno", "headOf", "Office of the Data Protection Commissioner")),
+    # a platform in apposition to a country's kind of platform
+    ("Jumia, Nigeria's biggest online marketplace, cut its fees.", ("Jumia", "operatesIn", "Nigeria")),
+    ("Naver also runs South Korea's most used search engine, Naver Search.", ("Naver Search", "operatesIn", "South Korea")),
     # users named by a demonym in a clause about a platform
     ("The watchdog gave Snapchat a week to say how it stores the messages of Kenyan users.",
      ("Snapchat", "operatesIn", "Kenya")),

@@ -1509,7 +1509,16 @@ class RelationExtractor:
         "Amazon opened its South African marketplace", "Uber's Kenyan unit"."""
         out = []
         for tok in idx.tokens:
-            if tok.dep_ == "poss" and tok.lower_ in {"country", "nation", "island", "kingdom", "republic"} \
+            named_country = idx.at(tok)
+            if tok.dep_ == "poss" and named_country is not None and named_country.cls == "Country" \
+                    and tok.head.lower_ in _PLATFORM_KINDS:
+                # "Russia's largest social network, VKontakte", "VKontakte, Russia's largest social network"
+                noun = tok.head
+                named = noun.head if noun.dep_ == "appos" else next((c for c in noun.children if c.dep_ == "appos"), None)
+                if named is not None:
+                    out += [_hit(m.ref, "operatesIn", named_country.ref, tok.sent, "usage")
+                            for m in idx.expand(named, {"Platform"}, anaphora=False)]
+            elif tok.dep_ == "poss" and tok.lower_ in {"country", "nation", "island", "kingdom", "republic"} \
                     and any(c.lower_ == "the" for c in tok.children):
                 noun = tok.head
                 if noun.dep_ == "appos":
@@ -1596,6 +1605,12 @@ def _described_words(idx: MentionIndex, m: Mention) -> set[str]:
     if root.dep_ == "appos":
         nouns.append(root.head)
     return {t.lower_ for t in nouns}
+
+
+#: What a country's platform is called: "Russia's largest social network, X".
+_PLATFORM_KINDS = {"network", "messenger", "app", "platform", "operator", "carrier", "retailer", "marketplace",
+                   "service", "site", "website", "store", "wallet", "exchange", "portal", "engine", "provider",
+                   "broadcaster", "telco"}
 
 
 #: What a platform runs in a country, named by the country's demonym ("its Kenyan unit").
