@@ -12,6 +12,10 @@ from kgbuild.extract.paragraphs import mark_paragraphs
     "By Amara Okoye",
     "Edited by Tom Price Updated 4 min read",
     "Disclaimer: This site does not give investment advice.",
+    "© 2025 Harbour Times. All rights reserved.",
+    "(c) 2024 Lagos Ledger",
+    "Our Standards: The Meridian Wire Editorial Code.",
+    "Court Watch summarises rulings for information purposes only.",
     "Photo: Wikimedia Commons",
     "Related Articles",
     "Tags: Kenya, Safaricom, Regulation",
@@ -27,6 +31,7 @@ def test_furniture_lines(line):
 
 @pytest.mark.parametrize("line", [
     "Kenya's regulator fined Safaricom on Monday.",
+    "The ministry said the data was for information purposes, not enforcement.",
     "The company said it would appeal, according to a statement.",
     "Officials met representatives of Meta, Apple and X in Nairobi.",
 ])

@@ -12,7 +12,11 @@ import re
 _LINE_PATTERNS = [
     re.compile(p, re.I)
     for p in (
-        r"^\s*(disclaimer|copyright|©|all rights reserved|advertisement|sponsored|subscribe|sign up)\b",
+        r"^\s*(disclaimer|copyright|all rights reserved|advertisement|sponsored|subscribe|sign up)\b",
+        r"^\s*(©|\(c\)\s*\d{4})",  # ("©" is no word character: no \b after it)
+        # a wire's standards line and an information-only disclaimer
+        r"^\s*our standards\s*:",
+        r"\bfor (general )?information(al)? purposes only\b",
         r"^\s*(photo|image|picture|video|source|credit|file photo)\s*(:|credit)",
         # a caption: "(File photo) Parcels at a depot. Photo: Agency", "... PHOTO: HERALD FILE"
         r"^\s*\((file )?(photo|image|picture)\)|\b(photo|image|picture|photograph)\s*:\s*\S[^.!?]{0,60}$",
