@@ -1705,6 +1705,9 @@ RELATION_FORMS = [
     ("Kenya's Office of the Data Protection Commissioner warned Bolt on Monday. Data Protection Commissioner "
      "Amina Otieno said riders' data was exposed.",
      ("Amina Otieno", "headOf", "Office of the Data Protection Commissioner")),
+    # a sanction that accuses someone acts against them
+    ("The Competition Commission of India filed a lawsuit accusing Shopee of misleading buyers.",
+     ("Competition Commission of India", "enforcesAgainst", "Shopee")),
     # a platform in apposition to a country's kind of platform
     ("Jumia, Nigeria's biggest online marketplace, cut its fees.", ("Jumia", "operatesIn", "Nigeria")),
     ("Naver also runs South Korea's most used search engine, Naver Search.", ("Naver Search", "operatesIn", "South Korea")),

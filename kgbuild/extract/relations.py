@@ -947,6 +947,10 @@ class RelationExtractor:
                     objects += [p for c in [*tok.children, *(dobj.subtree if dobj is not None else ())]
                                 if c.dep_ == "prep" and c.lower_ in {"on", "against", "into"}
                                 for p in c.children if p.dep_ == "pobj"]
+                    # "filed a case accusing the company of ...": whom the sanction accuses
+                    objects += [d for c in (dobj.children if dobj is not None else ()) if c.dep_ == "acl"
+                                and lemma_in(c, {"accuse", "charge", "allege", "target"}) for d in c.children
+                                if d.dep_ == "dobj"]
                     # "an investigation into whether X had breached ...": the clause's subject
                     objects += [n for c in (dobj.children if dobj is not None else ()) if c.dep_ == "prep"
                                 and c.lower_ in {"into", "on"} for v in c.children if v.dep_ == "pcomp"
