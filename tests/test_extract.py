@@ -1706,8 +1706,8 @@ RELATION_FORMS = [
      "Amina Otieno said riders' data was exposed.",
      ("Amina Otieno", "headOf", "Office of the Data Protection Commissioner")),
     # a sanction that accuses someone acts against them
-    ("The Competition Commission of India filed a lawsuit accusing Shopee of misleading buyers.",
-     ("Competition Commission of India", "enforcesAgainst", "Shopee")),
+    ("Shopee cut its prices in May. In June the Competition Commission of India filed a case accusing the "
+     "company of misleading buyers.", ("Competition Commission of India", "enforcesAgainst", "Shopee")),
     # a platform in apposition to a country's kind of platform
     ("Jumia, Nigeria's biggest online marketplace, cut its fees.", ("Jumia", "operatesIn", "Nigeria")),
     ("Naver also runs South Korea's most used search engine, Naver Search.", ("Naver Search", "operatesIn", "South Korea")),
