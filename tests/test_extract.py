@@ -1705,6 +1705,9 @@ RELATION_FORMS = [
     ("Kenya's Office of the Data Protection Commissioner warned Bolt on Monday. Data Protection Commissioner "
      "Amina Otieno said riders' data was exposed.",
      ("Amina Otieno", "headOf", "Office of the Data Protection Commissioner")),
+    # "the <product> maker" is the company named before, not the product
+    ("Regulators met Mojang Studios on Monday. The Minecraft maker, whose chief executive is Jonas Martensson, "
+     "said it would comply.", ("Jonas Martensson", "ceoOf", "Mojang")),
     # a sanction that accuses someone acts against them
     ("Shopee cut its prices in May. In June the Competition Commission of India filed a case accusing the "
      "company of misleading buyers.", ("Competition Commission of India", "enforcesAgainst", "Shopee")),

@@ -310,6 +310,10 @@ class RelationExtractor:
             org = idx.at(token_at[j - 1])
         if org is None and j >= 1 and token_at[j].text == "," and title_tokens[0].lower_ == "whose":
             org = idx.at(token_at[j - 1])  # "Snap, whose co-founder Evan Spiegel ..."
+            if org is None and j >= 2 and token_at[j - 1].lower_ in _MAKER_WORDS:
+                org = _maker_of(idx, idx.at(token_at[j - 2]))  # "The Fortnite maker, whose founder ..."
+                if org is None:
+                    return None
         if org is None:
             # "the platform's founder, X": an anaphor before the title.
             for t in title_tokens:
@@ -469,6 +473,7 @@ class RelationExtractor:
         first = idx.sents[idx.sent_index(toks[whose])].start
         named = next((m for m in reversed(idx.mentions) if m.end <= whose and m.start >= first
                       and m.cls in CLASSES_LED and m is not person), None)
+        named = _maker_of(idx, named)
         out = []
         for kind in kinds:
             target = self._org_for(idx, kind, named, [], person) if named is not None else None
@@ -1609,6 +1614,20 @@ def _described_words(idx: MentionIndex, m: Mention) -> set[str]:
     if root.dep_ == "appos":
         nouns.append(root.head)
     return {t.lower_ for t in nouns}
+
+
+#: What a company is called after a product of its: "the Fortnite maker".
+_MAKER_WORDS = {"maker", "makers", "developer", "publisher", "creator", "owner", "parent", "operator"}
+
+def _maker_of(idx: MentionIndex, named: Mention | None) -> Mention | None:
+    """``named``, or, when it is a product in "the <product> maker" ("The Fortnite maker, whose
+    founder ..."), the company named before it (in its sentence or the one before), if any."""
+    toks = idx.tokens
+    if named is None or named.end >= len(toks) or toks[named.end].lower_ not in _MAKER_WORDS:
+        return named
+    first = idx.sents[max(0, idx.sent_index(toks[named.start]) - 1)].start
+    return next((m for m in reversed(idx.mentions) if m.end <= named.start and m.start >= first
+                 and m.cls in {"Platform", "Organization"} and m.key != named.key), None)
 
 
 #: What a country's platform is called: "Russia's largest social network, X".
