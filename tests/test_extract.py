@@ -1705,6 +1705,9 @@ RELATION_FORMS = [
     ("Kenya's Office of the Data Protection Commissioner warned Bolt on Monday. Data Protection Commissioner "
      "Amina Otieno said riders' data was exposed.",
      ("Amina Otieno", "headOf", "Office of the Data Protection Commissioner")),
+    # a name two countries' bodies share is the one whose acronym the text gives with it
+    ("Kakao is a South Korean firm. The Personal Information Protection Commission (PPC) sent LINE a list of "
+     "questions.", ("Personal Information Protection Commission of Japan", "jurisdiction", "Japan")),
     # "the <product> maker" is the company named before, not the product
     ("Regulators met Mojang Studios on Monday. The Minecraft maker, whose chief executive is Jonas Martensson, "
      "said it would comply.", ("Jonas Martensson", "ceoOf", "Mojang")),

@@ -945,6 +945,7 @@ class EntityRecognizer:
                         and _blends(acr.lower(), [w.lower() for w in m.label.split() if w[:1].isupper()]):
                     acronyms[acr] = m
                     m.aliases = tuple(set(m.aliases) | {acr})
+                    _choose_by_acronym(doc, m, acr, gz)
             # "Anatel (National Telecommunications Agency)": the expansion names the same body.
             if m.start >= 2 and token_at[m.start - 1].text == "(" and m.end < len(doc) and token_at[m.end].text == ")":
                 prev = next((p for p in mentions if p.end == m.start - 1), None)
@@ -1060,6 +1061,19 @@ def _initials_match(words: list[str], acronym: str) -> bool:
         w = words[i].lower()
         return any(w[:n] == acr[k:k + n] and fits(i + 1, k + n) for n in range(min(len(w), len(acr) - k), 0, -1))
     return bool(words) and len(words) <= len(acronym) and fits(0, 0)
+
+
+def _choose_by_acronym(doc: Doc, m: Mention, acr: str, gz) -> None:
+    """"The Personal Information Protection Commission (PPC)": a name several countries' bodies
+    share is the one whose listed acronym the text gives with it (PPC is Japan's, PIPC Korea's)."""
+    if m.cls != "Regulator" or m.rule != "gazetteer":
+        return
+    listed = gz.regulators.get(acr)
+    choices = gz.regulator_choices.get(doc[m.start:m.end].text, ())
+    if listed is not None and listed in choices and listed[1] != m.country:
+        name, country = listed
+        m.aliases = tuple(set(m.aliases) | {m.label} - {name})
+        m.key, m.name, m.country, m.label = _regulator_key(country, name), name, country, name
 
 
 def _bodies_in_titles(doc: Doc, mentions: list[Mention]) -> None:
