@@ -1705,6 +1705,12 @@ RELATION_FORMS = [
     ("Kenya's Office of the Data Protection Commissioner warned Bolt on Monday. Data Protection Commissioner "
      "Amina Otieno said riders' data was exposed.",
      ("Amina Otieno", "headOf", "Office of the Data Protection Commissioner")),
+    # a description in apposition to a listed name is that body, whatever other body is named later
+    ("Kenya's data regulator, the Office of the Data Protection Commissioner, fined Bolt. The Communications "
+     "Authority of Kenya said it had asked Bolt for logs.",
+     ("Office of the Data Protection Commissioner", "enforcesAgainst", "Bolt")),
+    ("The UK's competition regulator, the CMA, fined Ticketmaster. The Information Commissioner's Office said it "
+     "had asked Ticketmaster for records.", ("Competition and Markets Authority", "enforcesAgainst", "Ticketmaster")),
     # a name two countries' bodies share is the one whose acronym the text gives with it
     ("Kakao is a South Korean firm. The Personal Information Protection Commission (PPC) sent LINE a list of "
      "questions.", ("Personal Information Protection Commission of Japan", "jurisdiction", "Japan")),

@@ -1262,6 +1262,14 @@ def _appositive_names(mentions: list[Mention], doc: Doc) -> None:
             n = by_token.get(c.i)
             if c.dep_ == "appos" and n is not None and n.cls == "Regulator" and n.key != m.key and n.key \
                     and _set_off(doc, m, n):
+                if m.rule == "regulator-phrase" and n.rule == "gazetteer":
+                    # "The UK's communications regulator, Ofcom, ...": the description is the name's
+                    n.country = n.country or m.country
+                    _fold_into(mentions, m.key, n)
+                    for x in mentions:
+                        if x.key == n.key and x.rule == "regulator-phrase":
+                            x.rule = "coreference"  # (no longer a description to resolve on its own)
+                    continue
                 m.country = m.country or n.country
                 _fold_into(mentions, n.key, m)
         # "X (ACR), Ecuador's competition authority, fined ...": a description set off by commas after
