@@ -1705,6 +1705,11 @@ RELATION_FORMS = [
     ("Kenya's Office of the Data Protection Commissioner warned Bolt on Monday. Data Protection Commissioner "
      "Amina Otieno said riders' data was exposed.",
      ("Amina Otieno", "headOf", "Office of the Data Protection Commissioner")),
+    # handing a platform something: "issued X with a notice", "slapped X with a fine"
+    ("The Consumer Protection Council issued Jumia with a compliance notice.",
+     ("Consumer Protection Council", "regulates", "Jumia")),
+    ("Last year the Competition Commission slapped Takealot with a fine.",
+     ("Competition Commission", "enforcesAgainst", "Takealot")),
     # a description in apposition to a listed name is that body, whatever other body is named later
     ("Kenya's data regulator, the Office of the Data Protection Commissioner, fined Bolt. The Communications "
      "Authority of Kenya said it had asked Bolt for logs.",

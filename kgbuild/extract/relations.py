@@ -965,6 +965,16 @@ class RelationExtractor:
                     regulate = True
                     objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
                                 and c.lower_ in {"to", "on", "for"} for p in c.children if p.dep_ == "pobj"]
+                elif dobj is not None and dobj.dep_ == "dobj":
+                    # "issued Shein with a compliance notice", "slapped X with a fine": what it was given
+                    given = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                             for g in c.children if g.dep_ == "pobj"]
+                    if any(lemma_in(g, SANCTION_NOUNS) for g in given):
+                        sanction = True
+                        objects.append(dobj)
+                    elif any(g.lower_ in NOTICE_NOUNS for g in given):
+                        regulate = True
+                        objects.append(dobj)
             if regulate and lemma in {"order", "direct", "require", "compel", "force", "instruct"} and any(
                     c.dep_ == "xcomp" and c.lemma_ == "pay" for c in tok.children):
                 sanction = True  # "ordered X to pay S/ 1.9 million": a penalty, however it is worded
