@@ -22,7 +22,7 @@ from .vocab import ENTITY_CLASSES, PREFIXES, RDF, RESOURCE_BASE, XSD
 
 try:  # the Turtle writer's loops in C (kgbuild/_turtle.c), built at install time when a compiler is there
     from ._turtle import lay_out as _c_lay_out
-    from ._turtle import rows_of_ntriples as _c_rows
+    from ._turtle import rows_of_ntriples as _c_rows  # (the rows turtle_of_ntriples lays out, for the tests)
     from ._turtle import turtle_of_ntriples as _c_turtle
 except ImportError:  # pragma: no cover - exercised on machines without a C compiler
     _c_lay_out = _c_rows = _c_turtle = None
@@ -246,6 +246,11 @@ def _sorted_unique(items: list[bytes]) -> list[bytes]:
 
 # --- Turtle and TriG -------------------------------------------------------
 #
+# With the C speed-up built (kgbuild/_turtle.c), Turtle is written from Oxigraph's
+# N-Triples dump in one C call: rows spelt as below, sorted, deduplicated and laid out,
+# byte for byte as the Python code does (tests/test_serialize.py holds the two to it).
+# What follows is that Python code: the fallback, TriG's rows, and the reference.
+#
 # Oxigraph's query engine writes the rows (as SPARQL TSV, whose cells are Turtle
 # terms, in Rust); Python sorts them and lays them out.  Sorting whole rows groups
 # each subject's statements, and each predicate's objects, together: a cell holds
@@ -289,10 +294,6 @@ def union_rows(store: ox.Store, union_in_default: bool = False) -> list[bytes]:
 
     With ``union_in_default`` the default graph is known to hold them all already.
     """
-    if _c_rows is not None:
-        data = _union_dump(store, union_in_default)
-        if b"<<" not in data:  # RDF 1.2 triple terms are spelt differently in TSV: left to Oxigraph
-            return _c_rows(data)
     # Sorting and then dropping repeated rows beats SELECT DISTINCT (measured).
     results = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=not union_in_default)
     return _sorted_rows(results.serialize(format=ox.QueryResultsFormat.TSV), unique=union_in_default)
@@ -333,10 +334,6 @@ def statement_rows(statements: Iterable[str]) -> list[bytes]:
     from the statements themselves, in Python, instead of loading them into Oxigraph
     and reading them back, which cost more than the whole layout.
     """
-    if _c_rows is not None:
-        data = "\n".join(statements).encode("utf-8")
-        if b"<<" not in data:
-            return _c_rows(data)
     rows: list[bytes] = []
     put = rows.append
     others: list[str] = []
