@@ -1466,6 +1466,13 @@ def test_a_share_is_the_figure_of_whose_share_it_is(nlp):
     assert any(s == "Glovo" and v == Decimal("22") and u == "percent" for s, v, u, _, _ in metrics), metrics
 
 
+def test_a_market_leader_holding_a_percentage_holds_a_market_share(nlp):
+    _, _, _, metrics = run(nlp, "Glovo grew fast this year, while market leader Wolt holds about 48 percent.")
+    assert any(s == "Wolt" and v == Decimal("48") for s, v, _, _, _ in metrics), metrics
+    _, _, _, metrics = run(nlp, "Wolt is listed in Helsinki, with the state holding about 12 percent.")
+    assert not any(v == Decimal("12") for _, v, _, _, _ in metrics), metrics
+
+
 def test_downloads_and_installs_counted_in_times(nlp):
     _, _, _, metrics = run(nlp, "Since its launch, the Threads app has been downloaded 2.4 million times in Chile.")
     assert any(v == Decimal("2400000") and u == "downloads" for _, v, u, _, _ in metrics), metrics

@@ -428,7 +428,11 @@ class MetricExtractor:
             return False
         # "holds 30% of Tele2" is a stake, "holds 30% of the market" a share of it
         of = [p for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-        return not of or of[0].pos_ == "PROPN"
+        if not of:
+            # "market leader Baemin holds about 55 percent": a holder named for its place in a market
+            holder = next((c for c in phrase.head.children if c.dep_ == "nsubj"), None)
+            return holder is None or not any(t.lower_ in {"market", "leader", "leaders"} for t in holder.subtree)
+        return of[0].pos_ == "PROPN"
 
     def _counted_noun(self, doc: Doc, num: Token) -> Token | None:
         token_at = doc_tokens(doc)[0]
