@@ -746,6 +746,9 @@ class RelationExtractor:
         """The owner of a platform introduced as "its <kind>" (", its payments arm, X", "its portal X"):
         the platform or company named last before "its" in the sentence."""
         toks = idx.tokens
+        after = self._its_kind_after(idx, owned)
+        if after is not None:
+            return after
         k = owned.start - 1
         if k >= 0 and toks[k].text == ",":
             k -= 1
@@ -759,6 +762,24 @@ class RelationExtractor:
         sent_start = idx.sents[idx.sent_index(toks[j])].start
         before = [m for m in idx.mentions if sent_start <= m.start and m.end <= j and m.cls in {"Platform", "Organization"}]
         return before[-1] if before and before[-1].key != owned.key else None
+
+    def _its_kind_after(self, idx: MentionIndex, owned: Mention) -> Mention | None:
+        """"The company says MTN MoMo, its mobile-money service, ...": the "its" of a kind in
+        apposition after the name is the subject of the clause the name is in (a pronoun or
+        "the company" resolved to the platform it stands for)."""
+        toks = idx.tokens
+        k = owned.end
+        if k + 2 >= len(toks) or toks[k].text != "," or toks[k + 1].lower_ != "its":
+            return None
+        kind = next((t for t in toks[k + 2:k + 6] if t.lower_ in self._OWNED_KINDS), None)
+        if kind is None or any(not (t.is_lower or t.text == "-") for t in toks[k + 2:kind.i]):
+            return None
+        for verb in toks[owned.end - 1].ancestors:
+            subj = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+            if subj is not None and subj.i < owned.start:
+                owners = [m for m in idx.expand(subj, {"Platform", "Organization"}) if m.key != owned.key]
+                return owners[0] if owners else None
+        return None
 
     def _hyphen_owned(self, doc, idx, owner: Mention) -> list[tuple[Mention, Mention]]:
         """"YouTube, the Alphabet-owned video service": <owner>-owned <noun> in apposition to a platform."""
