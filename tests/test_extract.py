@@ -1686,6 +1686,9 @@ RELATION_FORMS = [
     # ownership in an object relative clause, its owner named or a pronoun for the company before
     ("Most Ghanaians chat on Threads, which Meta owns, every day.", ("Threads", "ownedBy", "Meta")),
     ("Alphabet said on Monday that Waymo, which it controls, would expand.", ("Waymo", "ownedBy", "Alphabet")),
+    # an acronym after the local name in the parentheses: "(<local name>, ACR)"
+    ("The Tax Administration (Uprava za javne prihode, UJP) is studying Glovo. The UJP's director, "
+     "Marko Petrovic, said so.", ("Marko Petrovic", "headOf", "Tax Administration")),
     # "<name>, its <kind>": owned by the subject of the clause the name is in
     ("Airtel Kenya runs a network. The company said Airtel Money, its mobile-money service, was back.",
      ("Airtel Money", "ownedBy", "Airtel Kenya")),

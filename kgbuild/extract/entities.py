@@ -939,7 +939,16 @@ class EntityRecognizer:
         # Acronyms defined in parentheses: "Irish Data Protection Commission (DPC)".
         acronyms: dict[str, Mention] = {}
         for m in mentions:
-            if m.end + 2 < len(doc) and token_at[m.end].text == "(" and token_at[m.end + 2].text == ")":
+            # "(ACR)", or the local name first: "(Uprava za indirektno oporezivanje, UIO)"
+            close = next((k for k in range(m.end + 1, min(m.end + 14, len(doc))) if token_at[k].text == ")"), None) \
+                if m.end < len(doc) and token_at[m.end].text == "(" else None
+            if close is not None and close - m.end > 2 and token_at[close - 2].text == "," \
+                    and token_at[close - 1].text.isupper() and 2 <= len(token_at[close - 1].text) <= 8 \
+                    and m.cls == "Regulator":
+                acr = token_at[close - 1].text
+                acronyms[acr] = m
+                m.aliases = tuple(set(m.aliases) | {acr})
+            elif m.end + 2 < len(doc) and token_at[m.end].text == "(" and token_at[m.end + 2].text == ")":
                 acr = token_at[m.end + 1].text
                 if acr.isupper() and 2 <= len(acr) <= 8 or acr.istitle() and acr.isalpha() \
                         and _blends(acr.lower(), [w.lower() for w in m.label.split() if w[:1].isupper()]):
