@@ -1,10 +1,10 @@
-/* The Turtle layout loop of kgbuild.serialize in C: an optional speed-up.
+/* kgbuild.serialize's Turtle writer in C: an optional speed-up.
  *
- * kgbuild.serialize._lay_out_py is the reference; this module does exactly what it
- * does, byte for byte (tests/test_serialize.py compares the two on random graphs),
- * because the loop runs once per triple and in Python it cost more than Oxigraph's
- * whole Turtle dump.  Without a C compiler kgbuild installs without it and uses the
- * Python loop.
+ * The Python code is the reference: rows spelt as kgbuild.serialize.union_rows spells
+ * them and laid out as kgbuild.serialize._lay_out_py lays them out, byte for byte
+ * (tests/test_serialize.py compares the two on random graphs), because those loops run
+ * once per triple and in Python cost more than Oxigraph's whole Turtle dump.  Without
+ * a C compiler kgbuild installs without this module and uses the Python code.
  *
  * turtle_of_ntriples(data, indent, namespaces, used) -> (bytes, int)
  *   both of the below in one go, without a Python object per row: the statements of
@@ -220,6 +220,22 @@ static Namespace *namespace_table(PyObject *namespaces) {
     return spaces;
 }
 
+/* A subject cell's name: "!" is rdf:type (a TriG row's subject) spelt out. */
+static int subject_name(Name *name, const char *s, Py_ssize_t n, Namespace *spaces, Py_ssize_t count, PyObject *used) {
+    if (n == 1 && s[0] == '!') return cell_name(name, RDF_TYPE, sizeof(RDF_TYPE) - 1, spaces, count, used);
+    return cell_name(name, s, n, spaces, count, used);
+}
+
+/* A predicate cell's name: "!" is rdf:type, "a". */
+static int predicate_name(Name *name, const char *p, Py_ssize_t n, Namespace *spaces, Py_ssize_t count,
+                          PyObject *used) {
+    if (n == 1 && p[0] == '!') {
+        one_piece(name, "a", 1);
+        return 0;
+    }
+    return cell_name(name, p, n, spaces, count, used);
+}
+
 /* The layout of sorted rows into out; -1 with an exception set on failure. */
 static int lay_out_rows(Buffer *out, Row *const *rows, Py_ssize_t total, const char *indent, Py_ssize_t indent_len,
                         Namespace *spaces, Py_ssize_t count, PyObject *used) {
@@ -234,18 +250,14 @@ static int lay_out_rows(Buffer *out, Row *const *rows, Py_ssize_t total, const c
     for (Py_ssize_t r = 0; r < total; r++) {
         const char *s = rows[r]->cell[0], *p = rows[r]->cell[1], *o = rows[r]->cell[2];
         Py_ssize_t s_len = rows[r]->len[0], p_len = rows[r]->len[1], o_len = rows[r]->len[2];
-        int is_type = p_len == 1 && p[0] == '!';
 
         if (predicate != NULL && same(p, p_len, predicate, predicate_len) && same(s, s_len, subject, subject_len)) {
             /* one more object on the line: "on" is still the previous one */
             if (!width) {
-                if (is_type) one_piece(&pn, "a", 1);
-                else if (cell_name(&pn, p, p_len, spaces, count, used) < 0) return -1;
+                if (predicate_name(&pn, p, p_len, spaces, count, used) < 0) return -1;
                 width = name_width(&on) + name_width(&pn) + margin;
                 if (subject_line) {
-                    if (s_len == 1 && s[0] == '!') {
-                        if (cell_name(&sn, RDF_TYPE, sizeof(RDF_TYPE) - 1, spaces, count, used) < 0) return -1;
-                    } else if (cell_name(&sn, s, s_len, spaces, count, used) < 0) return -1;
+                    if (subject_name(&sn, s, s_len, spaces, count, used) < 0) return -1;
                     width += name_width(&sn) + 2;
                 } else {
                     width += 5;
@@ -266,18 +278,15 @@ static int lay_out_rows(Buffer *out, Row *const *rows, Py_ssize_t total, const c
         }
         if (cell_name(&on, o, o_len, spaces, count, used) < 0) return -1;
         width = 0;
-        if (is_type) one_piece(&pn, "a", 1);
-        else if (!(predicate != NULL && same(p, p_len, predicate, predicate_len)) &&
-                 cell_name(&pn, p, p_len, spaces, count, used) < 0)
+        if (!(predicate != NULL && same(p, p_len, predicate, predicate_len)) &&
+            predicate_name(&pn, p, p_len, spaces, count, used) < 0)
             return -1; /* (pn still names the previous row's predicate when it is the same) */
         if (subject != NULL && same(s, s_len, subject, subject_len)) {
             if (put(out, " ;\n", 3) < 0 || put(out, indent, indent_len) < 0 || put(out, "    ", 4) < 0) return -1;
             subject_line = 0;
         } else {
             if (subject != NULL && put(out, " .\n\n", 4) < 0) return -1;
-            if (s_len == 1 && s[0] == '!') {
-                if (cell_name(&sn, RDF_TYPE, sizeof(RDF_TYPE) - 1, spaces, count, used) < 0) return -1;
-            } else if (cell_name(&sn, s, s_len, spaces, count, used) < 0) return -1;
+            if (subject_name(&sn, s, s_len, spaces, count, used) < 0) return -1;
             if (put(out, indent, indent_len) < 0 || put_name(out, &sn) < 0 || put(out, " ", 1) < 0) return -1;
             subject = s;
             subject_len = s_len;
@@ -400,26 +409,31 @@ static int put_escaped(Buffer *b, const char *s, Py_ssize_t n, int in_string) {
     return b == NULL ? 0 : put(b, s + run, n - run);
 }
 
-/* Set cell k of row to s, or to its respelling in side when it has characters to escape. */
-static int set_cell(Row *row, int k, const char *s, Py_ssize_t n, Buffer *side, int respell) {
-    if (!respell) {
-        row->cell[k] = s;
-        row->len[k] = n;
-        return 0;
-    }
+/* Cell k of row is s as it stands, in the caller's text. */
+static void keep_cell(Row *row, int k, const char *s, Py_ssize_t n) {
+    row->cell[k] = s;
+    row->len[k] = n;
+}
+
+/* Cell k of row is respelt: what is put into side from now until close_respelt. */
+static void open_respelt(Row *row, int k, const Buffer *side) {
     row->offset[k] = side->len;
     row->respelt |= 1 << k;
-    return 0;
 }
+
+static void close_respelt(Row *row, int k, const Buffer *side) { row->len[k] = side->len - row->offset[k]; }
 
 /* A subject or predicate: an IRI or a blank node, which hold no control character, no
  * backslash and no C1 character in N-Triples (not in IRIs, not in labels), but an IRI may
  * hold U+2028 or U+2029: a search for their lead byte (memchr, vectorised) is enough. */
 static int term_cell(Row *row, int k, const char *s, Py_ssize_t n, Buffer *side) {
-    if (memchr(s, 0xE2, n) == NULL || put_escaped(NULL, s, n, 0) == 0) return set_cell(row, k, s, n, side, 0);
-    set_cell(row, k, s, n, side, 1);
+    if (memchr(s, 0xE2, n) == NULL || put_escaped(NULL, s, n, 0) == 0) {
+        keep_cell(row, k, s, n);
+        return 0;
+    }
+    open_respelt(row, k, side);
     if (put_escaped(side, s, n, 0) < 0) return -1;
-    row->len[k] = side->len - row->offset[k];
+    close_respelt(row, k, side);
     return 0;
 }
 
@@ -476,15 +490,20 @@ static int object_cell(Row *row, const char *o, Py_ssize_t n, Buffer *side) {
         else if (local_len == 7 && memcmp(local, "decimal", 7) == 0) kind = 'd';
         else if (local_len == 6 && memcmp(local, "double", 6) == 0) kind = 'x';
         else if (local_len == 7 && memcmp(local, "boolean", 7) == 0) kind = 'b';
-        if (kind && turtle_number(o + 1, q - 1, kind)) return set_cell(row, 2, o + 1, q - 1, side, 0);
+        if (kind && turtle_number(o + 1, q - 1, kind)) {
+            keep_cell(row, 2, o + 1, q - 1);
+            return 0;
+        }
     }
     /* the string between the quotes, then the closing quote and a language tag or datatype */
-    if (put_escaped(NULL, o + 1, q - 1, 1) == 0 && put_escaped(NULL, o + q, n - q, 0) == 0)
-        return set_cell(row, 2, o, n, side, 0);
-    set_cell(row, 2, o, n, side, 1);
+    if (put_escaped(NULL, o + 1, q - 1, 1) == 0 && put_escaped(NULL, o + q, n - q, 0) == 0) {
+        keep_cell(row, 2, o, n);
+        return 0;
+    }
+    open_respelt(row, 2, side);
     if (put(side, o, 1) < 0 || put_escaped(side, o + 1, q - 1, 1) < 0 || put_escaped(side, o + q, n - q, 0) < 0)
         return -1;
-    row->len[2] = side->len - row->offset[2];
+    close_respelt(row, 2, side);
     return 0;
 }
 
@@ -569,8 +588,7 @@ static Py_ssize_t sort_unique(Row **rows, Py_ssize_t count) {
 static Py_ssize_t ntriples_rows(const char *data, Py_ssize_t size, Buffer *side, Row **cells, Row ***order) {
     Row *rows = NULL;
     Py_ssize_t count = 0, cap = 0;
-    const char type_iri[] = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
-    Py_ssize_t type_len = sizeof(type_iri) - 1;
+    Py_ssize_t type_len = sizeof(RDF_TYPE) - 1;
     for (Py_ssize_t start = 0; start < size;) {
         const char *line = data + start;
         const char *nl = memchr(line, '\n', size - start);
@@ -599,7 +617,7 @@ static Py_ssize_t ntriples_rows(const char *data, Py_ssize_t size, Buffer *side,
         const char *p = sp1 + 1, *o = sp2 + 1;
         Py_ssize_t p_len = sp2 - p, o_len = n - (o - line);
         if (term_cell(row, 0, line, sp1 - line, side) < 0) goto fail;
-        if (p_len == type_len && memcmp(p, type_iri, type_len) == 0) set_cell(row, 1, "!", 1, side, 0);
+        if (p_len == type_len && memcmp(p, RDF_TYPE, type_len) == 0) keep_cell(row, 1, "!", 1);
         else if (term_cell(row, 1, p, p_len, side) < 0) goto fail;
         if (object_cell(row, o, o_len, side) < 0) goto fail;
         count++;

@@ -141,14 +141,12 @@ def write_statements(statements: set[str], path: str | os.PathLike, fmt: Format)
     ``statements`` are spelt as :func:`kgbuild.graph.document_statements` spells
     them; ``fmt`` is one of :data:`STATEMENT_FORMATS`.
     """
-    laid_out = None
-    if fmt.name == "turtle" and _c_turtle is not None:
-        laid_out = _turtle_of_ntriples("\n".join(statements).encode("utf-8"))
-    if laid_out is not None:
+    if fmt.name == "turtle":
+        laid_out = _turtle_of_ntriples("\n".join(statements).encode("utf-8")) if _c_turtle is not None else None
+        if laid_out is None:
+            rows = statement_rows(statements)
+            laid_out = turtle_text(rows), len(rows)
         data, count = laid_out
-    elif fmt.name == "turtle":
-        rows = statement_rows(statements)
-        data, count = turtle_text(rows), len(rows)
     elif fmt.name == "nt":
         # Canonical spelling: sorting the text sorts the lines as sorting Oxigraph's dump does.
         lines = sorted(statements)

@@ -939,21 +939,22 @@ class EntityRecognizer:
         # Acronyms defined in parentheses: "Irish Data Protection Commission (DPC)".
         acronyms: dict[str, Mention] = {}
         for m in mentions:
-            # "(ACR)", or the local name first: "(Uprava za indirektno oporezivanje, UIO)"
-            close = next((k for k in range(m.end + 1, min(m.end + 14, len(doc))) if token_at[k].text == ")"), None) \
-                if m.end < len(doc) and token_at[m.end].text == "(" else None
-            if close is not None and close - m.end > 2 and token_at[close - 2].text == "," \
-                    and token_at[close - 1].text.isupper() and 2 <= len(token_at[close - 1].text) <= 8 \
-                    and m.cls == "Regulator":
-                acr = token_at[close - 1].text
+            acr, alone = None, False  # alone: "(ACR)", the form a listed acronym may choose the body by
+            if m.end + 2 < len(doc) and token_at[m.end].text == "(" and token_at[m.end + 2].text == ")":
+                word = token_at[m.end + 1].text
+                if word.isupper() and 2 <= len(word) <= 8 or word.istitle() and word.isalpha() \
+                        and _blends(word.lower(), [w.lower() for w in m.label.split() if w[:1].isupper()]):
+                    acr, alone = word, True
+            elif m.cls == "Regulator" and m.end < len(doc) and token_at[m.end].text == "(":
+                # the local name first: "(Uprava za indirektno oporezivanje, UIO)"
+                close = next((k for k in range(m.end + 1, min(m.end + 14, len(doc))) if token_at[k].text == ")"), None)
+                if close is not None and close - m.end > 2 and token_at[close - 2].text == "," \
+                        and token_at[close - 1].text.isupper() and 2 <= len(token_at[close - 1].text) <= 8:
+                    acr = token_at[close - 1].text
+            if acr is not None:
                 acronyms[acr] = m
                 m.aliases = tuple(set(m.aliases) | {acr})
-            elif m.end + 2 < len(doc) and token_at[m.end].text == "(" and token_at[m.end + 2].text == ")":
-                acr = token_at[m.end + 1].text
-                if acr.isupper() and 2 <= len(acr) <= 8 or acr.istitle() and acr.isalpha() \
-                        and _blends(acr.lower(), [w.lower() for w in m.label.split() if w[:1].isupper()]):
-                    acronyms[acr] = m
-                    m.aliases = tuple(set(m.aliases) | {acr})
+                if alone:
                     _choose_by_acronym(doc, m, acr, gz)
             # "Anatel (National Telecommunications Agency)": the expansion names the same body.
             if m.start >= 2 and token_at[m.start - 1].text == "(" and m.end < len(doc) and token_at[m.end].text == ")":
@@ -1112,20 +1113,20 @@ def _undefined_acronyms(doc: Doc, mentions: list[Mention], taken: set[int]) -> N
     regulators = [m for m in mentions if m.cls == "Regulator" and m.rule != "acronym" and m.end - m.start >= 2]
     if not regulators:
         return
+    # each body's capitalised words, as labelled and as written, with and without "of <country>"
+    spelt = []
+    for m in regulators:
+        names = {m.label, doc[m.start:m.end].text}
+        for label in names | {re.sub(r" of(?: the)? [A-Z][\w ]*$", "", n) for n in names}:
+            words = [w for w in label.split() if w[:1].isupper() and w.isalpha() and w.lower() not in _NAME_JOINERS]
+            if len(words) >= 2:
+                spelt.append((m, words))
     covered = taken | {i for m in mentions for i in range(m.start, m.end)}
     for tok in doc_tokens(doc)[0]:
         acr = tok.text
         if tok.i in covered or not (acr.isupper() and acr.isalpha() and 2 <= len(acr) <= 6) or acr in _NOT_INITIALS:
             continue
-        found: dict[str, Mention] = {}
-        for m in regulators:
-            if m.end > tok.i:
-                continue
-            names = {m.label, doc[m.start:m.end].text}  # as labelled and as written
-            for label in names | {re.sub(r" of(?: the)? [A-Z][\w ]*$", "", n) for n in names}:
-                words = [w for w in label.split() if w[:1].isupper() and w.isalpha() and w.lower() not in _NAME_JOINERS]
-                if len(words) >= 2 and _initials_match(words, acr):
-                    found[m.key] = m
+        found = {m.key: m for m, words in spelt if m.end <= tok.i and _initials_match(words, acr)}
         if len(found) == 1:
             (m,) = found.values()
             mentions.append(Mention(tok.i, tok.i + 1, m.cls, m.key, m.label, _conf("acronym"), "acronym",

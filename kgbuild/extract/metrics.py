@@ -363,6 +363,7 @@ class MetricExtractor:
             unit, rule = currency, "money"
         residents = None
         borrowed = False
+        installed = None  # "downloaded 1.6 million times": the verb of "times"
         if unit is None:
             noun = self._counted_noun(doc, num_head)
             if noun is None:
@@ -399,10 +400,11 @@ class MetricExtractor:
         measure = "users" if residents else self._measure(doc, num_head, noun, unit, rule)
         # a noun borrowed from an earlier figure ("..., while Y has about 700,000") says what is
         # counted, not whose: the subject is found from the figure itself
-        subjects = self._subjects(doc, idx, num_head, None if borrowed else noun, rule)
-        if unit in {"downloads", "installs"} and noun is not None and noun.lower_ == "times":
+        if installed:
             subj = subject_of(noun.head)  # what was downloaded: "the app had been downloaded ... times"
             subjects = [m.ref for m in idx.expand(subj, {"Platform"})] if subj is not None else []
+        else:
+            subjects = self._subjects(doc, idx, num_head, None if borrowed else noun, rule)
         if not subjects:
             return None
         if len(subjects) > 1 and any(t.lower_ in {"together", "combined", "collectively", "jointly"} for t in sent):
@@ -448,7 +450,7 @@ class MetricExtractor:
         # "rose to 41.2 million, up from 33.5 million": both figures count the verb's subject
         verb = num.head.head if num.dep_ == "pobj" and num.head.lower_ in {"to", "by", "past", "over", "from"} else (
             num.head if num.dep_ in {"dobj", "attr"} else None)
-        compared = verb is not None and verb.lower_ in {"up", "down"} and num.head.lower_ == "from"
+        compared = _compared_with_before(num)
         if verb is not None and verb.lower_ in {"up", "down"} and verb.head.i != verb.i:
             verb = verb.head  # "up from 33.5 million"
         if verb is not None and lemma_in(verb, {"grow", "rise", "reach", "climb", "jump", "surge", "fall", "drop",
@@ -490,8 +492,7 @@ class MetricExtractor:
             c.pos_ in {"NOUN", "PROPN"} for c in num.children) and (num.i + 1 >= len(doc) or token_at[num.i + 1].is_punct) \
             and num.i > 0 and not (token_at[num.i - 1].is_title or token_at[num.i - 1].lower_ in {"no", "no.", "number", "#"})
         # (a number after a name is a label, not a count: "Article 17", "Decree No. 147", "Section 69")
-        # "up from 5.1 million a year earlier": a comparison with the figure before
-        bare = bare or num.dep_ == "pobj" and num.head.lower_ == "from" and num.head.head.lower_ in {"up", "down"}
+        bare = bare or _compared_with_before(num)
         if not bare and not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in {"those", "them", "these"}
                                                                             for p in c.children) for c in num.children):
             return None
@@ -718,6 +719,11 @@ def normalise_date(text: str, reference: str | None = None) -> str | None:
     if months:
         return f"{year}-{months[0]:02d}"
     return year
+
+
+def _compared_with_before(num: Token) -> bool:
+    """Whether a figure is the other side of a comparison: "up from 5.1 million a year earlier"."""
+    return num.dep_ == "pobj" and num.head.lower_ == "from" and num.head.head.lower_ in {"up", "down"}
 
 
 def _demonym_country(noun: Token | None) -> str | None:

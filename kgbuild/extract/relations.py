@@ -592,8 +592,7 @@ class RelationExtractor:
                     out.append(_hit(m.ref, "ownedBy", EntityRef("Platform", m.name, m.name), span, "ownership"))
                 out.append(_hit(m.ref, "operatesIn", idx.country_ref(m.country), span, "ownership"))
         out += self._passive_owned(idx)
-        out += self._relative_owns(idx)
-        out += self._active_owns(idx)
+        out += self._owns_clauses(idx)
         for sent in doc.sents:
             ms = [m for m in idx.mentions if sent.start <= m.start < sent.end and m.cls in {"Platform", "Organization"}]
             for a_i, a in enumerate(ms):
@@ -673,17 +672,22 @@ class RelationExtractor:
                         out.append(_hit(owned.ref, "ownedBy", owner.ref, tok.sent, "ownership"))
         return out
 
-    def _active_owns(self, idx: MentionIndex) -> list[RelationHit]:
-        """"Alphabet, which owns the video site YouTube and the mapping service Waze": the platforms
-        an owner's "owns" / "controls" takes as objects, read off the parse (descriptions between
-        the verb and the names hide them from the word patterns)."""
+    def _owns_clauses(self, idx: MentionIndex) -> list[RelationHit]:
+        """"own" / "control" read off the parse, where descriptions or a relative clause hide the
+        pair from the word patterns: "Alphabet, which owns the video site YouTube and the mapping
+        service Waze" (the verb's objects), "WhatsApp, which Meta owns" and "YouTube, which it
+        owns" (the name the clause hangs on, owned by its subject; a pronoun: the company named
+        last before the name)."""
         out = []
         for tok in idx.tokens:
-            if tok.pos_ != "VERB" or lemma_in(tok, {"own", "control"}) is None or tok.tag_ == "VBN":
+            if tok.pos_ != "VERB" and tok.dep_ != "relcl" or lemma_in(tok, {"own", "control"}) is None:
+                continue
+            if tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in {"which", "that"} for c in tok.children):
+                out += self._owned_by_relative(idx, tok)
                 continue
             dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             subj = subject_of(tok)
-            if dobj is None or dobj.lower_ in {"which", "that"} or subj is None or subj.pos_ == "PRON" \
+            if dobj is None or dobj.lower_ in {"which", "that"} or tok.pos_ != "VERB" or tok.tag_ == "VBN" or subj is None or subj.pos_ == "PRON" \
                     and subj.lower_ not in {"which", "that", "who"}:
                 continue
             owners = idx.expand(subj, {"Platform", "Organization"}, anaphora=False)
@@ -691,30 +695,21 @@ class RelationExtractor:
                 out += [_hit(owned.ref, "ownedBy", o.ref, tok.sent, "ownership") for o in owners if o.key != owned.key]
         return out
 
-    def _relative_owns(self, idx: MentionIndex) -> list[RelationHit]:
-        """"WhatsApp, which Meta owns", "YouTube, which it owns": the name a relative clause of
-        "own" / "control" hangs on, owned by the clause's subject (a pronoun: the company named
-        last before the name)."""
-        out = []
-        for tok in idx.tokens:
-            if tok.dep_ != "relcl" or lemma_in(tok, {"own", "control"}) is None:
-                continue
-            if not any(c.dep_ == "dobj" and c.lower_ in {"which", "that"} for c in tok.children):
-                continue
-            subj = nearest_subject(tok)
-            owned = idx.expand(tok.head, {"Platform"}, anaphora=False)
-            if subj is None or not owned:
-                continue
-            if subj.lower_ in {"it", "they"}:
-                sent = idx.sents[idx.sent_index(tok)]
-                before = [m for m in idx.mentions if sent.start <= m.start and m.end <= owned[0].start
-                          and m.cls in {"Platform", "Organization"}]
-                owners = before[-1:]
-            else:
-                owners = idx.expand(subj, {"Platform", "Organization"}, anaphora=False)
-            out += [_hit(o.ref, "ownedBy", owner.ref, tok.sent, "ownership")
-                    for o in owned for owner in owners if owner.key != o.key]
-        return out
+    def _owned_by_relative(self, idx: MentionIndex, tok: Token) -> list[RelationHit]:
+        # "WhatsApp, which Meta owns": ``tok`` is the relative clause's verb
+        subj = nearest_subject(tok)
+        owned = idx.expand(tok.head, {"Platform"}, anaphora=False)
+        if subj is None or not owned:
+            return []
+        if subj.lower_ in {"it", "they"}:
+            sent = idx.sents[idx.sent_index(tok)]
+            before = [m for m in idx.mentions if sent.start <= m.start and m.end <= owned[0].start
+                      and m.cls in {"Platform", "Organization"}]
+            owners = before[-1:]
+        else:
+            owners = idx.expand(subj, {"Platform", "Organization"}, anaphora=False)
+        return [_hit(o.ref, "ownedBy", owner.ref, tok.sent, "ownership")
+                for o in owned for owner in owners if owner.key != o.key]
 
     #: What a company calls a platform it owns: "its payments arm, X", "its property portal X".
     _OWNED_KINDS = {"arm", "subsidiary", "unit", "division", "platform", "app", "service", "portal", "marketplace",
@@ -899,8 +894,8 @@ class RelationExtractor:
         out = []
         if tok.lower_ in {"which", "who", "that"} and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             tok = tok.head.head  # "the central bank, which supervises X": the body the clause describes
-            if tok.dep_ == "attr" and tok.head.lemma_ == "be" and nearest_subject(tok.head) is not None:
-                tok = nearest_subject(tok.head)  # "Anatel is the body that ordered ..."
+            if tok.dep_ == "attr" and tok.head.lemma_ == "be" and (subj := nearest_subject(tok.head)) is not None:
+                tok = subj  # "Anatel is the body that ordered ..."
         if tok.pos_ == "PRON" and tok.lower_ in {"it", "they", "we"}:
             # "The agency announced that it had fined X": the pronoun is the speaker of the governing clause.
             v = tok.head
@@ -1549,9 +1544,8 @@ class RelationExtractor:
         "Amazon opened its South African marketplace", "Uber's Kenyan unit"."""
         out = []
         for tok in idx.tokens:
-            named_country = idx.at(tok)
-            if tok.dep_ == "poss" and named_country is not None and named_country.cls == "Country" \
-                    and tok.head.lower_ in _PLATFORM_KINDS:
+            if tok.dep_ == "poss" and tok.head.lower_ in _PLATFORM_KINDS and (named_country := idx.at(tok)) is not None \
+                    and named_country.cls == "Country":
                 # "Russia's largest social network, VKontakte", "VKontakte, Russia's largest social network"
                 noun = tok.head
                 named = noun.head if noun.dep_ == "appos" else next((c for c in noun.children if c.dep_ == "appos"), None)
@@ -1649,6 +1643,7 @@ def _described_words(idx: MentionIndex, m: Mention) -> set[str]:
 
 #: What a company is called after a product of its: "the Fortnite maker".
 _MAKER_WORDS = {"maker", "makers", "developer", "publisher", "creator", "owner", "parent", "operator"}
+
 
 def _maker_of(idx: MentionIndex, named: Mention | None) -> Mention | None:
     """``named``, or, when it is a product in "the <product> maker" ("The Fortnite maker, whose
