@@ -6,9 +6,10 @@
  * once per triple and in Python cost more than Oxigraph's whole Turtle dump.  Without
  * a C compiler kgbuild installs without this module and uses the Python code.
  *
- * turtle_of_ntriples(data, indent, namespaces, used) -> (bytes, int)
+ * turtle_of_ntriples(data, indent, namespaces, used) -> (bytes, int) | None
  *   both of the below in one go, without a Python object per row: the statements of
- *   data laid out (the last one left open), and how many distinct statements there were
+ *   data laid out (the last one left open), and how many distinct statements there were;
+ *   None if data holds an RDF 1.2 triple term
  *
  * rows_of_ntriples(data) -> list[bytes]
  *   data:       N-Triples lines ("<s> <p> o .") or statements ("<s> <p> o"), one per line,
@@ -50,19 +51,44 @@ typedef struct {
 typedef struct {
     char *data;
     Py_ssize_t len, cap;
+    PyObject *bytes; /* the bytes object data is in, for a buffer that becomes one, else NULL */
 } Buffer;
 
 static int grow(Buffer *b, Py_ssize_t n) {
     Py_ssize_t cap = b->cap ? b->cap : 1 << 16;
     while (cap < b->len + n) cap *= 2;
-    char *grown = PyMem_Realloc(b->data, cap);
-    if (grown == NULL) {
-        PyErr_NoMemory();
-        return -1;
+    if (b->bytes != NULL) {
+        if (_PyBytes_Resize(&b->bytes, cap) < 0) return -1;
+        b->data = PyBytes_AS_STRING(b->bytes);
+    } else {
+        char *grown = PyMem_Realloc(b->data, cap);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->data = grown;
     }
-    b->data = grown;
     b->cap = cap;
     return 0;
+}
+
+/* A buffer that becomes a bytes object (without copying what it holds, which for a
+ * whole graph's file is tens of megabytes): cap is a first guess at its size. */
+static int open_bytes(Buffer *b, Py_ssize_t cap) {
+    b->bytes = PyBytes_FromStringAndSize(NULL, cap);
+    if (b->bytes == NULL) return -1;
+    b->data = PyBytes_AS_STRING(b->bytes);
+    b->len = 0;
+    b->cap = cap;
+    return 0;
+}
+
+/* The bytes object of a buffer open_bytes opened (a new reference), or NULL. */
+static PyObject *close_bytes(Buffer *b) {
+    PyObject *bytes = b->bytes;
+    b->bytes = NULL;
+    if (bytes != NULL && _PyBytes_Resize(&bytes, b->len) < 0) return NULL;
+    return bytes;
 }
 
 static inline int put(Buffer *b, const char *s, Py_ssize_t n) {
@@ -169,17 +195,15 @@ static int cell_name(Name *name, const char *cell, Py_ssize_t n, Namespace *spac
 
 static const char RDF_TYPE[] = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
 
-static int same(const char *a, Py_ssize_t an, const char *b, Py_ssize_t bn) {
-    return an == bn && memcmp(a, b, an) == 0;
-}
-
 /* A row: its three cells, each in the caller's text or in a buffer of cells respelt. */
 typedef struct {
-    const char *cell[3];
+    const char *cell[3]; /* (a respelt cell's offset in that buffer, which may move, until all rows are made) */
     Py_ssize_t len[3];
-    Py_ssize_t offset[3]; /* of a respelt cell in that buffer, which may move while rows are made */
     unsigned char respelt; /* bit k: cell k is in that buffer */
+    unsigned char change;  /* the first cell in which a sorted row differs from the one before: 0, 1 or 2 */
 } Row;
+
+static int compare_rows(const Row *x, const Row *y);
 
 /* A row's cells from "s\tp\to"; -1 with ValueError set unless it holds exactly three. */
 static int find_cells(Row *row, const char *s, Py_ssize_t n) {
@@ -241,8 +265,6 @@ static int lay_out_rows(Buffer *out, Row *const *rows, Py_ssize_t total, const c
                         Namespace *spaces, Py_ssize_t count, PyObject *used) {
     /* "    " after the indent for a predicate, "        " for a wrapped object. */
     Py_ssize_t margin = width_of(indent, indent_len);
-    const char *subject = NULL, *predicate = NULL;
-    Py_ssize_t subject_len = 0, predicate_len = 0;
     int subject_line = 0;
     Py_ssize_t width = 0;
     Name on, pn, sn;
@@ -251,7 +273,8 @@ static int lay_out_rows(Buffer *out, Row *const *rows, Py_ssize_t total, const c
         const char *s = rows[r]->cell[0], *p = rows[r]->cell[1], *o = rows[r]->cell[2];
         Py_ssize_t s_len = rows[r]->len[0], p_len = rows[r]->len[1], o_len = rows[r]->len[2];
 
-        if (predicate != NULL && same(p, p_len, predicate, predicate_len) && same(s, s_len, subject, subject_len)) {
+        int change = r ? rows[r]->change : 0;
+        if (change == 2) {
             /* one more object on the line: "on" is still the previous one */
             if (!width) {
                 if (predicate_name(&pn, p, p_len, spaces, count, used) < 0) return -1;
@@ -278,23 +301,17 @@ static int lay_out_rows(Buffer *out, Row *const *rows, Py_ssize_t total, const c
         }
         if (cell_name(&on, o, o_len, spaces, count, used) < 0) return -1;
         width = 0;
-        if (!(predicate != NULL && same(p, p_len, predicate, predicate_len)) &&
-            predicate_name(&pn, p, p_len, spaces, count, used) < 0)
-            return -1; /* (pn still names the previous row's predicate when it is the same) */
-        if (subject != NULL && same(s, s_len, subject, subject_len)) {
+        if (predicate_name(&pn, p, p_len, spaces, count, used) < 0) return -1;
+        if (change == 1) {
             if (put(out, " ;\n", 3) < 0 || put(out, indent, indent_len) < 0 || put(out, "    ", 4) < 0) return -1;
             subject_line = 0;
         } else {
-            if (subject != NULL && put(out, " .\n\n", 4) < 0) return -1;
+            if (r && put(out, " .\n\n", 4) < 0) return -1;
             if (subject_name(&sn, s, s_len, spaces, count, used) < 0) return -1;
             if (put(out, indent, indent_len) < 0 || put_name(out, &sn) < 0 || put(out, " ", 1) < 0) return -1;
-            subject = s;
-            subject_len = s_len;
             subject_line = 1;
         }
         if (put_name(out, &pn) < 0 || put(out, " ", 1) < 0 || put_name(out, &on) < 0) return -1;
-        predicate = p;
-        predicate_len = p_len;
     }
     return 0;
 }
@@ -324,6 +341,9 @@ static PyObject *lay_out(PyObject *self, PyObject *args) {
         }
         if (find_cells(&cells[r], PyBytes_AS_STRING(row), PyBytes_GET_SIZE(row)) < 0) goto done;
         order[r] = &cells[r];
+        /* (a repeated row is one more object, as the Python layout has it) */
+        int c = r ? compare_rows(order[r - 1], order[r]) : -1;
+        cells[r].change = c == 0 ? 2 : (unsigned char)((c < 0 ? -c : c) - 1);
     }
     if (lay_out_rows(&out, order, total, indent, indent_len, spaces, PyList_GET_SIZE(namespaces), used) == 0)
         result = PyBytes_FromStringAndSize(out.data ? out.data : "", out.len);
@@ -417,17 +437,33 @@ static void keep_cell(Row *row, int k, const char *s, Py_ssize_t n) {
 
 /* Cell k of row is respelt: what is put into side from now until close_respelt. */
 static void open_respelt(Row *row, int k, const Buffer *side) {
-    row->offset[k] = side->len;
+    row->cell[k] = (const char *)(uintptr_t)side->len;
     row->respelt |= 1 << k;
 }
 
-static void close_respelt(Row *row, int k, const Buffer *side) { row->len[k] = side->len - row->offset[k]; }
+static void close_respelt(Row *row, int k, const Buffer *side) {
+    row->len[k] = side->len - (Py_ssize_t)(uintptr_t)row->cell[k];
+}
+
+/* Where the next 0xE2 byte of the data is: looked for once per stretch of data between
+ * two of them, not once per term (most data holds none, or few). */
+typedef struct {
+    const char *next, *end;
+} LeadByte;
+
+static inline int holds_lead_byte(LeadByte *lead, const char *s, Py_ssize_t n) {
+    if (lead->next == NULL || lead->next < s) {
+        lead->next = memchr(s, 0xE2, lead->end - s);
+        if (lead->next == NULL) lead->next = lead->end;
+    }
+    return lead->next < s + n;
+}
 
 /* A subject or predicate: an IRI or a blank node, which hold no control character, no
  * backslash and no C1 character in N-Triples (not in IRIs, not in labels), but an IRI may
- * hold U+2028 or U+2029: a search for their lead byte (memchr, vectorised) is enough. */
-static int term_cell(Row *row, int k, const char *s, Py_ssize_t n, Buffer *side) {
-    if (memchr(s, 0xE2, n) == NULL || put_escaped(NULL, s, n, 0) == 0) {
+ * hold U+2028 or U+2029: a search for their lead byte is enough. */
+static int term_cell(Row *row, int k, const char *s, Py_ssize_t n, Buffer *side, LeadByte *lead) {
+    if (!holds_lead_byte(lead, s, n) || put_escaped(NULL, s, n, 0) == 0) {
         keep_cell(row, k, s, n);
         return 0;
     }
@@ -470,13 +506,25 @@ static const char XSD[] = "http://www.w3.org/2001/XMLSchema#";
 
 /* The object cell: a literal of a number or boolean datatype in Turtle syntax bare, as
  * Oxigraph's TSV writer has it; anything else in its N-Triples spelling, escaped. */
-static int object_cell(Row *row, const char *o, Py_ssize_t n, Buffer *side) {
-    if (n < 2 || o[0] != '"') return term_cell(row, 2, o, n, side);
+static int object_cell(Row *row, const char *o, Py_ssize_t n, Buffer *side, LeadByte *lead) {
+    if (n < 2 || o[0] != '"') return term_cell(row, 2, o, n, side, lead);
+    /* the closing quote: the first one not after a backslash (an escape's second character) */
     Py_ssize_t q = 1;
     int escaped = 0;
-    while (q < n && o[q] != '"') {
-        if (o[q] == '\\') escaped = 1, q++;
-        q++;
+    for (;;) {
+        const char *quote = memchr(o + q, '"', n - q);
+        Py_ssize_t end = quote ? quote - o : n;
+        const char *backslash = memchr(o + q, '\\', end - q);
+        if (backslash == NULL) {
+            q = end;
+            break;
+        }
+        escaped = 1;
+        q = backslash - o + 2;
+        if (q >= n) {
+            q = n;
+            break;
+        }
     }
     const char *tail = o + q + 1;
     Py_ssize_t tail_len = n - q - 1;
@@ -508,15 +556,30 @@ static int object_cell(Row *row, const char *o, Py_ssize_t n, Buffer *side) {
 }
 
 /* Rows in the order of their "s\tp\to" bytes: cell by cell, a shorter cell first when it
- * begins the other (the tab that would follow it sorts before any character of a cell). */
+ * begins the other (the tab that would follow it sorts before any character of a cell).
+ * Negative when x comes first, positive when y does, 0 when they are the same; the size
+ * is one more than the first cell in which they differ. */
 static int compare_rows(const Row *x, const Row *y) {
     for (int k = 0; k < 3; k++) {
         Py_ssize_t n = x->len[k] < y->len[k] ? x->len[k] : y->len[k];
-        int c = memcmp(x->cell[k], y->cell[k], n);
-        if (c) return c;
-        if (x->len[k] != y->len[k]) return x->len[k] < y->len[k] ? -1 : 1;
+        /* (neighbouring rows mostly share a subject: the same pointer, or equal text) */
+        int c = x->cell[k] == y->cell[k] ? 0 : memcmp(x->cell[k], y->cell[k], n);
+        if (c) return c < 0 ? -(k + 1) : k + 1;
+        if (x->len[k] != y->len[k]) return x->len[k] < y->len[k] ? -(k + 1) : k + 1;
     }
     return 0;
+}
+
+/* Repeats dropped from sorted rows, and each kept row's change set; the number kept. */
+static Py_ssize_t unique(Row **rows, Py_ssize_t count) {
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        int c = kept ? compare_rows(rows[kept - 1], rows[i]) : -1;
+        if (c == 0) continue;
+        rows[i]->change = kept ? (unsigned char)(-c - 1) : 0;
+        rows[kept++] = rows[i];
+    }
+    return kept;
 }
 
 /* Sort rows as Python sorts their bytes, then drop repeats; the number kept, or -1.  A
@@ -577,15 +640,17 @@ static Py_ssize_t sort_unique(Row **rows, Py_ssize_t count) {
         PyMem_Free(tmp);
         PyMem_Free(runs);
     }
-    Py_ssize_t kept = 0;
-    for (Py_ssize_t i = 0; i < count; i++)
-        if (!kept || compare_rows(rows[i], rows[kept - 1]) != 0) rows[kept++] = rows[i];
-    return kept;
+    return unique(rows, count);
 }
 
+#define TRIPLE_TERM (-2)
+
 /* The rows of N-Triples lines: cells in data where they are spelt as rows spell them,
- * else respelt into side; *cells owns the rows, *order points at them.  Their number, or -1. */
+ * else respelt into side; *cells owns the rows, *order points at them.  Their number, -1
+ * with an exception set, or TRIPLE_TERM (no exception) if a line holds an RDF 1.2 triple
+ * term, whose cells only Oxigraph's TSV writer spells. */
 static Py_ssize_t ntriples_rows(const char *data, Py_ssize_t size, Buffer *side, Row **cells, Row ***order) {
+    LeadByte lead = {NULL, data + size};
     Row *rows = NULL;
     Py_ssize_t count = 0, cap = 0;
     Py_ssize_t type_len = sizeof(RDF_TYPE) - 1;
@@ -616,10 +681,14 @@ static Py_ssize_t ntriples_rows(const char *data, Py_ssize_t size, Buffer *side,
         row->respelt = 0;
         const char *p = sp1 + 1, *o = sp2 + 1;
         Py_ssize_t p_len = sp2 - p, o_len = n - (o - line);
-        if (term_cell(row, 0, line, sp1 - line, side) < 0) goto fail;
+        if ((line[0] == '<' && line[1] == '<') || (o_len > 1 && o[0] == '<' && o[1] == '<')) {
+            PyMem_Free(rows);
+            return TRIPLE_TERM;
+        }
+        if (term_cell(row, 0, line, sp1 - line, side, &lead) < 0) goto fail;
         if (p_len == type_len && memcmp(p, RDF_TYPE, type_len) == 0) keep_cell(row, 1, "!", 1);
-        else if (term_cell(row, 1, p, p_len, side) < 0) goto fail;
-        if (object_cell(row, o, o_len, side) < 0) goto fail;
+        else if (term_cell(row, 1, p, p_len, side, &lead) < 0) goto fail;
+        if (object_cell(row, o, o_len, side, &lead) < 0) goto fail;
         count++;
     }
     Row **ptrs = PyMem_Malloc((count ? count : 1) * sizeof(Row *));
@@ -629,7 +698,7 @@ static Py_ssize_t ntriples_rows(const char *data, Py_ssize_t size, Buffer *side,
     }
     for (Py_ssize_t i = 0; i < count; i++) {
         for (int k = 0; k < 3; k++)
-            if (rows[i].respelt & (1 << k)) rows[i].cell[k] = side->data + rows[i].offset[k];
+            if (rows[i].respelt & (1 << k)) rows[i].cell[k] = side->data + (uintptr_t)rows[i].cell[k];
         ptrs[i] = &rows[i];
     }
     *cells = rows;
@@ -648,6 +717,7 @@ static PyObject *rows_of_ntriples(PyObject *self, PyObject *args) {
     Row *cells = NULL, **rows = NULL;
     PyObject *result = NULL;
     Py_ssize_t count = ntriples_rows(data, size, &side, &cells, &rows);
+    if (count == TRIPLE_TERM) PyErr_SetString(PyExc_ValueError, "the data holds an RDF 1.2 triple term");
     if (count < 0 || (count = sort_unique(rows, count)) < 0) goto done;
     result = PyList_New(count);
     for (Py_ssize_t i = 0; result != NULL && i < count; i++) {
@@ -681,15 +751,21 @@ static PyObject *turtle_of_ntriples(PyObject *self, PyObject *args) {
         return NULL;
     Buffer side = {NULL, 0, 0}, out = {NULL, 0, 0};
     Row *cells = NULL, **rows = NULL;
-    PyObject *result = NULL;
+    PyObject *result = NULL, *text = NULL;
     Namespace *spaces = namespace_table(namespaces);
     if (spaces == NULL) return NULL;
     Py_ssize_t count = ntriples_rows(data, size, &side, &cells, &rows);
+    if (count == TRIPLE_TERM) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
     if (count < 0 || (count = sort_unique(rows, count)) < 0) goto done;
+    /* (prefixed names make the file smaller than the N-Triples: a guess that seldom grows) */
+    if (open_bytes(&out, size / 2 + 1024) < 0) goto done;
     if (lay_out_rows(&out, rows, count, indent, indent_len, spaces, PyList_GET_SIZE(namespaces), used) < 0) goto done;
-    result = Py_BuildValue("y#n", out.data ? out.data : "", out.len, count);
+    if ((text = close_bytes(&out)) != NULL) result = Py_BuildValue("Nn", text, count);
 done:
-    PyMem_Free(out.data);
+    Py_XDECREF(out.bytes);
     PyMem_Free(side.data);
     PyMem_Free(rows);
     PyMem_Free(cells);
@@ -699,8 +775,9 @@ done:
 
 static PyMethodDef methods[] = {
     {"turtle_of_ntriples", turtle_of_ntriples, METH_VARARGS,
-     "turtle_of_ntriples(data, indent, namespaces, used) -> (bytes, int): N-Triples lines laid out as "
-     "Turtle statements (the last one left open), and how many distinct statements they held."},
+     "turtle_of_ntriples(data, indent, namespaces, used) -> (bytes, int) | None: N-Triples lines laid out "
+     "as Turtle statements (the last one left open), and how many distinct statements they held; None if "
+     "they hold an RDF 1.2 triple term."},
     {"rows_of_ntriples", rows_of_ntriples, METH_VARARGS,
      "rows_of_ntriples(data) -> list[bytes]: the distinct rows of N-Triples lines, sorted, spelt as "
      "kgbuild.serialize.union_rows spells them."},

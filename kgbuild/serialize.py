@@ -306,11 +306,13 @@ def _union_dump(store: ox.Store, union_in_default: bool) -> bytes:
 
 def _turtle_of_ntriples(data: bytes) -> tuple[bytes, int] | None:
     # The Turtle file of N-Triples lines and its count of distinct triples, all in C; None
-    # when the lines hold RDF 1.2 triple terms, whose rows only Oxigraph's TSV spells.
-    if b"<<" in data:
-        return None
+    # when the lines hold RDF 1.2 triple terms, whose rows only Oxigraph's TSV spells (the
+    # C code tells: looking for "<<" in Python costs more than laying the file out).
     names = _Names()
-    body, count = _c_turtle(data, b"", names.namespaces, names.used)
+    laid_out = _c_turtle(data, b"", names.namespaces, names.used)
+    if laid_out is None:
+        return None
+    body, count = laid_out
     return _with_prefixes(names, [body, b" .\n"] if count else []), count
 
 

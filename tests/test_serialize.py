@@ -301,6 +301,27 @@ def test_the_c_writer_gives_the_same_files_as_the_python_one(seeds_store, monkey
     assert with_c == files()
 
 
+def test_a_store_holding_a_triple_term_is_laid_out_from_oxigraphs_tsv(monkeypatch):
+    # The C writer reads the N-Triples dump, whose triple terms only Oxigraph's TSV cells
+    # spell as the layout does: it declines them, and the TSV path writes the file.
+    from kgbuild import serialize
+
+    _c_layout()
+    ex = "http://example.org/"
+    store = ox.Store()
+    quoted = ox.Triple(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "p"), ox.Literal("x"))
+    store.add(ox.Quad(ox.NamedNode(ex + "r"), ox.NamedNode(f"{TURTLE_PREFIXES['rdf']}reifies"), quoted))
+    store.add(ox.Quad(ox.NamedNode(ex + "r"), ox.NamedNode(ex + "q"), ox.Literal("1", datatype=ox.NamedNode(f"{TURTLE_PREFIXES['xsd']}integer"))))
+    names = serialize._Names()
+    assert serialize._c_turtle(serialize._union_dump(store, False), b"", names.namespaces, names.used) is None
+    written = serialize.serialize_store(store, "turtle")
+    for name in ("_c_lay_out", "_c_rows", "_c_turtle"):
+        monkeypatch.setattr(serialize, name, None)
+    assert written == serialize.serialize_store(store, "turtle")
+    assert b"rdf:reifies <<( " in written
+    assert {q.triple for q in ox.parse(written, format=ox.RdfFormat.TURTLE)} == {q.triple for q in store}
+
+
 def test_the_c_layout_refuses_a_row_that_is_not_three_cells():
     c_lay_out = _c_layout()
     for row in (b"<urn:s>\t<urn:p>", b"<urn:s>\t<urn:p>\t1\t2"):
