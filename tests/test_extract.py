@@ -1738,6 +1738,9 @@ RELATION_FORMS = [
     # a sanction that accuses someone acts against them
     ("Shopee cut its prices in May. In June the Competition Commission of India filed a case accusing the "
      "company of misleading buyers.", ("Competition Commission of India", "enforcesAgainst", "Shopee")),
+    # a head of the body, however the title is worded, still heads it
+    ("Arcom's executive director Paul Vidal said the platform had until March.", ("Paul Vidal", "headOf", "Arcom")),
+    ("Nadia Kerr, director general of Ofcom, said the app had failed.", ("Nadia Kerr", "headOf", "Ofcom")),
     # a platform in apposition to a country's kind of platform
     ("Jumia, Nigeria's biggest online marketplace, cut its fees.", ("Jumia", "operatesIn", "Nigeria")),
     ("Naver also runs South Korea's most used search engine, Naver Search.", ("Naver Search", "operatesIn", "South Korea")),
@@ -1758,6 +1761,13 @@ RELATION_FORMS = [
      "Vlad Yatsenko, were named.", ("Vlad Yatsenko", "founderOf", "Monzo")),
     ("Starlink, SpaceX's satellite internet service, now has 20,000 subscribers in Slovakia.",
      ("SpaceX", "operatesIn", "Slovakia")),
+    # the head of a unit of a body does not head the body
+    ("Ofcom's Director of Online Harms Supervision, Nadia Kerr, said the app had failed.",
+     ("Nadia Kerr", "headOf", "Ofcom")),
+    ("Tomas Eriksen, head of the CNIL's cybersecurity department, said the firm had not replied.",
+     ("Tomas Eriksen", "headOf", "CNIL")),
+    ("Arcom's compliance director Paul Vidal said the platform had until March.",
+     ("Paul Vidal", "headOf", "Arcom")),
 ])
 def test_relation_forms_that_do_not_hold(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

@@ -99,6 +99,23 @@ ANAPHOR_NOUNS = {a for a in ANAPHORS if a not in {"it", "its", "they", "their"}}
 _TOP_TITLE = re.compile(r"^(?:the )?(?:director[ -]general|chairman|chairwoman|chairperson|chair|president|"
                         r"executive (?:vice )?chairman|commissioner|superintendent|ombudsman|governor)$")
 
+#: Titles of the one who leads a part of a body, not the body: "Director of Online Safety
+#: Enforcement", "enforcement director", "head of the CMA's digital markets unit" ("@" stands
+#: for a name).
+_UNIT_TITLE = re.compile(
+    r"\b(?:director|head|chief|manager)s? (?:of|for) (?!the\b|@)[a-z]"
+    r"|@ (?:'s|\u2019s) (?:[a-z-]+ ){1,4}(?:unit|department|division|directorate|team|section|office|desk|"
+    r"taskforce|bureau)\b"
+    r"|(?:^|\s)(?!(?:executive|managing|acting|interim|general|national|founding|former|new|the|its|their|and|a|an|"
+    r"@|'s|\u2019s)\s)[a-z-]+ director\b(?! general| - general|-general)"
+    r"|\bchief (?!executive)[a-z-]+ officer\b")
+
+
+def _heads_a_unit(idx: MentionIndex, toks) -> bool:
+    """Whether title words (with any name among them) name the head of a unit of a body."""
+    return bool(_UNIT_TITLE.search(" ".join("@" if t.i in idx.by_token else t.lower_ for t in toks)))
+
+
 _CONF = {"title": 0.85, "ownership": 0.85, "office": 0.8, "action": 0.75, "jurisdiction": 0.85,
          "jurisdiction-focus": 0.55, "usage": 0.7, "office-implies": 0.7, "country-government": 0.7}
 
@@ -174,7 +191,8 @@ class RelationExtractor:
                 # "said the secretariat's head, minister X": the title the name is in apposition to
                 title = root.head
                 owner = next((idx.at(c) for c in title.children if c.dep_ == "poss"), None)
-                kind = self._title_kind([title.text]) if owner is not None else None
+                kind = self._title_kind([title.text]) if owner is not None and not _heads_a_unit(
+                    idx, [t for t in title.subtree if not person.start <= t.i < person.end]) else None
                 target = self._org_for(idx, kind, owner, [title], person) if kind else None
                 if target is not None:
                     out.append(_hit(person.ref, kind, target.ref, sent, "title"))
@@ -303,7 +321,7 @@ class RelationExtractor:
     def _title_hit(self, doc, idx, person, title_tokens, j, title_end, before) -> RelationHit | None:
         token_at = doc_tokens(doc)[0]
         kind = self._title_kind([t.text for t in title_tokens])
-        if kind is None:
+        if kind is None or kind == "headOf" and _heads_a_unit(idx, title_tokens):
             return None
         org = idx.at(token_at[j]) if j >= 0 else None
         if org is None and j >= 1 and token_at[j].text in {"'s", "\u2019s", "'"}:
@@ -347,7 +365,7 @@ class RelationExtractor:
         token_at = doc_tokens(doc)[0]
         words = [t for t in toks if t.i not in idx.by_token]
         kind = self._title_kind([t.text for t in words])
-        if kind is None:
+        if kind is None or kind == "headOf" and _heads_a_unit(idx, toks):
             return None
         org = next((idx.at(t) for t in toks if idx.at(t) is not None), None)
         if org is None:
