@@ -1741,6 +1741,11 @@ RELATION_FORMS = [
     # a head of the body, however the title is worded, still heads it
     ("Arcom's executive director Paul Vidal said the platform had until March.", ("Paul Vidal", "headOf", "Arcom")),
     ("Nadia Kerr, director general of Ofcom, said the app had failed.", ("Nadia Kerr", "headOf", "Ofcom")),
+    # a company owned outright by another is a platform company; an owner the model takes for a place is one
+    ("Prices rose.\n\nIts rival Nexatel, which is majority-owned by Bahrain's Batelco, cut its tariffs.",
+     ("Nexatel", "ownedBy", "Batelco")),
+    ("Prices rose.\n\nSavanna Mobile Limited, a subsidiary of Kenya's state-owned Harambee Telecommunications "
+     "Limited, said it would comply.", ("Savanna Mobile Limited", "ownedBy", "Harambee Telecommunications Limited")),
     # a platform in apposition to a country's kind of platform
     ("Jumia, Nigeria's biggest online marketplace, cut its fees.", ("Jumia", "operatesIn", "Nigeria")),
     ("Naver also runs South Korea's most used search engine, Naver Search.", ("Naver Search", "operatesIn", "South Korea")),

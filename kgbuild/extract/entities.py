@@ -772,7 +772,9 @@ class EntityRecognizer:
             if label == "NORP" or label == "LOC":
                 return None  # demonyms qualify regulators; they are not entities
             if label == "GPE":
-                return None  # countries come from the gazetteer; cities are not graph entities
+                if not self._owner_named_as_place(doc, start, end):
+                    return None  # countries come from the gazetteer; cities are not graph entities
+                label = "ORG"
             if text in _REGION_WORDS or " or " in text:
                 return None  # "is Nordic", "the Baltics"; "Flanders or Wallonia": regions, places
             if span[-1].lower_ == "coordinator":
@@ -862,6 +864,24 @@ class EntityRecognizer:
                 return None  # "Digital services are ...", "its Standard plan": a capitalised word, not a name
             return Mention(start, end, "Organization", text, text, _conf("ner"), "ner")
         return None
+
+    def _owner_named_as_place(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a name the model tags as a place is a company: the owner in an ownership phrase
+        ("majority-owned by Bahrain's Batelco", "a subsidiary of Zain"), or a country's own
+        ("Bahrain's Batelco"), when it is no known place."""
+        text = doc[start:end].text
+        gz = self.gz
+        if text in gz.countries or gz.country_of(text) or text in gz.places or text in gz.adjectives:
+            return False
+        root = doc[start:end].root
+        if end < len(doc) and doc[end].lower_ in _PLACE_NOUNS:
+            return False
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is not None and (prep.lower_ == "by" and lemma_in(prep.head, {"own", "control", "acquire", "buy"})
+                                 or prep.lower_ == "of" and prep.head.lower_ in {"subsidiary", "unit", "division",
+                                                                                  "arm", "owner", "parent"}):
+            return True
+        return any(c.dep_ == "poss" and gz.countries.get(c.text) for c in root.children) and root.pos_ == "PROPN"
 
     def _place_like(self, tok, neighbours_only: bool = False) -> bool:
         """Whether a one-word name is used as a place: after "in" (unless ``neighbours_only``), or

@@ -593,7 +593,7 @@ class RelationExtractor:
     # "Daraz, which is part of China's Alibaba", "Shopee, the e-commerce arm of Singapore's Sea", "remains part of"
     _SUBSIDIARY_OF = re.compile(r"^,? ?(?:which is |that is |is |now |remains |itself |which remains )?(?:a |the |now a )?"
                                 r"(?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:subsidiary|unit|division|arm|part|member)"
-                                r" of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$|"
+                                r" of(?: the)?(?: [a-z][\w-]*| 's| -){0,5}$|"
                                 # "Keeta, the delivery service of the Chinese company Meituan"
                                 r"^(?:, |is |was |remains )(?:the|a) (?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:service|app|platform|store|brand|"
                                 r"portal|marketplace|business|website|site) of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$")
@@ -636,6 +636,11 @@ class RelationExtractor:
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
                     elif self._PASSIVE_OWNED.match(between) or self._SUBSIDIARY_OF.match(between):
                         pairs = [(b, [a])]
+                        if a.cls == "Organization" and _a_company(a):
+                            # "MTML, a subsidiary of ...", "Dhiraagu, which is owned by ...": a company
+                            # owned outright by another is a platform company like its owner
+                            a = _retype_platform(idx, a)
+                            pairs = [(b, [a])]
                     elif self._SERVICES_OF.match(between) or self._OWNERS_SUBSIDIARY.match(between):
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
                     elif self._POSSESSED.match(between) and a.cls in {"Platform", "Organization"} \
@@ -1647,6 +1652,24 @@ def _owners_as_platforms(idx: MentionIndex, hits: list[RelationHit]) -> list[Rel
         return EntityRef("Platform", ref.key, ref.label) if ref.cls == "Organization" and ref.key in owners else ref
 
     return [replace(h, subject=retyped(h.subject), object=retyped(h.object)) for h in hits]
+
+
+#: Words in the names of organisations that are no companies.
+_NON_COMPANY_WORDS = {w.lower() for w in ORGANISATION_HEADS} | _INVESTOR_WORDS | {
+    "research", "university", "college", "school", "council", "committee", "party", "church", "club", "league",
+    "news", "times", "post", "press", "media", "radio", "television", "tv", "daily", "herald", "tribune"}
+
+
+def _a_company(m: Mention) -> bool:
+    return not _NON_COMPANY_WORDS.intersection(normalize(m.label).split())
+
+
+def _retype_platform(idx: MentionIndex, m: Mention) -> Mention:
+    """Every mention of ``m``'s entity becomes a Platform; returns ``m``."""
+    for other in idx.mentions:
+        if other.key == m.key and other.cls == "Organization":
+            other.cls = "Platform"
+    return m
 
 
 def _described_words(idx: MentionIndex, m: Mention) -> set[str]:
