@@ -1746,6 +1746,10 @@ RELATION_FORMS = [
      ("Nexatel", "ownedBy", "Batelco")),
     ("Prices rose.\n\nSavanna Mobile Limited, a subsidiary of Kenya's state-owned Harambee Telecommunications "
      "Limited, said it would comply.", ("Savanna Mobile Limited", "ownedBy", "Harambee Telecommunications Limited")),
+    # expanding to a country is operating there
+    ("Prices rose.\n\nJumia was founded in Lagos in 2012 and expanded to Morocco and Kenya within two years.",
+     ("Jumia", "operatesIn", "Kenya")),
+    ("Prices rose.\n\nBolt, popular in Estonia, expanded into Latvia in 2019.", ("Bolt", "operatesIn", "Latvia")),
     # a platform in apposition to a country's kind of platform
     ("Jumia, Nigeria's biggest online marketplace, cut its fees.", ("Jumia", "operatesIn", "Nigeria")),
     ("Naver also runs South Korea's most used search engine, Naver Search.", ("Naver Search", "operatesIn", "South Korea")),

@@ -1541,6 +1541,8 @@ class RelationExtractor:
             if not platforms:
                 continue
             countries = idx.locations_in(tok)
+            if not countries and lemma_in(tok, {"expand", "spread", "extend", "return"}):
+                countries = idx.locations_in(tok, frozenset({"to", "into"}))  # "expanded to Mexico and Brazil"
             if not countries and tok.pos_ == "VERB":
                 # "runs sites in Czechia and Slovakia", "compete for couriers across Croatia": the
                 # place on the verb's object
