@@ -1750,6 +1750,11 @@ RELATION_FORMS = [
     ("Prices rose.\n\nJumia was founded in Lagos in 2012 and expanded to Morocco and Kenya within two years.",
      ("Jumia", "operatesIn", "Kenya")),
     ("Prices rose.\n\nBolt, popular in Estonia, expanded into Latvia in 2019.", ("Bolt", "operatesIn", "Latvia")),
+    # the owner an ownership phrase names is a company, whatever the model tags it
+    ("Prices rose.\n\nShareChat, whose parent is Pune-based Vantara Labs Pvt Ltd, claims 18 crore users.",
+     ("ShareChat", "ownedBy", "Vantara Labs Pvt Ltd")),
+    ("Prices rose.\n\nThe watchdog fined OLX, the classifieds site owned by Vienna-listed investor Tarnova, for "
+     "renewing packages.", ("OLX", "ownedBy", "Tarnova")),
     # a platform in apposition to a country's kind of platform
     ("Jumia, Nigeria's biggest online marketplace, cut its fees.", ("Jumia", "operatesIn", "Nigeria")),
     ("Naver also runs South Korea's most used search engine, Naver Search.", ("Naver Search", "operatesIn", "South Korea")),

@@ -214,6 +214,7 @@ class EntityRecognizer:
         candidates += self._titled_names(doc, skip, tokens)
         candidates += self._word_shaped_names(skip, tokens)
         candidates += self._organisation_names(doc, skip, tokens)
+        candidates += self._owner_names(doc, skip, tokens)
         mentions = _resolve_overlaps(candidates)
         mentions = self._resolve_identity(doc, mentions, skip)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
@@ -583,6 +584,55 @@ class EntityRecognizer:
                 continue
             text = doc[start:tok.i + 1].text
             out.append(Mention(start, tok.i + 1, "Organization", text, text, _conf("ner-context"), "ner-context"))
+        return out
+
+    #: Nouns whose "of" names an owner: "a subsidiary of X", "part of X".
+    _OWNED_PART_NOUNS = {"subsidiary", "unit", "division", "arm", "part", "affiliate"}
+
+    def _owner_names(self, doc: Doc, skip, tokens) -> list[Mention]:
+        """"owned by Amsterdam-listed investor Prosus", "whose parent is Bengaluru-based Mohalla Tech
+        Pvt Ltd", "a subsidiary of X": the capitalised name an ownership phrase gives as the owner is
+        a company, whatever the model tags it (it misses such names after a place or a description)."""
+        out = []
+        suffixes = _COMPANY_SUFFIXES | {"pvt", "pte", "private"}
+        for tok in tokens:
+            if tok.i in skip or tok.dep_ not in {"pobj", "attr"}:
+                continue
+            head, dep = tok.head, tok.dep_
+            if tok.pos_ == "NOUN":
+                # "owned by Vienna-listed investor X": the name in apposition to the description
+                tok = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if tok is None or tok.i in skip:
+                    continue
+            if tok.pos_ != "PROPN":
+                continue
+            if dep == "pobj":
+                owner = (head.lower_ == "by" and head.dep_ == "agent" and lemma_in(head.head, {"own", "control", "acquire"})
+                         or head.lower_ == "of" and head.head.lower_ in self._OWNED_PART_NOUNS)
+            else:
+                owner = lemma_in(head, {"be"}) is not None and any(
+                    c.dep_ == "nsubj" and c.lower_ in {"parent", "owner"} for c in head.children)
+            if not owner:
+                continue
+            start = tok.i
+            while start > 0 and tokens[start - 1].dep_ == "compound" and start <= tokens[start - 1].head.i <= tok.i \
+                    and tokens[start - 1].pos_ == "PROPN" and tokens[start - 1].text[:1].isupper():
+                start -= 1
+            end = tok.i + 1
+            while end < len(tokens) and tokens[end].lower_ in suffixes:
+                end += 1
+            span = doc[start:end]
+            if all(t.lower_ in suffixes for t in span):
+                continue
+            if any(t.i in skip or not (t.text[:1].isupper() or t.text[:1].isdigit()) for t in span) \
+                    or any(t.lower_ in REGULATOR_HEADS or t.lower_.strip(".") in TITLE_WORDS for t in span):
+                continue
+            text = span.text
+            gz = self.gz
+            if text in gz.countries or gz.country_of(text) or text in gz.places or text in gz.adjectives \
+                    or text in gz.regulators or text in NEWS_AGENCIES:
+                continue
+            out.append(Mention(start, end, "Organization", text, text, _conf("repair"), "repair"))
         return out
 
     def _titled_names(self, doc: Doc, skip, tokens) -> list[Mention]:

@@ -1631,7 +1631,7 @@ def _interviewed_body(idx: MentionIndex) -> Mention | None:
 
 #: Words in the names of owners that are financial or charitable bodies, not platform groups.
 _INVESTOR_WORDS = {"bank", "banco", "banque", "partners", "foundation", "fund", "capital", "holdings", "holding",
-                   "investments", "investment", "ventures", "trust", "equity", "asset", "management"}
+                   "investor", "investments", "investment", "ventures", "trust", "equity", "asset", "management"}
 
 
 def _owners_as_platforms(idx: MentionIndex, hits: list[RelationHit]) -> list[RelationHit]:
