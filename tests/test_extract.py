@@ -42,6 +42,12 @@ def test_model_spans_are_repaired(nlp):
     assert not any(label in {"3.4B", "IP", "Amazon and Microsoft"} for _, label in mentions)
 
 
+def test_a_double_barrelled_surname_is_kept_whole(nlp):
+    # the model stops a name at the hyphen of its surname
+    _, mentions, _, _ = run(nlp, "Prices rose.\n\nUOKiK President Agnieszka Wróblewska-Pietras said the fine was final.")
+    assert ("Person", "Agnieszka Wróblewska-Pietras") in mentions, mentions
+
+
 def test_long_ministry_name_is_kept_whole(nlp):
     _, mentions, _, _ = run(nlp, "Uzbekistan's Ministry of Digital Technologies, Innovation, and Communications "
                                  "summoned the company.")

@@ -714,6 +714,11 @@ class EntityRecognizer:
                 if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ \
                         and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
                     span[1] = end + 1  # "minister [Hussain Zareer] Moosa told": the name's head, left out
+                end = span[1]
+                if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                        and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha \
+                        and doc[end + 1].ent_type_ not in {"ORG", "GPE"}:
+                    span[1] = end + 2  # "[Agnieszka Wróblewska]-Pietras": a double-barrelled surname
         for ent_start, ent_end, ent_label in spans:
             if any(i in skip for i in range(ent_start, ent_end)):
                 continue
