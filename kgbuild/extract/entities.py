@@ -586,9 +586,6 @@ class EntityRecognizer:
             out.append(Mention(start, tok.i + 1, "Organization", text, text, _conf("ner-context"), "ner-context"))
         return out
 
-    #: Nouns whose "of" names an owner: "a subsidiary of X", "part of X".
-    _OWNED_PART_NOUNS = {"subsidiary", "unit", "division", "arm", "part", "affiliate"}
-
     def _owner_names(self, doc: Doc, skip, tokens) -> list[Mention]:
         """"owned by Amsterdam-listed investor Prosus", "whose parent is Bengaluru-based Mohalla Tech
         Pvt Ltd", "a subsidiary of X": the capitalised name an ownership phrase gives as the owner is
@@ -607,8 +604,7 @@ class EntityRecognizer:
             if tok.pos_ != "PROPN":
                 continue
             if dep == "pobj":
-                owner = (head.lower_ == "by" and head.dep_ == "agent" and lemma_in(head.head, {"own", "control", "acquire"})
-                         or head.lower_ == "of" and head.head.lower_ in self._OWNED_PART_NOUNS)
+                owner = _in_ownership_phrase(head)
             else:
                 owner = lemma_in(head, {"be"}) is not None and any(
                     c.dep_ == "nsubj" and c.lower_ in {"parent", "owner"} for c in head.children)
@@ -931,10 +927,7 @@ class EntityRecognizer:
         root = doc[start:end].root
         if end < len(doc) and doc[end].lower_ in _PLACE_NOUNS:
             return False
-        prep = root.head if root.dep_ == "pobj" else None
-        if prep is not None and (prep.lower_ == "by" and lemma_in(prep.head, {"own", "control", "acquire", "buy"})
-                                 or prep.lower_ == "of" and prep.head.lower_ in {"subsidiary", "unit", "division",
-                                                                                  "arm", "owner", "parent"}):
+        if root.dep_ == "pobj" and _in_ownership_phrase(root.head):
             return True
         return any(c.dep_ == "poss" and gz.countries.get(c.text) for c in root.children) and root.pos_ == "PROPN"
 
@@ -1532,6 +1525,17 @@ def _split_conjoined(doc: Doc, start: int, end: int):
 
 
 _PRIORITY = {"gazetteer": 3, "regulator-phrase": 2, "repair": 1, "ner-context": 1, "ner": 0}
+
+
+#: Nouns whose "of" names a company that owns or is owned: "a subsidiary of X", "the parent of X".
+_OWNERSHIP_NOUNS = {"subsidiary", "unit", "division", "arm", "part", "affiliate", "owner", "parent"}
+
+
+def _in_ownership_phrase(prep) -> bool:
+    """Whether the preposition ``prep`` puts its object in an ownership phrase: "owned /
+    controlled / acquired by X", "a subsidiary of X"."""
+    return (prep.lower_ == "by" and lemma_in(prep.head, {"own", "control", "acquire", "buy"}) is not None
+            or prep.lower_ == "of" and prep.head.lower_ in _OWNERSHIP_NOUNS)
 
 
 def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:

@@ -639,8 +639,7 @@ class RelationExtractor:
                         if a.cls == "Organization" and _a_company(a):
                             # "MTML, a subsidiary of ...", "Dhiraagu, which is owned by ...": a company
                             # owned outright by another is a platform company like its owner
-                            a = _retype_platform(idx, a)
-                            pairs = [(b, [a])]
+                            _retype_platform(idx, a)
                     elif self._SERVICES_OF.match(between) or self._OWNERS_SUBSIDIARY.match(between):
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
                     elif self._POSSESSED.match(between) and a.cls in {"Platform", "Organization"} \
@@ -1666,12 +1665,11 @@ def _a_company(m: Mention) -> bool:
     return not _NON_COMPANY_WORDS.intersection(normalize(m.label).split())
 
 
-def _retype_platform(idx: MentionIndex, m: Mention) -> Mention:
-    """Every mention of ``m``'s entity becomes a Platform; returns ``m``."""
+def _retype_platform(idx: MentionIndex, m: Mention) -> None:
+    """Every mention of ``m``'s entity becomes a Platform."""
     for other in idx.mentions:
         if other.key == m.key and other.cls == "Organization":
             other.cls = "Platform"
-    return m
 
 
 def _described_words(idx: MentionIndex, m: Mention) -> set[str]:
