@@ -1761,6 +1761,9 @@ RELATION_FORMS = [
      ("ShareChat", "ownedBy", "Vantara Labs Pvt Ltd")),
     ("Prices rose.\n\nThe watchdog fined OLX, the classifieds site owned by Vienna-listed investor Tarnova, for "
      "renewing packages.", ("OLX", "ownedBy", "Tarnova")),
+    # a sanction suffered at a regulator's bidding is the regulator's
+    ("Prices rose.\n\nTelegram has been blocked by network operators since May on Ofcom's order.",
+     ("Ofcom", "enforcesAgainst", "Telegram")),
     # a platform in apposition to a country's kind of platform
     ("Jumia, Nigeria's biggest online marketplace, cut its fees.", ("Jumia", "operatesIn", "Nigeria")),
     ("Naver also runs South Korea's most used search engine, Naver Search.", ("Naver Search", "operatesIn", "South Korea")),

@@ -1300,8 +1300,12 @@ class RelationExtractor:
             subj = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
             if not regulators or subj is None:
                 continue
+            # "X has been blocked by the operators on the ministry's order": a sanction suffered at a
+            # regulator's bidding is the regulator's
+            predicate = "enforcesAgainst" if subj.dep_ == "nsubjpass" and lemma_in(verb, ENFORCE_VERBS) \
+                else "regulates"
             for platform in idx.expand(subj, {"Platform"}):
-                out += [_hit(r.ref, "regulates", platform.ref, tok.sent, "action") for r in regulators]
+                out += [_hit(r.ref, predicate, platform.ref, tok.sent, "action") for r in regulators]
         return out
 
     def received(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
