@@ -624,9 +624,7 @@ class EntityRecognizer:
                     or any(t.lower_ in REGULATOR_HEADS or t.lower_.strip(".") in TITLE_WORDS for t in span):
                 continue
             text = span.text
-            gz = self.gz
-            if text in gz.countries or gz.country_of(text) or text in gz.places or text in gz.adjectives \
-                    or text in gz.regulators or text in NEWS_AGENCIES:
+            if self._names_a_place(text) or text in self.gz.regulators or text in NEWS_AGENCIES:
                 continue
             out.append(Mention(start, end, "Organization", text, text, _conf("repair"), "repair"))
         return out
@@ -920,16 +918,17 @@ class EntityRecognizer:
         """Whether a name the model tags as a place is a company: the owner in an ownership phrase
         ("majority-owned by Bahrain's Batelco", "a subsidiary of Zain"), or a country's own
         ("Bahrain's Batelco"), when it is no known place."""
-        text = doc[start:end].text
-        gz = self.gz
-        if text in gz.countries or gz.country_of(text) or text in gz.places or text in gz.adjectives:
+        if self._names_a_place(doc[start:end].text) or end < len(doc) and doc[end].lower_ in _PLACE_NOUNS:
             return False
         root = doc[start:end].root
-        if end < len(doc) and doc[end].lower_ in _PLACE_NOUNS:
-            return False
         if root.dep_ == "pobj" and _in_ownership_phrase(root.head):
             return True
-        return any(c.dep_ == "poss" and gz.countries.get(c.text) for c in root.children) and root.pos_ == "PROPN"
+        return any(c.dep_ == "poss" and self.gz.countries.get(c.text) for c in root.children) and root.pos_ == "PROPN"
+
+    def _names_a_place(self, text: str) -> bool:
+        """Whether ``text`` is a listed country, city or region, or a demonym."""
+        gz = self.gz
+        return text in gz.countries or gz.country_of(text) is not None or text in gz.places or text in gz.adjectives
 
     def _place_like(self, tok, neighbours_only: bool = False) -> bool:
         """Whether a one-word name is used as a place: after "in" (unless ``neighbours_only``), or

@@ -639,7 +639,7 @@ class RelationExtractor:
                         if a.cls == "Organization" and _a_company(a):
                             # "MTML, a subsidiary of ...", "Dhiraagu, which is owned by ...": a company
                             # owned outright by another is a platform company like its owner
-                            _retype_platform(idx, a)
+                            _retype_platforms(idx, {a.key})
                     elif self._SERVICES_OF.match(between) or self._OWNERS_SUBSIDIARY.match(between):
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
                     elif self._POSSESSED.match(between) and a.cls in {"Platform", "Organization"} \
@@ -1649,9 +1649,7 @@ def _owners_as_platforms(idx: MentionIndex, hits: list[RelationHit]) -> list[Rel
                and _INVESTOR_WORDS.intersection(_described_words(idx, m))}
     if not owners:
         return hits
-    for m in idx.mentions:
-        if m.cls == "Organization" and m.key in owners:
-            m.cls = "Platform"
+    _retype_platforms(idx, owners)
 
     def retyped(ref: EntityRef) -> EntityRef:
         return EntityRef("Platform", ref.key, ref.label) if ref.cls == "Organization" and ref.key in owners else ref
@@ -1669,11 +1667,11 @@ def _a_company(m: Mention) -> bool:
     return not _NON_COMPANY_WORDS.intersection(normalize(m.label).split())
 
 
-def _retype_platform(idx: MentionIndex, m: Mention) -> None:
-    """Every mention of ``m``'s entity becomes a Platform."""
-    for other in idx.mentions:
-        if other.key == m.key and other.cls == "Organization":
-            other.cls = "Platform"
+def _retype_platforms(idx: MentionIndex, keys: set[str]) -> None:
+    """Every Organization mention of the entities ``keys`` becomes a Platform."""
+    for m in idx.mentions:
+        if m.cls == "Organization" and m.key in keys:
+            m.cls = "Platform"
 
 
 def _described_words(idx: MentionIndex, m: Mention) -> set[str]:
