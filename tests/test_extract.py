@@ -1773,6 +1773,16 @@ RELATION_FORMS = [
     # ... but a relative pronoun beside another subject is the subject
     ("Binance, which the agency estimates is used by 1.1 million people in Kenya, will apply.",
      ("Binance", "operatesIn", "Kenya")),
+    # a parent named after a description of the platform; a company that runs or makes an app owns it
+    ("Prices rose.\n\nThe watchdog fined Trivago, the hotel search site whose parent company is Expedia Group, "
+     "on Monday.", ("Trivago", "ownedBy", "Expedia")),
+    ("Prices rose.\n\nKaldo, the marketplace run by Brightline Holdings, has no office in Kenya.",
+     ("Kaldo", "ownedBy", "Brightline Holdings")),
+    ("Prices rose.\n\nChatto, the messaging app made by Orvane Corporation, asked users to verify their numbers.",
+     ("Chatto", "ownedBy", "Orvane Corporation")),
+    # a description of the platform as the subject of "controlled by"
+    ("Prices rose.\n\nRegulators questioned Glovo in May. The Barcelona delivery app, founded by Oscar Pierre, "
+     "is controlled by Berlin-based Delivery Hero, which bought most of it in 2022.", ("Glovo", "ownedBy", "Delivery Hero")),
 ]
 
 

@@ -571,7 +571,9 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ ownership
     _OWNED_BY_NEXT = re.compile(r"^(?:'s )?(?:owner|parent|parent company|parent firm|parent group|holding company)(?: ,)?$|"
-                                r"^, whose (?:parent|owner|parent company|parent firm|holding company)(?: is(?: [a-z][\w-]*| -| 's){0,4})?$")
+                                # "Booking.com, (the travel site) whose parent company is X"
+                                r"^, (?:(?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} )?whose "
+                                r"(?:parent|owner|parent company|parent firm|holding company)(?: is(?: [a-z][\w-]*| -| 's){0,4})?$")
     _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company|maker|developer|operator|publisher)"
                                 r"(?: company| firm| group)? of(?: both)?$")
     _OWNED_HYPHEN = re.compile(r"^-? ?(?:owned|controlled)$")
@@ -580,6 +582,10 @@ class RelationExtractor:
                                 r"(?:which is |that is |is |was |which was |now |also )?"
                                 r"(?:jointly |wholly |majority |majority - |partly |fully )?(?:owned|acquired|bought|controlled)"
                                 r" by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,5}$|"
+                                # "Temu, the marketplace run by X", "Zalo, the messaging app made by X": the
+                                # company that runs or makes a platform described as such owns it
+                                r"^, (?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} (?:which is |that is )?"
+                                r"(?:run|operated|made|developed) by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,3}$|"
                                 r"^,? ?(?:which |that |it )?(?:belongs|belong|belonged) to(?: [a-z][\w-]*| 's| -){0,3}$")
     _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) |, (?:the|a) [^,]{1,60} (?:which|that) )?(?:also )?"
                               r"(?:owns|acquired|bought|controls|has acquired|took over|runs)$")
@@ -685,10 +691,14 @@ class RelationExtractor:
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)  # "is majority-owned by"
             if subj is None and tok.dep_ == "conj" and tok.head.dep_ == "acl" and tok.head.tag_ == "VBN":
                 subj = tok.head.head  # "X, founded in 2023 by Y and owned by Z"
-            if subj is None or subj.i + 3 >= tok.i:
+            # "The Barcelona delivery app ... is controlled by X": a description of a platform named
+            # before stands for it (no word pattern sees a pair there)
+            described = subj is not None and idx.at(subj) is None and subj.pos_ == "NOUN" \
+                and subj.lemma_.lower() in ANAPHOR_NOUNS and any(c.lower_ == "the" for c in subj.children)
+            if subj is None or (subj.i + 3 >= tok.i and not described):
                 continue  # (a name right before the verb is the word patterns' to read)
             owners = [m for p in agent.children if p.dep_ == "pobj" for m in idx.expand(p, {"Platform", "Organization"})]
-            for owned in idx.expand(subj, {"Platform"}, anaphora=False):
+            for owned in idx.expand(subj, {"Platform"}, anaphora=described):
                 for owner in owners:
                     if owner.key != owned.key:
                         out.append(_hit(owned.ref, "ownedBy", owner.ref, tok.sent, "ownership"))
