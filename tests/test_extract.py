@@ -1783,6 +1783,20 @@ RELATION_FORMS = [
     # a description of the platform as the subject of "controlled by"
     ("Prices rose.\n\nRegulators questioned Glovo in May. The Barcelona delivery app, founded by Oscar Pierre, "
      "is controlled by Berlin-based Delivery Hero, which bought most of it in 2022.", ("Glovo", "ownedBy", "Delivery Hero")),
+    # a sanction a relative clause says the regulator opened
+    ("Prices rose.\n\nThe ruling does not affect the investigation into Jumia that the Competition Authority of "
+     "Kenya opened in 2023.", ("Competition Authority of Kenya", "enforcesAgainst", "Jumia")),
+    # a platform's permit or exemption, acted on in a longer phrase
+    ("Prices rose.\n\nThe Communications Authority of Kenya on Tuesday approved changes to Google's exemption "
+     "from the law.", ("Communications Authority of Kenya", "regulates", "Google")),
+    # a platform applies to a regulator
+    ("Prices rose.\n\nRevolut's application for a banking licence, filed with the Central Bank of Kenya in 2025, "
+     "remains pending.", ("Central Bank of Kenya", "regulates", "Revolut")),
+    ("Prices rose.\n\nRevolut applied to the Central Bank of Kenya for a banking licence in 2025.",
+     ("Central Bank of Kenya", "regulates", "Revolut")),
+    # "her office": the body its head leads
+    ("Prices rose.\n\nAnna Kowalska, who heads UOKiK, spoke on Monday. Last week her office brought charges "
+     "against Temu.", ("Office of Competition and Consumer Protection", "enforcesAgainst", "Temu")),
 ]
 
 
@@ -1801,6 +1815,11 @@ RELATION_FORMS = [
      ("Tomas Eriksen", "headOf", "CNIL")),
     ("Arcom's compliance director Paul Vidal said the platform had until March.",
      ("Paul Vidal", "headOf", "Arcom")),
+    # a sanction said of no platform in particular; the business of a company another wants to buy
+    ("Prices rose.\n\nNetflix raised its prices in May. Ofcom has fined broadcasters before, and the largest "
+     "penalty it has imposed on a streaming service was £2m.", ("Ofcom", "enforcesAgainst", "Netflix")),
+    ("Prices rose.\n\nThe Italian Competition Authority, chaired by Maria Rossi, blocked Uber's planned purchase "
+     "of Deliveroo's Italian business.", ("AGCM", "enforcesAgainst", "Deliveroo")),
 ])
 def test_relation_forms_that_do_not_hold(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from .. import gazetteer
 from .entities import HONORIFICS, ORGANISATION_HEADS, REGULATOR_HEADS, TITLE_WORDS
 from ..gazetteer import normalize
-from .grammar import (ANAPHORS, OBJECT_CONTROL, MentionIndex, conjuncts, doc_text, doc_tokens, lemma_in,
+from .grammar import (ANAPHORS, FACETS, OBJECT_CONTROL, MentionIndex, conjuncts, doc_text, doc_tokens, lemma_in,
                       nearest_subject, subject_of)
 from .mentions import EntityRef, Mention, RelationHit
 
@@ -89,6 +89,10 @@ OPERATE_VERBS = {"operate", "launch", "serve", "expand", "resume", "enter", "ret
                  "run", "offer", "sell", "deliver", "ship", "provide", "host", "compete", "active", "present",
                  "dominate"}
 
+#: Nouns for the body a person leads ("her office", "his ministry").
+_BODY_NOUNS = {"office", "agency", "ministry", "department", "authority", "commission", "regulator", "watchdog",
+               "bureau", "team", "inspectorate"}
+
 #: Classes of what a person's title can belong to.
 CLASSES_LED = {"Platform", "Organization", "Regulator"}
 
@@ -141,6 +145,7 @@ class RelationExtractor:
         hits += self.mutual(doc, idx)
         hits += self.answered(doc, idx)
         hits += self.at_request(doc, idx)
+        hits += self.applications(doc, idx)
         hits += self.received(doc, idx, hits)
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
@@ -951,6 +956,11 @@ class RelationExtractor:
                 if before and before[-1].cls == "Regulator":
                     out.append(before[-1].ref)
             return out
+        if tok.lower_ in _BODY_NOUNS and any(c.dep_ == "poss" and c.lower_ in {"her", "his"} for c in tok.children):
+            # "Last week her office brought charges": the body led by the head named last
+            people = [m for m in idx.mentions if m.cls == "Person" and m.end <= tok.i and m.key in heads
+                      and m.start >= idx.sents[max(0, idx.sent_index(tok) - 3)].start]
+            return [heads[people[-1].key]] if people else []
         if tok.lower_ in HEAD_TITLES | {"boss", "chief"}:
             # "The head of Ofcom, <name>, warned ...": the body the title belongs to
             for prep in tok.children:
@@ -994,6 +1004,14 @@ class RelationExtractor:
                          or tok.dep_ in {"relcl", "acl"} and any(t.ent_type_ == "MONEY"
                                                                   for t in doc[max(tok.sent.start, tok.i - 6):tok.i]))
                 # ("the €1bn the agency imposed on X")
+                if tok.dep_ == "relcl" and (dobj is None or dobj.lower_ in {"that", "which"}) \
+                        and lemma_in(tok.head, SANCTION_NOUNS) and any(
+                            c.dep_ == "prep" and c.lower_ in {"into", "against", "on"}
+                            and (c.head.i == tok.head.i or any(idx.at(p) for p in c.children))
+                            for c in [*tok.head.children, *tok.children]):
+                    # "the investigation into X that the CNDC opened", "the fine that the office imposed on
+                    # X" (not "the largest fine it has imposed on a platform", said of no platform in particular)
+                    dobj = tok.head
                 if dobj is not None and lemma_in(dobj, SANCTION_NOUNS) or money and lemma in {"impose", "levy"}:
                     sanction = True
                     # "imposed a cost of Rs 50 lakh on the company": the "on" may hang anywhere in the phrase
@@ -1148,6 +1166,13 @@ class RelationExtractor:
                     for m in map(idx.at, o.subtree):
                         if m is not None and m.cls == "Platform" and m not in found:
                             found.append(m)
+                if not found and o.dep_ == "dobj":
+                    # "approved changes to Google's exemption": the platform whose permit or practice is acted on
+                    # (not past the object's own possessor: "blocked Uber's purchase of Y's business")
+                    found = [m for u in o.subtree if u.dep_ == "poss" and u.head.i != o.i
+                             and not any(c.dep_ == "poss" for c in o.children)
+                             and (u.head.lower_ in LICENCE_NOUNS or u.head.lower_ in FACETS)
+                             and (m := idx.at(u)) is not None and m.cls == "Platform"]
                 targets += found
             if not targets and not passive:
                 targets = self._named_after(doc, idx, tok)
@@ -1316,6 +1341,28 @@ class RelationExtractor:
                 else "regulates"
             for platform in idx.expand(subj, {"Platform"}):
                 out += [_hit(r.ref, predicate, platform.ref, tok.sent, "action") for r in regulators]
+        return out
+
+    _APPLICATION_NOUNS = {"application", "applications", "request", "requests", "filing", "submission", "bid"}
+
+    def applications(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+        """"X's application for a banking licence, filed with the central bank": the body a platform
+        applies to regulates it."""
+        out = []
+        for tok in idx.tokens:
+            if tok.lower_ not in self._APPLICATION_NOUNS:
+                continue
+            heads = [tok, *(c for c in tok.children if c.dep_ == "acl"
+                            and lemma_in(c, {"file", "submit", "lodge", "make", "send", "present"}))]
+            bodies = [m for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in {"with", "to"}
+                      for o in p.children if o.dep_ == "pobj" for m in idx.expand(o, {"Regulator"}, anaphora=False)]
+            if not bodies:
+                continue
+            applicants = [c for c in tok.children if c.dep_ == "poss"]
+            applicants += [p for h in heads[1:] for a in h.children if a.dep_ == "agent"
+                           for p in a.children if p.dep_ == "pobj"]
+            for platform in (m for a in applicants for m in idx.expand(a, {"Platform"})):
+                out += [_hit(b.ref, "regulates", platform.ref, tok.sent, "action") for b in bodies]
         return out
 
     def received(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
