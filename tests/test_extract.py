@@ -1852,3 +1852,20 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
             "We have written twice asking Likee to name a contact person here.")
     _, _, relations, _ = run(nlp, text)
     assert ("Digital Markets Authority", "regulates", "Likee") in relations, relations
+
+
+@pytest.mark.parametrize("text, subject, value", [
+    # an owner that modifies the description of the platform is not whose the users are
+    ("Prices rose.\n\nRegulators met TikTok on Monday. The ByteDance-owned app has about 14 million users in Kenya.",
+     "TikTok", Decimal("14000000")),
+    # "which says it has": the name the relative clause describes, not the sentence's subject
+    ("Prices rose.\n\nYouTube Shorts is the video feature of Google's YouTube, which says it has 9 million users "
+     "in Kenya.", "YouTube", Decimal("9000000")),
+    # "X, with N users": the name the "with" follows, not the first of the list
+    ("Prices rose.\n\nFacebook, which about 400,000 Kenyans use, and TikTok, with around 280,000 users here, are "
+     "where news spreads.", "TikTok", Decimal("280000")),
+])
+def test_whose_figure_a_clause_gives(nlp, text, subject, value):
+    _, _, _, metrics = run(nlp, text)
+    subjects = {s for s, v, _, _, _ in metrics if v == value}
+    assert subjects == {subject}, metrics

@@ -190,6 +190,11 @@ class MentionIndex:
             if not found and t.dep_ == "appos" and depth == 0:
                 # "the exchange that operates in Peru", said of "Buda, the exchange": its antecedent
                 found = add(self.in_subtree_head(t.head))
+            if not found and anaphora and t.lower_ == "it" and t.dep_ == "nsubj" and t.head.dep_ == "ccomp" \
+                    and t.head.head.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in {"which", "that"}
+                                                             for c in t.head.head.children):
+                # "Google's YouTube, which says it has 9 million users": the name the clause describes
+                found = add(self.in_subtree_head(t.head.head.head))
             if not found and anaphora and "Platform" in classes and t.lower_ in ANAPHORS \
                     and t.tag_ not in {"NNS", "NNPS"}:
                 add(self.salient("Platform", t))
@@ -248,7 +253,10 @@ class MentionIndex:
             return True
         # "Starlink, SpaceX's satellite service, ...": the possessor inside an apposition
         root = self.tokens[m.end - 1]
-        return root.dep_ == "poss" and root.head.dep_ == "appos"
+        if root.dep_ == "poss" and root.head.dep_ == "appos":
+            return True
+        # "The ByteDance-owned app has 14 million users": the owner modifies the app's description
+        return root.dep_ in {"npadvmod", "compound"} and root.head.lower_ in {"owned", "backed", "controlled"}
 
     def subject_before(self, before: Token, classes: set[str], window: int = 2) -> Mention | None:
         """The mention of ``classes`` that is the subject of the nearest sentence before ``before``

@@ -544,6 +544,15 @@ class MetricExtractor:
                 found += [m for p in c.children for m in idx.expand(p, {"Platform"})]
         if found:
             return [m.ref for m in found]
+        if anchor.dep_ == "pobj" and anchor.head.lower_ == "with" and anchor.head.head.pos_ == "PROPN":
+            # "TikTok, with around 280,000 users here, ...": the name the "with" follows (the parser
+            # may hang it on the first of a list)
+            w = anchor.head.i
+            named = idx.at(token_at[w - 2]) if w >= 2 and token_at[w - 1].text == "," else None
+            found = [named] if named is not None and named.cls == "Platform" and named.end == w - 1 \
+                else idx.expand(anchor.head.head, {"Platform"}, anaphora=False)[:1]
+            if found:
+                return [found[0].ref]
         # "YouTube has 63 million users and Facebook about 75 million": the name right before the figure.
         k, first = num.i - 1, num.sent.start
         while k > first and (token_at[k].like_num or _scale(token_at[k].text) or token_at[k].text in CURRENCY_SYMBOLS
