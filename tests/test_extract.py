@@ -29,6 +29,8 @@ def run(nlp, text):
     ("Mexican authorities questioned the company.", {("Regulator", "Mexican authorities")}),
     ("Kenya's government threatened to suspend the service.", {("Regulator", "Government of Kenya")}),
     ("Lawyers for Aisha Bello said she would appeal.", {("Person", "Aisha Bello")}),
+    # a short name the model misses, counting customers of its own
+    ("Prices rose.\n\nVex, which says it has 2 million customers in Kenya, cut its prices.", {("Platform", "Vex")}),
 ])
 def test_entities_are_typed(nlp, text, expected):
     _, mentions, _, _ = run(nlp, text)
@@ -1869,3 +1871,12 @@ def test_whose_figure_a_clause_gives(nlp, text, subject, value):
     _, _, _, metrics = run(nlp, text)
     subjects = {s for s, v, _, _, _ in metrics if v == value}
     assert subjects == {subject}, metrics
+
+
+def test_a_company_is_not_its_product_and_no_person_is_owned(nlp):
+    text = ("Prices rose.\n\nThe watchdog has fined Kalo EUR 6m, saying the online retailer shared data on its own "
+            "ad network.\n\nThe case centres on Kalo Ads, the service that lets brands pay for placement.\n\n"
+            "Kalo, which is owned by supermarket group Ahold Delhaize, said it takes privacy seriously.")
+    _, mentions, relations, _ = run(nlp, text)
+    assert {("Platform", "Kalo"), ("Platform", "Kalo Ads")} <= mentions, mentions
+    assert ("Kalo", "ownedBy", "Ahold Delhaize") in relations, relations

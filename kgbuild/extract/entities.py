@@ -18,7 +18,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .. import gazetteer
 from ..gazetteer import normalize
@@ -66,7 +66,14 @@ ORGANISATION_HEADS = {"Association", "Federation", "Union", "Foundation", "Allia
                       "Society", "Confederation", "Institute", "Network", "Forum"}
 #: Nouns in apposition that say a name is a platform ("Flouci, the payment app").
 _DESCRIBED_AS_PLATFORM = {"app", "platform", "marketplace", "wallet", "exchange", "messenger", "website", "site",
-                          "service", "network", "operator", "startup", "retailer"}
+                          "service", "network", "operator", "startup", "retailer", "webshop", "portal", "e-tailer"}
+#: Words that, after a company's name, name one of its products ("Bol Ads", "Uber Eats", "Xiaomi Pay").
+_PRODUCT_WORDS = {"Ads", "Pay", "Shop", "Music", "Maps", "Money", "Mall", "Express", "Cloud", "Store", "Wallet",
+                  "Prime", "Video", "TV", "Plus", "Eats", "Food", "Mart", "Lite", "Messenger", "Search", "Assistant",
+                  "Marketplace", "Live", "Business", "Mail", "Drive", "Photos", "Books", "News", "Bank", "Cash"}
+#: Who a platform counts as its own ("X, which says it has 13 million customers").
+_CLIENT_NOUNS = {"users", "customers", "subscribers", "members", "depositors", "accounts", "sellers", "merchants",
+                 "drivers", "riders", "listeners", "viewers", "players", "shoppers", "buyers", "followers"}
 #: Nouns after a name that make it a place ("the Villa Morra district", "Slavija square").
 _PLACE_NOUNS = {"district", "neighbourhood", "neighborhood", "suburb", "province", "region", "county", "square",
                 "street", "avenue", "island", "islands", "valley", "quarter", "borough", "parish", "village"}
@@ -544,8 +551,9 @@ class EntityRecognizer:
         for i, text in enumerate(t.text for t in tokens):
             if i in skip or len(text) < 3 or not text[0].isupper():
                 continue
-            if len(text) < 5 and not (tokens[i].pos_ == "PROPN" and any(
-                    c.dep_ == "appos" and c.lower_ in _DESCRIBED_AS_PLATFORM for c in tokens[i].children)):
+            if len(text) < 5 and not (tokens[i].pos_ == "PROPN" and (any(
+                    c.dep_ == "appos" and c.lower_ in _DESCRIBED_AS_PLATFORM for c in tokens[i].children)
+                    or _claims_clients(tokens[i]))):
                 continue  # a short word is only a name when described as one ("MUV, the home-grown app")
             if _DOMAIN_NAME.match(text):
                 out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
@@ -557,7 +565,11 @@ class EntityRecognizer:
                     and (i + 1 == len(tokens) or tokens[i + 1].pos_ != "PROPN") and text.isalpha():
                 # "fined the classifieds site Kupujemo €50,000": named by the noun before it
                 out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
-            elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ == "" and text not in self.gz.countries and any(
+            elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ in {"", "PERSON"} and text not in self.gz.countries \
+                    and (i + 1 == len(tokens) or tokens[i + 1].pos_ != "PROPN") and _claims_clients(tokens[i]):
+                # "Bol, which says it has 13 million customers": a name that counts customers of its own
+                out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
+            elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ in {"", "PERSON"} and text not in self.gz.countries and any(
                     c.dep_ in {"appos", "attr"} and c.lower_ in _DESCRIBED_AS_PLATFORM and c.i > i
                     and (c.dep_ == "appos" or tokens[i].dep_ == "nsubj" and c.head.lemma_ == "be")
                     for c in (tokens[i].children if tokens[i].dep_ != "nsubj" else
@@ -1068,6 +1080,19 @@ class EntityRecognizer:
         return [m for m in mentions if not (m.cls == "Person" and " " not in m.label.strip() and m.key not in speakers)]
 
 
+def _claims_clients(name: Token) -> bool:
+    """Whether a relative clause on ``name`` says it has users or customers of its own: "Bol, which
+    says it has 13 million customers", "X, which has 6.3 million depositors"."""
+    for rel in name.children:
+        if rel.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.lower_ in {"which", "that"} for c in rel.children):
+            continue
+        verbs = [rel, *(c for c in rel.children if c.dep_ == "ccomp" and lemma_in(c, {"have", "serve", "count"}))]
+        if any(lemma_in(v, {"have", "serve", "count"}) and any(o.dep_ == "dobj" and o.lower_ in _CLIENT_NOUNS
+                                                                for o in v.children) for v in verbs):
+            return True
+    return False
+
+
 def _person_role(token_at, m: Mention) -> bool:
     """Whether a mention is used as a person: after a title or honorific ("Commissioner Ade"), or saying something."""
     if m.start > 0 and token_at[m.start - 1].lower_.strip(".") in TITLE_WORDS:
@@ -1285,6 +1310,11 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
                and any(a.dep_ == "agent" for a in c.children) for c in root.children):
             retype[m.key] = "Platform"  # "Vipps MobilePay, used by 4.4 million people"
             continue
+        if " " not in m.label.strip() and any(
+                c.dep_ in {"acl", "relcl"} and c.tag_ == "VBN" and lemma_in(c, {"own", "control"})
+                and any(a.dep_ == "agent" for a in c.children) for c in root.children):
+            retype[m.key] = "Platform"  # "Bol, which is owned by supermarket group X": no person is owned
+            continue
         if m.cls == "Person":
             if " " not in m.label.strip() and root.dep_ == "poss" and root.head.dep_ == "appos" \
                     and root.head.lower_ in KIND_OF_PLATFORM | {"arm", "unit", "subsidiary", "division"}:
@@ -1434,6 +1464,8 @@ def _short_names(mentions: list[Mention], doc: Doc, gz) -> None:
         if m.rule in {"ner", "ner-context"} and m.cls in {"Platform", "Organization", "Person"} \
                 and " " not in m.key and len(longer.get(m.key, ())) == 1:
             cls, key, label = next(iter(longer[m.key]))
+            if all(w in _PRODUCT_WORDS for w in label.split()[1:]):
+                continue  # "Bol" is not "Bol Ads", the company's advertising service, but its maker
             m.aliases = tuple(set(m.aliases) | {m.label})
             m.cls, m.key, m.label = cls, key, label
 
