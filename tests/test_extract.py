@@ -1799,6 +1799,26 @@ RELATION_FORMS = [
     # "her office": the body its head leads
     ("Prices rose.\n\nAnna Kowalska, who heads UOKiK, spoke on Monday. Last week her office brought charges "
      "against Temu.", ("Office of Competition and Consumer Protection", "enforcesAgainst", "Temu")),
+    # licences issued to platforms
+    ("Prices rose.\n\nThe Communications Authority of Kenya said it had issued its first streaming licences to "
+     "Netflix and Showmax.", ("Communications Authority of Kenya", "regulates", "Showmax")),
+    # an arm of a company, named after its owner's possessive
+    ("Prices rose.\n\nZalo, owned by Orvane Telecom's fintech arm Kivu, has 9 million users.",
+     ("Kivu", "ownedBy", "Orvane Telecom")),
+    # bought outright, in a passive or a relative clause
+    ("Prices rose.\n\nAdevinta was itself bought in 2024 by private-equity firms Permira and Blackstone.",
+     ("Adevinta", "ownedBy", "Blackstone")),
+    ("Prices rose.\n\nIdealista, the property portal that Cinven bought in 2024, cut its fees.",
+     ("Idealista", "ownedBy", "Cinven")),
+    # a long description between the platform and "is part of"
+    ("Prices rose.\n\nMarktplaats, the country's largest classifieds site with about 8 million visitors a month, "
+     "is part of Adevinta.", ("Marktplaats", "ownedBy", "Adevinta")),
+    # a penalty paid under a settlement with a regulator
+    ("Prices rose.\n\nGoogle will pay a C$95 million penalty under a settlement with the Competition Bureau.",
+     ("Competition Bureau", "enforcesAgainst", "Google")),
+    # a sanction on the company that runs a platform is on the platform too
+    ("Prices rose.\n\nThe Competition Authority of Kenya brought charges against Whaleco Technology Limited, "
+     "the company that runs Temu in Kenya.", ("Competition Authority of Kenya", "enforcesAgainst", "Temu")),
 ]
 
 
@@ -1822,6 +1842,11 @@ RELATION_FORMS = [
      "penalty it has imposed on a streaming service was £2m.", ("Ofcom", "enforcesAgainst", "Netflix")),
     ("Prices rose.\n\nThe Italian Competition Authority, chaired by Maria Rossi, blocked Uber's planned purchase "
      "of Deliveroo's Italian business.", ("AGCM", "enforcesAgainst", "Deliveroo")),
+    # a fine paid whatever a court decides is not the court's; an owner's arm owns what it owns, not its owner
+    ("Prices rose.\n\nIf the Supreme Court of Kenya refuses to suspend the decision, Google must pay the fine.",
+     ("Supreme Court of Kenya", "enforcesAgainst", "Google")),
+    ("Prices rose.\n\nZalo, owned by Orvane Telecom's fintech arm Kivu, has 9 million users.",
+     ("Zalo", "ownedBy", "Orvane Telecom")),
 ])
 def test_relation_forms_that_do_not_hold(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
@@ -1880,3 +1905,9 @@ def test_a_company_is_not_its_product_and_no_person_is_owned(nlp):
     _, mentions, relations, _ = run(nlp, text)
     assert {("Platform", "Kalo"), ("Platform", "Kalo Ads")} <= mentions, mentions
     assert ("Kalo", "ownedBy", "Ahold Delhaize") in relations, relations
+
+
+def test_investors_described_as_such_stay_organisations(nlp):
+    _, mentions, relations, _ = run(nlp, "Prices rose.\n\nAdevinta was itself bought in 2024 by private-equity "
+                                        "firms Permira and Blackstone.")
+    assert {("Organization", "Permira"), ("Organization", "Blackstone")} <= mentions, mentions

@@ -595,7 +595,7 @@ class RelationExtractor:
     _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) |, (?:the|a) [^,]{1,60} (?:which|that) )?(?:also )?"
                               r"(?:owns|acquired|bought|controls|has acquired|took over|runs)$")
     #: An apposition between two names ("Takealot, the country's biggest online store, which is owned by X").
-    _APPOSITION = re.compile(r"^, (?:the|a|an|its) [^,]{1,60}(?= ,)")
+    _APPOSITION = re.compile(r"^, (?:the|a|an|its) [^,]{1,90}(?= ,)")
     #: "<owner> and its <kind> subsidiary <owned>"
     _ITS_SUBSIDIARY = re.compile(r"^(?:and |, )?its (?:[a-z-]+ ){0,3}(?:subsidiary|unit|division|arm|sister company)$")
     _SERVICES_OF = re.compile(r"^'s (?:other |sister |own )?(?:services|apps|platforms|brands|subsidiaries|products|"
@@ -608,7 +608,7 @@ class RelationExtractor:
                                 # "Keeta, the delivery service of the Chinese company Meituan"
                                 r"^(?:, |is |was |remains )(?:the|a) (?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:service|app|platform|store|brand|"
                                 r"portal|marketplace|business|website|site) of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$")
-    _OWNERS_SUBSIDIARY = re.compile(r"^'s (?:subsidiary|unit|division)$")
+    _OWNERS_SUBSIDIARY = re.compile(r"^(?:'s )?(?:[a-z][\w-]* ){0,2}(?:subsidiary|unit|division|arm)$")
     _POSSESSED = re.compile(r"^'s?$")
 
     def ownership(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
@@ -646,13 +646,19 @@ class RelationExtractor:
                     elif self._OWNED_HYPHEN.match(between.replace(" ", "")):
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
                     elif self._PASSIVE_OWNED.match(between) or self._SUBSIDIARY_OF.match(between):
-                        pairs = [(b, [a])]
+                        # ("owned by X's fintech arm Y": Y, which X owns in turn)
+                        c = ms[a_i + 2] if a_i + 2 < len(ms) else None
+                        unit = c is not None and self._OWNERS_SUBSIDIARY.match(
+                            " ".join(t.text for t in doc[b.end:c.start]).replace("\u2019", "'").lower())
+                        pairs = [(c if unit else b, [a])]
                         if a.cls == "Organization" and _a_company(a):
                             # "MTML, a subsidiary of ...", "Dhiraagu, which is owned by ...": a company
                             # owned outright by another is a platform company like its owner
                             _retype_platforms(idx, {a.key})
                     elif self._SERVICES_OF.match(between) or self._OWNERS_SUBSIDIARY.match(between):
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
+                        if b.cls == "Organization" and _a_company(b) and self._OWNERS_SUBSIDIARY.match(between):
+                            _retype_platforms(idx, {b.key})  # "Globe's fintech arm Mynt": a company's arm
                     elif self._POSSESSED.match(between) and a.cls in {"Platform", "Organization"} \
                             and b.cls == "Platform" and b.end - b.start <= 3:
                         # "Meta Platforms Inc.'s WhatsApp", "Alphabet's Google" (not the list that may
@@ -686,7 +692,7 @@ class RelationExtractor:
         the name and the verb hides the pair from the word patterns)."""
         out = []
         for tok in idx.tokens:
-            if tok.tag_ != "VBN" or lemma_in(tok, {"own", "control"}) is None:
+            if tok.tag_ != "VBN" or lemma_in(tok, {"own", "control", "buy", "acquire"}) is None:
                 continue
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is None:
@@ -700,7 +706,7 @@ class RelationExtractor:
             # before stands for it (no word pattern sees a pair there)
             described = subj is not None and idx.at(subj) is None and subj.pos_ == "NOUN" \
                 and subj.lemma_.lower() in ANAPHOR_NOUNS and any(c.lower_ == "the" for c in subj.children)
-            if subj is None or (subj.i + 3 >= tok.i and not described):
+            if subj is None or (subj.i + 3 >= tok.i and not described and lemma_in(tok, {"own", "control"})):
                 continue  # (a name right before the verb is the word patterns' to read)
             owners = [m for p in agent.children if p.dep_ == "pobj" for m in idx.expand(p, {"Platform", "Organization"})]
             for owned in idx.expand(subj, {"Platform"}, anaphora=described):
@@ -717,11 +723,14 @@ class RelationExtractor:
         last before the name)."""
         out = []
         for tok in idx.tokens:
-            if tok.pos_ != "VERB" and tok.dep_ != "relcl" or lemma_in(tok, {"own", "control"}) is None:
+            if tok.pos_ != "VERB" and tok.dep_ != "relcl" or lemma_in(tok, {"own", "control", "buy", "acquire"}) is None:
                 continue
             if tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in {"which", "that"} for c in tok.children):
+                # ("Idealista, the portal that Cinven bought in 2024": bought outright, owned since)
                 out += self._owned_by_relative(idx, tok)
                 continue
+            if lemma_in(tok, {"buy", "acquire"}):
+                continue  # (an active "X bought Y" is the word patterns' to read, when it is a takeover)
             dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             subj = subject_of(tok)
             if dobj is None or dobj.lower_ in {"which", "that"} or tok.pos_ != "VERB" or tok.tag_ == "VBN" or subj is None or subj.pos_ == "PRON" \
@@ -1026,8 +1035,8 @@ class RelationExtractor:
                     objects += [n for c in (dobj.children if dobj is not None else ()) if c.dep_ == "prep"
                                 and c.lower_ in {"into", "on"} for v in c.children if v.dep_ == "pcomp"
                                 for n in v.children if n.dep_ in {"nsubj", "nsubjpass"}]
-                elif dobj is not None and dobj.lower_ in NOTICE_NOUNS:
-                    # "issued a notice to X", "handed X a deadline"
+                elif dobj is not None and (dobj.lower_ in NOTICE_NOUNS or dobj.lower_ in LICENCE_NOUNS):
+                    # "issued a notice to X", "handed X a deadline", "issued its first licences to X"
                     regulate = True
                     objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
                                 and c.lower_ in {"to", "on", "for"} for p in c.children if p.dep_ == "pobj"]
@@ -1173,7 +1182,7 @@ class RelationExtractor:
                              and not any(c.dep_ == "poss" for c in o.children)
                              and (u.head.lower_ in LICENCE_NOUNS or u.head.lower_ in FACETS)
                              and (m := idx.at(u)) is not None and m.cls == "Platform"]
-                targets += found
+                targets += found + self._operated(idx, found)
             if not targets and not passive:
                 targets = self._named_after(doc, idx, tok)
             for agent in agents:
@@ -1182,6 +1191,22 @@ class RelationExtractor:
                         out.append(_hit(agent, "enforcesAgainst" if sanction else "regulates", t.ref, tok.sent, "action"))
                     elif sanction and t.cls in {"Person", "Organization"}:
                         out.append(_hit(agent, "enforcesAgainst", t.ref, tok.sent, "action"))
+        return out
+
+    def _operated(self, idx: MentionIndex, companies: list[Mention]) -> list[Mention]:
+        """The platforms a company acted on is said to run: "Whaleco Technology Limited, the company
+        that runs Temu in the EU", "G-Xchange Inc., the operator of GCash" (the sanction is the
+        platform's too)."""
+        out = []
+        for m in companies:
+            for kind in (c for c in idx.doc[m.end - 1].children if c.dep_ == "appos"):
+                run = [o for v in kind.children if v.dep_ == "relcl" and lemma_in(v, {"run", "operate"})
+                       for o in v.children if o.dep_ == "dobj"]
+                run += [o for p in kind.children if p.dep_ == "prep" and p.lower_ == "of"
+                        and kind.lower_ in {"operator", "operators"} for o in p.children if p.dep_ == "prep"
+                        and o.dep_ == "pobj"]
+                out += [p for o in run for p in idx.expand(o, {"Platform"}, anaphora=False)
+                        if p.key != m.key and p not in out]
         return out
 
     def _body_right_before(self, idx: MentionIndex, verb: Token) -> Mention | None:
@@ -1370,12 +1395,14 @@ class RelationExtractor:
         heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
         out = []
         for tok in idx.tokens:
-            if tok.pos_ != "VERB" or lemma_in(tok, RECEIVE_VERBS) is None:
+            if tok.pos_ != "VERB" or lemma_in(tok, RECEIVE_VERBS | {"pay"}) is None:
                 continue
             dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if dobj is None:
                 continue
             sanction = lemma_in(dobj, SANCTION_NOUNS) is not None
+            if lemma_in(tok, {"pay"}) and not sanction:
+                continue  # "X will pay a C$95 million penalty under a settlement with Y" (not "pay a fee")
             licence = dobj.lower_ in LICENCE_NOUNS
             if not sanction and not licence and dobj.lower_ not in NOTICE_NOUNS:
                 continue
@@ -1385,7 +1412,13 @@ class RelationExtractor:
                 continue
             agents = [a for c in [*tok.children, *dobj.children] if c.dep_ == "prep" and c.lower_ == "from"
                       for p in c.children if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
-            if not agents:
+            if not agents and lemma_in(tok, {"pay"}):
+                # "pay a penalty under a settlement with the bureau", "pay the fine to the agency" (not
+                # the court that may refuse to suspend it)
+                agents = [a for u in tok.subtree if u.dep_ == "prep" and u.lower_ in {"with", "to"}
+                          and (u.head.i == tok.i or u.head.lower_ in {"settlement", "agreement", "deal"})
+                          for p in u.children if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
+            elif not agents:
                 sent = idx.sents[idx.sent_index(tok)]
                 named = {m.key: m.ref for m in idx.of_class("Regulator") if sent.start <= m.start < sent.end}
                 agents = list(named.values()) if len(named) == 1 else []
@@ -1735,10 +1768,14 @@ def _described_words(idx: MentionIndex, m: Mention) -> set[str]:
     # The nouns a name stands in apposition to or is qualified by ("the hedge fund X", "X, a
     # private-equity fund").
     root = idx.doc[m.end - 1]
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "private-equity firms Permira and Blackstone": the list shares its description
     nouns = [c for c in root.children if c.dep_ == "appos" or c.dep_ == "compound" and c.i < m.start]
     if root.dep_ == "appos":
         nouns.append(root.head)
-    return {t.lower_ for t in nouns}
+    # (with the words that qualify them: "private-equity firms")
+    return {t.lower_ for n in nouns for t in [n, *(u for c in n.children if c.dep_ in {"compound", "amod"}
+                                                    for u in c.subtree)]}
 
 
 #: What a company is called after a product of its: "the Fortnite maker".
