@@ -1819,6 +1819,15 @@ RELATION_FORMS = [
     # a sanction on the company that runs a platform is on the platform too
     ("Prices rose.\n\nThe Competition Authority of Kenya brought charges against Whaleco Technology Limited, "
      "the company that runs Temu in Kenya.", ("Competition Authority of Kenya", "enforcesAgainst", "Temu")),
+    # a name the model misses, in apposition to a superintendent's title
+    ("Prices rose.\n\nThe Superintendency of Telecommunications (SIT) met. The SIT's superintendent, Ana María "
+     "Herrera Soto, said on Thursday that it would publish rules.",
+     ("Ana María Herrera Soto", "headOf", "Superintendency of Telecommunications")),
+    # platforms a regulator consults; a platform's appeal a court decides
+    ("Prices rose.\n\nThe Communications Authority of Kenya said it would publish rules on data speeds after "
+     "consulting Safaricom and Airtel.", ("Communications Authority of Kenya", "regulates", "Airtel")),
+    ("Prices rose.\n\nThe Supreme Court of Kenya has rejected Safaricom's challenge to a consumer-protection fine.",
+     ("Kenyan Supreme Court", "regulates", "Safaricom")),
 ]
 
 

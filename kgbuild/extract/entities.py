@@ -1104,7 +1104,9 @@ def _person_role(token_at, m: Mention) -> bool:
 _PERSON_TITLES = {"ceo", "founder", "co-founder", "cofounder", "minister", "president", "chairman",
                    "chairperson", "executive", "governor", "registrar", "administrator", "ombudsman",
                    "chairwoman", "chair", "director", "commissioner", "spokesperson", "spokesman",
-                   "spokeswoman", "secretary", "senator", "judge", "justice", "mr", "mrs", "ms", "dr"}
+                   "spokeswoman", "secretary", "senator", "judge", "justice", "mr", "mrs", "ms", "dr",
+                   "superintendent", "intendente", "intendenta", "comptroller", "mayor", "magistrate", "prosecutor",
+                   "inspector", "auditor", "chancellor", "analyst", "lawyer", "economist", "professor", "researcher"}
 
 
 def _has_person_title(doc: Doc, start: int, end: int) -> bool:

@@ -58,7 +58,9 @@ REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "nego
                   "clear", "lift", "unblock", "reinstate", "audit", "monitor", "supervise", "request",
                   "give", "grant", "send", "serve", "notify", "remind", "question", "query", "inspect",
                   "review", "examine", "assess", "scrutinise", "scrutinize", "advise", "caution", "engage", "renew",
-                  "summon", "test", "check", "vet", "evaluate", "verify", "discuss"}
+                  "summon", "test", "check", "vet", "evaluate", "verify", "discuss", "consult",
+                  # what a court or a regulator does with a platform's appeal or application
+                  "reject", "dismiss", "uphold", "overturn", "quash", "hear", "annul", "deny", "refuse"}
 SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
                   "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines",
                   "proceedings", "action", "suit", "case", "prosecution", "inquiry", "enquiry", "complaint",
@@ -88,6 +90,10 @@ OPERATE_VERBS = {"operate", "launch", "serve", "expand", "resume", "enter", "ret
                  "block", "ban", "restrict", "use", "access", "available", "leave", "exit", "quit",
                  "run", "offer", "sell", "deliver", "ship", "provide", "host", "compete", "active", "present",
                  "dominate"}
+
+#: What a platform asks of a court or a regulator ("rejected Tigo's challenge to the fine").
+_APPEAL_NOUNS = {"appeal", "appeals", "challenge", "challenges", "application", "applications", "request", "requests",
+                 "bid", "petition", "amparo", "objection", "objections", "plea", "complaint", "claim", "motion"}
 
 #: Nouns for the body a person leads ("her office", "his ministry").
 _BODY_NOUNS = {"office", "agency", "ministry", "department", "authority", "commission", "regulator", "watchdog",
@@ -1119,7 +1125,7 @@ class RelationExtractor:
             if not agents and tok.dep_ == "acl" and not by_agents and idx.at(tok.head) is not None \
                     and idx.at(tok.head).cls == "Regulator" and not any(c.dep_ == "agent" for c in tok.children):
                 agents.append(idx.at(tok.head).ref)  # the parser hung "imposed" on its subject: "the AGCM imposed"
-            if not agents and tok.dep_ in {"xcomp", "conj", "advcl"}:
+            if not agents and tok.dep_ in {"xcomp", "conj", "advcl", "pcomp"}:
                 subj = subject_of(tok)
                 if subj is not None and subj.dep_ == "nsubj":
                     agents += self._agents(idx, subj, heads)
@@ -1178,9 +1184,11 @@ class RelationExtractor:
                 if not found and o.dep_ == "dobj":
                     # "approved changes to Google's exemption": the platform whose permit or practice is acted on
                     # (not past the object's own possessor: "blocked Uber's purchase of Y's business")
-                    found = [m for u in o.subtree if u.dep_ == "poss" and u.head.i != o.i
-                             and not any(c.dep_ == "poss" for c in o.children)
-                             and (u.head.lower_ in LICENCE_NOUNS or u.head.lower_ in FACETS)
+                    # "rejected Tigo's challenge to the fine": the platform whose appeal is decided
+                    found = [m for u in o.subtree if u.dep_ == "poss" and (
+                                 u.head.i != o.i and not any(c.dep_ == "poss" for c in o.children)
+                                 and (u.head.lower_ in LICENCE_NOUNS or u.head.lower_ in FACETS)
+                                 or u.head.i == o.i and o.lower_ in _APPEAL_NOUNS)
                              and (m := idx.at(u)) is not None and m.cls == "Platform"]
                 targets += found + self._operated(idx, found)
             if not targets and not passive:
