@@ -1828,6 +1828,14 @@ RELATION_FORMS = [
      "consulting Safaricom and Airtel.", ("Communications Authority of Kenya", "regulates", "Airtel")),
     ("Prices rose.\n\nThe Supreme Court of Kenya has rejected Safaricom's challenge to a consumer-protection fine.",
      ("Kenyan Supreme Court", "regulates", "Safaricom")),
+    # a share of a market, of sales or of listings in a country; a country's version of a store
+    ("Prices rose.\n\nGoogle Play took roughly 70% of app market sales in Kenya in 2023.",
+     ("Google Play", "operatesIn", "Kenya")),
+    ("Kenya raises prices\n\nNAIROBI - Kenya's competition authority fined Glovo on Monday for its conduct in "
+     "Kenya.\n\nGlovo's share of the domestic delivery-app market rose to 31 percent in October.",
+     ("Glovo", "operatesIn", "Kenya")),
+    ("Prices rose.\n\nThe Office asked Apple and Google to remove 11 apps from the Kenyan versions of the App Store "
+     "and Google Play.", ("Google Play", "operatesIn", "Kenya")),
 ]
 
 

@@ -296,10 +296,11 @@ class MetricExtractor:
             if hit is not None:
                 hits.extend(hit)
         doc._.kg_metrics = _dedupe(hits)
-        # Users, accounts or content of a platform counted in a country: it operates there.
+        # Users, accounts or content of a platform counted in a country, or its share of a market
+        # there: it operates there.
         implied = [RelationHit(h.subject, "operatesIn", h.location, h.start, h.end, 0.7, "metric-location")
                    for h in doc._.kg_metrics if h.subject.cls == "Platform" and h.location is not None
-                   and h.rule == "count"]
+                   and (h.rule == "count" or h.rule == "percent" and self._share_in_place(idx, h))]
         doc._.kg_relations = list(doc._.kg_relations or []) + implied
         return doc
 
@@ -618,6 +619,14 @@ class MetricExtractor:
             return [next(iter(in_sent.values())).ref]
         return []
 
+    @staticmethod
+    def _share_in_place(idx: MentionIndex, hit: MetricHit) -> bool:
+        """Whether a percentage is a share of a market, of sales or of listings in the place it is
+        located in ("took 70% of app market sales in Kenya", "its share of the domestic market")."""
+        sent = idx.sents[idx.sent_index(idx.tokens[hit.start])]
+        words = {t.lower_ for t in sent}
+        return bool(words & (_MARKET_WORDS | {"share", "sales", "listings", "orders", "rides", "trips", "bookings"}))
+
     def _implied_location(self, idx: MentionIndex, sent: Span, rule: str, unit: str) -> EntityRef | None:
         """Where a figure applies when the sentence names no place.
 
@@ -638,6 +647,9 @@ class MetricExtractor:
             return idx.country_ref(country) if country else None
         if rule == "count":
             return idx.focus_country()
+        if rule == "percent" and any(t.lower_ in {"domestic", "national", "local"} and any(
+                u.lower_ in _MARKET_WORDS for u in idx.tokens[t.i + 1:min(t.i + 5, sent.end)]) for t in sent):
+            return idx.focus_country()  # "X's share of the domestic delivery-app market"
         return None
 
     def _sentence_location(self, idx: MentionIndex, sent: Span, num: Token) -> EntityRef | None:
@@ -752,6 +764,8 @@ def _unit_phrase(noun: Token) -> str:
     return " ".join(mods + [noun.text.lower() if noun.tag_ in {"NNS", "NNPS"} else noun.lemma_.lower() + "s"])
 
 
+#: What a platform holds a share of ("the domestic delivery-app market").
+_MARKET_WORDS = {"market", "markets", "sector", "industry"}
 _RISE = {"up", "rise", "increase", "growth", "jump", "gain", "surge", "climb", "grow", "higher", "more"}
 _FALL = {"down", "fall", "decrease", "drop", "decline", "lower", "less", "fewer", "slump", "cut"}
 

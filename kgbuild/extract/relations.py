@@ -1600,6 +1600,12 @@ class RelationExtractor:
         for tok in idx.tokens:
             if tok.lower_ in {"market", "markets"}:
                 out += self._markets(idx, tok)
+            if tok.lower_ in {"version", "versions", "edition", "editions"}:
+                # "the Cypriot versions of the App Store and Google Play": a country's own version
+                places = [c for c in (idx.place_of(d) for d in tok.children if d.dep_ in {"amod", "compound"}) if c]
+                out += [_hit(m.ref, "operatesIn", c, tok.sent, "usage") for c in places for p in tok.children
+                        if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
+                        for m in idx.expand(o, {"Platform"}, anaphora=False)]
             if tok.lower_ not in USAGE_NOUNS and not lemma_in(tok, OPERATE_VERBS):
                 continue
             platforms: list[Mention] = []
