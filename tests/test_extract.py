@@ -1836,6 +1836,29 @@ RELATION_FORMS = [
      ("Glovo", "operatesIn", "Kenya")),
     ("Prices rose.\n\nThe Office asked Apple and Google to remove 11 apps from the Kenyan versions of the App Store "
      "and Google Play.", ("Google Play", "operatesIn", "Kenya")),
+    # an order against a platform; a directive issued to it; what a regulator finds of it
+    ("Prices rose.\n\nThe FTC's 2023 order against Amazon over its voice assistant cost the retailer $25 million.",
+     ("Federal Trade Commission", "enforcesAgainst", "Amazon")),
+    ("Prices rose.\n\nIMDA found that Apple's App Store and Google Play met the requirements.",
+     ("Infocomm Media Development Authority", "regulates", "Google Play")),
+    # registered, says the body that registers them
+    ("Prices rose.\n\nUber, Bolt and Little are registered, the National Transport and Safety Authority said on "
+     "Thursday.", ("National Transport and Safety Authority", "regulates", "Bolt")),
+    # requests sent to platforms, with the "to" inside the object
+    ("Prices rose.\n\nANACOM said it had also sent requests for information to NOS and Vodafone Portugal about "
+     "similar charges.", ("ANACOM", "regulates", "Vodafone Portugal")),
+    # a search of a platform's office
+    ("Prices rose.\n\nInspectors from the Competition Authority of Kenya searched Glovo's Nairobi office on Monday.",
+     ("Competition Authority of Kenya", "enforcesAgainst", "Glovo")),
+    # a regulator's decision to sanction, however the parser takes "to fine"
+    ("Prices rose.\n\nThe raid follows the European Commission's decision in June 2025 to fine Delivery Hero and "
+     "Glovo a combined EUR 329m.", ("European Commission", "enforcesAgainst", "Glovo")),
+    # "the authority, chaired by X": the authority named last
+    ("Prices rose.\n\nThe Communications Authority of Kenya met on Monday. The authority, chaired by Maria Rossi, "
+     "said it took note.", ("Maria Rossi", "headOf", "Communications Authority of Kenya")),
+    # "who" is said of people, whatever the model tags the name
+    ("Prices rose.\n\nLim Boon Huat, who heads IMDA, said the authority would act.",
+     ("Lim Boon Huat", "headOf", "Infocomm Media Development Authority")),
 ]
 
 

@@ -1312,6 +1312,13 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
                and any(a.dep_ == "agent" for a in c.children) for c in root.children):
             retype[m.key] = "Platform"  # "Vipps MobilePay, used by 4.4 million people"
             continue
+        words = m.label.split()
+        if m.cls == "Organization" and m.rule == "ner" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
+                and not any(w.lower() in REGULATOR_HEADS or w in ORGANISATION_HEADS for w in words) and any(
+                    c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ == "who" for s in c.children)
+                    for c in root.children):
+            retype[m.key] = "Person"  # "Lim Boon Huat, who heads IMDA, said": "who" is said of people
+            continue
         if " " not in m.label.strip() and any(
                 c.dep_ in {"acl", "relcl"} and c.tag_ == "VBN" and lemma_in(c, {"own", "control"})
                 and any(a.dep_ == "agent" for a in c.children) for c in root.children):

@@ -24,7 +24,9 @@ FACETS = {"services", "service", "app", "apps", "operations", "accounts", "accou
           "algorithms", "pricing", "fees", "ads", "advertising", "marketplace", "store", "handling", "treatment", "systems",
           # what a regulator grants, renews or takes away: "renewed the licence of X", "X's permit was revoked"
           "licence", "license", "licences", "licenses", "permit", "permits", "registration", "authorisation",
-          "authorization"}
+          "authorization",
+          # where a regulator's inspectors go: "searched X's Lisbon office"
+          "office", "offices", "headquarters", "premises"}
 #: People who stand for their company when acted on ("summoned executives of X and Y").
 DELEGATES = {"representatives", "representative", "executives", "executive", "officials", "bosses", "heads",
              "lawyers", "managers", "staff", "employees", "delegation", "delegates", "team", "inspectors",

@@ -50,7 +50,7 @@ OFFICE_VERBS = {"open", "establish", "set", "appoint", "assign", "name", "design
 ENFORCE_VERBS = {"fine", "ban", "block", "arrest", "charge", "sue", "investigate", "probe", "refer",
                  "prosecute", "penalize", "penalise", "sanction", "suspend", "raid", "indict",
                  "detain", "punish", "throttle", "restrict", "shut", "convict", "prohibit", "revoke",
-                 "cancel", "rescind", "slow"}
+                 "cancel", "rescind", "slow", "search"}
 REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "negotiate", "regulate",
                   "oversee", "allow", "authorize", "authorise", "approve", "license", "direct",
                   "compel", "designate", "mandate", "warn", "collaborate", "cooperate", "work",
@@ -60,7 +60,9 @@ REGULATE_VERBS = {"order", "require", "instruct", "urge", "ask", "demand", "nego
                   "review", "examine", "assess", "scrutinise", "scrutinize", "advise", "caution", "engage", "renew",
                   "summon", "test", "check", "vet", "evaluate", "verify", "discuss", "consult",
                   # what a court or a regulator does with a platform's appeal or application
-                  "reject", "dismiss", "uphold", "overturn", "quash", "hear", "annul", "deny", "refuse"}
+                  "reject", "dismiss", "uphold", "overturn", "quash", "hear", "annul", "deny", "refuse",
+                  # "IMDA found that Apple's App Store met the requirements"
+                  "find"}
 SANCTION_NOUNS = {"fine", "penalty", "ban", "sanction", "suspension", "block", "charges", "lawsuit",
                   "investigation", "probe", "blockade", "cost", "costs", "damages", "penalties", "fines",
                   "proceedings", "action", "suit", "case", "prosecution", "inquiry", "enquiry", "complaint",
@@ -147,6 +149,7 @@ class RelationExtractor:
         hits += self.announced_compliance(doc, idx, hits)
         hits += self.disputes(doc, idx)
         hits += self.decisions(doc, idx)
+        hits += self.resolved_sanctions(doc, idx, hits)
         hits += self.sanction_nouns(doc, idx)
         hits += self.mutual(doc, idx)
         hits += self.answered(doc, idx)
@@ -1042,10 +1045,12 @@ class RelationExtractor:
                                 and c.lower_ in {"into", "on"} for v in c.children if v.dep_ == "pcomp"
                                 for n in v.children if n.dep_ in {"nsubj", "nsubjpass"}]
                 elif dobj is not None and (dobj.lower_ in NOTICE_NOUNS or dobj.lower_ in LICENCE_NOUNS):
-                    # "issued a notice to X", "handed X a deadline", "issued its first licences to X"
+                    # "issued a notice to X", "handed X a deadline", "issued its first licences to X",
+                    # "issued Meta its first directive"
                     regulate = True
                     objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
                                 and c.lower_ in {"to", "on", "for"} for p in c.children if p.dep_ == "pobj"]
+                    objects += [c for c in tok.children if c.dep_ == "dative"]
                 elif dobj is not None and dobj.dep_ == "dobj":
                     # "issued Shein with a compliance notice", "slapped X with a fine": what it was given
                     given = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -1112,6 +1117,11 @@ class RelationExtractor:
                 elif c.dep_ == "prep" and c.lower_ == "to" and lemma in {"give", "grant", "send", "serve", "issue", "hand",
                                                                          "write"}:
                     objects += [p for p in c.children if p.dep_ == "pobj"]  # "sent a letter to X", "wrote to X"
+                if not passive and c.dep_ == "dobj" and lemma in {"send", "serve", "address"} \
+                        and c.lower_ in NOTICE_NOUNS:
+                    # "sent requests for information to X and Y": the "to" may hang inside the object
+                    objects += [p for u in c.subtree if u.dep_ == "prep" and u.lower_ == "to" and u.head.i != tok.i
+                                for p in u.children if p.dep_ == "pobj"]
             if not passive and tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in REGULATE_VERBS:
                 # "Flouci, the payment app licensed by the central bank", "a licence granted by the FMA"
                 participle_agents = [a for c in tok.children if c.dep_ == "agent" for p in c.children
@@ -1151,6 +1161,11 @@ class RelationExtractor:
             if not agents and sanction and tok.dep_ == "xcomp" and lemma_in(tok.head, OBJECT_CONTROL):
                 # "directed the operators to block X": the one who gave the order acts on X
                 agents += [a for c in tok.head.children if c.dep_ == "nsubj" for a in self._agents(idx, c, heads)]
+            if not agents and passive and regulate and not sanction:
+                # "Uber, DiDi and Cabify are registered, the ministry said": the body that says so
+                agents += [a for t in tok.sent if t.dep_ == "nsubj" and t.head.i != tok.i
+                           and lemma_in(t.head, {"say", "confirm", "announce", "state", "report"})
+                           for a in self._agents(idx, t, heads)]
             if not agents and passive and sanction:
                 # "X was suspended ... after <judge> ruled": an agentless sanction is the
                 # act of the authority acting in the same sentence.
@@ -1470,8 +1485,11 @@ class RelationExtractor:
             word = tok.lower_
             # "the blocking of X by Y", "the suspension of X": an action named by a noun
             action = tok.pos_ == "NOUN" and tok.dep_ != "compound" and lemma_in(tok, ENFORCE_VERBS) is not None
-            if word in SANCTION_NOUNS or action:
-                preps = {"on", "against", "into", "of"} if action else {"on", "against", "into"}
+            # "the FTC's 2023 order against Amazon": an order against someone sanctions them
+            against = word in {"order", "orders", "injunction", "injunctions", "decision", "ruling"} and any(
+                c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)
+            if word in SANCTION_NOUNS or action or against:
+                preps = {"on", "against", "into", "of"} if action else {"against"} if against else {"on", "against", "into"}
                 if word in {"fine", "fines", "penalty", "penalties"}:
                     preps = preps | {"for", "from"}  # "fines of up to W47.5bn for Google", "a penalty ... from Epic"
                 if word in {"inspection", "inspections", "raid", "raids"}:
@@ -1515,6 +1533,32 @@ class RelationExtractor:
                 for r in (m for m in sides if m.cls == "Regulator"):
                     for p in (m for m in sides if m.cls == "Platform"):
                         out.append(_hit(r.ref, "regulates", p.ref, tok.sent, "action"))
+        return out
+
+    _RESOLVE_NOUNS = {"decision", "decisions", "move", "order"}
+
+    def resolved_sanctions(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
+        """"The European Commission's decision to fine Delivery Hero and Glovo", "the ministry's
+        plan to block X": a regulator's resolve to sanction (read off the words: the parser takes
+        "to fine" for a preposition and an adjective)."""
+        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        toks = idx.tokens
+        out = []
+        for tok in toks:
+            if tok.lower_ not in self._RESOLVE_NOUNS:
+                continue
+            k = tok.i + 1
+            while k < min(len(toks), tok.i + 5) and (toks[k].ent_type_ == "DATE" or toks[k].lower_ in {"in", "on", "last"}):
+                k += 1  # "the decision in June 2025 to fine ..."
+            if k + 2 >= len(toks) or toks[k].lower_ != "to" or toks[k + 1].lower_ not in ENFORCE_VERBS:
+                continue
+            first = idx.by_token.get(k + 2)
+            if first is None or first.start != k + 2 or first.cls != "Platform":
+                continue
+            agents = [a for c in tok.children if c.dep_ == "poss" for a in self._agents(idx, c, heads)]
+            sent = idx.sents[idx.sent_index(tok)]
+            out += [_hit(a, "enforcesAgainst", m.ref, sent, "action") for a in agents
+                    for m in self._list_from(doc, idx, first, sent)]
         return out
 
     DECISION_NOUNS = {"ruling", "decision", "order", "judgment", "judgement", "verdict", "directive", "measure"}
