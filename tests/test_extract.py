@@ -1841,6 +1841,8 @@ RELATION_FORMS = [
      ("Federal Trade Commission", "enforcesAgainst", "Amazon")),
     ("Prices rose.\n\nIMDA found that Apple's App Store and Google Play met the requirements.",
      ("Infocomm Media Development Authority", "regulates", "Google Play")),
+    ("Prices rose.\n\nThe Communications Authority of Kenya issued Meta its first directive under the law.",
+     ("Communications Authority of Kenya", "regulates", "Meta")),
     # registered, says the body that registers them
     ("Prices rose.\n\nUber, Bolt and Little are registered, the National Transport and Safety Authority said on "
      "Thursday.", ("National Transport and Safety Authority", "regulates", "Bolt")),

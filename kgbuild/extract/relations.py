@@ -1016,6 +1016,11 @@ class RelationExtractor:
             if lemma in IMPOSE_VERBS:
                 # "opened a probe into X", or passive: "a probe into X was opened by Y"
                 dobj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+                # "issued Meta its first directive": two objects, the thing issued and to whom
+                issued = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+                thing = next((c for c in issued if c.lower_ in NOTICE_NOUNS or lemma_in(c, SANCTION_NOUNS)), None)
+                if thing is not None and len(issued) > 1:
+                    dobj = thing
                 # "the €530m that the commission levied on X": an amount imposed is a fine
                 money = (dobj is not None and (dobj.ent_type_ == "MONEY" or dobj.lower_ in {"that", "which"}
                                                and any(t.ent_type_ == "MONEY" for t in doc[max(0, dobj.i - 2):dobj.i]))
@@ -1050,7 +1055,7 @@ class RelationExtractor:
                     regulate = True
                     objects += [p for c in [*tok.children, *dobj.subtree] if c.dep_ == "prep"
                                 and c.lower_ in {"to", "on", "for"} for p in c.children if p.dep_ == "pobj"]
-                    objects += [c for c in tok.children if c.dep_ == "dative"]
+                    objects += [c for c in tok.children if c.dep_ in {"dative", "dobj"} and c.i != dobj.i]
                 elif dobj is not None and dobj.dep_ == "dobj":
                     # "issued Shein with a compliance notice", "slapped X with a fine": what it was given
                     given = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
