@@ -29,6 +29,15 @@ def run(nlp, text):
     ("Mexican authorities questioned the company.", {("Regulator", "Mexican authorities")}),
     ("Kenya's government threatened to suspend the service.", {("Regulator", "Government of Kenya")}),
     ("Lawyers for Aisha Bello said she would appeal.", {("Person", "Aisha Bello")}),
+    # a payments service named like one; a listed body the text calls a charity; a research institute
+    ("Prices rose.\n\nTelecel Cash is run by Telecel Ghana, which Telecel Group bought control of in 2023.",
+     {("Platform", "Telecel Cash")}),
+    ("Prices rose.\n\nNetsafe, the online safety charity, welcomed the vote.", {("Organization", "Netsafe")}),
+    ("Prices rose.\n\n\"The regulators are coordinating,\" said Chen Wei of the Taiwan Institute of Economic "
+     "Research.", {("Organization", "Taiwan Institute of Economic Research")}),
+    # a chair's name the model calls an organisation; a regulator's local name before its acronym
+    ("Prices rose.\n\nOfcom met. The authority, chaired by Annelies De Smet, said it took note.",
+     {("Person", "Annelies De Smet")}),
     # a short name the model misses, counting customers of its own
     ("Prices rose.\n\nVex, which says it has 2 million customers in Kenya, cut its prices.", {("Platform", "Vex")}),
 ])
@@ -1953,3 +1962,12 @@ def test_investors_described_as_such_stay_organisations(nlp):
     _, mentions, relations, _ = run(nlp, "Prices rose.\n\nAdevinta was itself bought in 2024 by private-equity "
                                         "firms Permira and Blackstone.")
     assert {("Organization", "Permira"), ("Organization", "Blackstone")} <= mentions, mentions
+
+
+def test_the_former_name_and_the_local_name_are_one_entity(nlp):
+    _, mentions, _, _ = run(nlp, "Prices rose.\n\nTelecel Cash is run by Telecel Ghana, the former Vodafone Ghana, "
+                                 "which Telecel Group bought control of in 2023.")
+    assert ("Platform", "Telecel Ghana") in mentions and not any("Vodafone" in label for _, label in mentions), mentions
+    _, mentions, _, _ = run(nlp, "Prices rose.\n\nSeparately, the National Consumer Service (Servicio Nacional del "
+                                 "Consumidor, SERNAC) filed a collective lawsuit against Uber.")
+    assert not any("Servicio" in label for _, label in mentions), mentions

@@ -71,6 +71,13 @@ _DESCRIBED_AS_PLATFORM = {"app", "platform", "marketplace", "wallet", "exchange"
 _PRODUCT_WORDS = {"Ads", "Pay", "Shop", "Music", "Maps", "Money", "Mall", "Express", "Cloud", "Store", "Wallet",
                   "Prime", "Video", "TV", "Plus", "Eats", "Food", "Mart", "Lite", "Messenger", "Search", "Assistant",
                   "Marketplace", "Live", "Business", "Mail", "Drive", "Photos", "Books", "News", "Bank", "Cash"}
+#: Words that make a body's name a research institute's ("Institute of Economic Research").
+_RESEARCH_WORDS = {"research", "studies", "economics", "think"}
+#: Nouns in apposition that say a body is not the state's ("Netsafe, the online safety charity").
+_NON_STATE_NOUNS = {"charity", "nonprofit", "non-profit", "ngo", "association", "foundation", "lobby", "campaign",
+                    "coalition", "union", "federation", "think-tank", "consultancy"}
+#: Last words of the names of payment services ("Telecel Cash", "Airtel Money", "Careem Pay").
+_PAYMENT_WORDS = {"Cash", "Pay", "Money", "Wallet", "Pesa"}
 #: Who a platform counts as its own ("X, which says it has 13 million customers").
 _CLIENT_NOUNS = {"users", "customers", "subscribers", "members", "depositors", "accounts", "sellers", "merchants",
                  "drivers", "riders", "listeners", "viewers", "players", "shoppers", "buyers", "followers"}
@@ -1128,7 +1135,7 @@ def _has_person_title(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-_RENAMED = re.compile(r"^,? ?\(?(?:formerly|previously|once|originally)(?: known as| called| named)?$|"
+_RENAMED = re.compile(r"^,? ?\(?(?:formerly|previously|once|originally|the former)(?: known as| called| named)?$|"
                       r"^,? ?\(?(?:now|since renamed|renamed|rebranded as|now known as|now called)(?: known as| called)?$")
 
 
@@ -1140,7 +1147,7 @@ def _equate_renamed(doc: Doc, mentions: list[Mention]) -> None:
         between = " ".join(t.lower_ for t in doc[a.end:b.start])
         if not _RENAMED.match(between) or a.key == b.key:
             continue
-        current, old = (a, b) if re.search(r"formerly|previously|once|originally", between) else (b, a)
+        current, old = (a, b) if re.search(r"formerly|previously|once|originally|former", between) else (b, a)
         renames[old.key] = current
     for m in plats:
         target = renames.get(m.key)
@@ -1313,11 +1320,17 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
             retype[m.key] = "Platform"  # "Vipps MobilePay, used by 4.4 million people"
             continue
         words = m.label.split()
+        if len(words) > 1 and words[-1] in _PAYMENT_WORDS:
+            retype[m.key] = "Platform"  # "Telecel Cash", "Airtel Money": a payments service
+            continue
         if m.cls == "Organization" and m.rule == "ner" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
-                and not any(w.lower() in REGULATOR_HEADS or w in ORGANISATION_HEADS for w in words) and any(
+                and not any(w.lower() in REGULATOR_HEADS or w in ORGANISATION_HEADS for w in words) and (any(
                     c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ == "who" for s in c.children)
-                    for c in root.children):
-            retype[m.key] = "Person"  # "Lim Boon Huat, who heads IMDA, said": "who" is said of people
+                    for c in root.children) or root.dep_ == "pobj" and root.head.dep_ == "agent"
+                    and lemma_in(root.head.head, {"chair", "head"})):
+            # "Lim Boon Huat, who heads IMDA, said", "the authority, chaired by Annelies De Smet": said of
+            # people (not "led by": "an investor group led by X Asset Management")
+            retype[m.key] = "Person"
             continue
         if " " not in m.label.strip() and any(
                 c.dep_ in {"acl", "relcl"} and c.tag_ == "VBN" and lemma_in(c, {"own", "control"})
@@ -1336,7 +1349,18 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
                 for c in verb.children if c.dep_ in {"dobj", "dative", "nsubjpass"} for t in c.subtree):
             retype[m.key] = "Regulator"
     for m in mentions:
-        if m.cls in {"Organization", "Person"} and m.key in retype:
+        # "Netsafe, the online safety charity": a listed body the text calls a charity is no authority
+        root = doc[m.start:m.end].root
+        if m.cls == "Regulator" and any(c.dep_ == "appos" and c.lower_ in _NON_STATE_NOUNS for c in root.children):
+            retype[m.key] = "Organization"
+        # "the Taiwan Institute of Economic Research": a research institute, named with its country
+        if m.cls == "Regulator" and m.rule == "regulator-phrase" and _RESEARCH_WORDS & set(normalize(m.label).split()):
+            if m.start >= 2 and doc[m.start - 2].lower_ == "the" and doc[m.start - 1].ent_type_ == "GPE":
+                m.start -= 1
+            m.label = m.key = doc[m.start:m.end].text
+            m.cls, m.country, m.name = "Organization", None, None
+    for m in mentions:
+        if m.key in retype and (m.cls in {"Organization", "Person"} or retype[m.key] == "Organization"):
             m.cls = retype[m.key]
             if m.cls == "Regulator":
                 m.name = m.name or m.label
@@ -1401,9 +1425,16 @@ def _appositive_names(mentions: list[Mention], doc: Doc) -> None:
                 _fold_into(mentions, n.key, m)
         # "Ministry of Finance (Ministerio de Hacienda)": a name in parentheses, however the parser hangs it
         n = by_token.get(m.end + 1) if m.end + 1 < len(doc) and doc[m.end].text == "(" else None
-        if n is not None and n.start == m.end + 1 and n.end < len(doc) and doc[n.end].text == ")" \
-                and n.cls == "Regulator" and n.key and n.key != m.key and n.end - n.start > 1:
+        # (also before the acronym: "National Consumer Service (Servicio Nacional del Consumidor, SERNAC)",
+        # whatever the model took the local name for)
+        closed = n is not None and n.end + 2 < len(doc) and (
+            doc[n.end].text == ")" or doc[n.end].text == "," and doc[n.end + 1].text.isupper() and doc[n.end + 2].text == ")")
+        if closed and n.start == m.end + 1 and n.key and n.key != m.key and n.end - n.start > 1 and (
+                n.cls == "Regulator" or n.rule in {"ner", "ner-context"} and n.cls in {"Platform", "Organization"}):
             m.country = m.country or n.country
+            for x in mentions:
+                if x.key == n.key:
+                    x.cls = "Regulator"
             _fold_into(mentions, n.key, m)
 
 
