@@ -1867,6 +1867,14 @@ RELATION_FORMS = [
     # "the authority, chaired by X": the authority named last
     ("Prices rose.\n\nThe Communications Authority of Kenya met on Monday. The authority, chaired by Maria Rossi, "
      "said it took note.", ("Maria Rossi", "headOf", "Communications Authority of Kenya")),
+    # a subsidiary named before the word; a platform settling a regulator's claims
+    ("Prices rose.\n\nIt is larger than the $170 million that Google and its YouTube subsidiary paid in 2019 to "
+     "settle similar claims brought by the Federal Trade Commission.", ("YouTube", "ownedBy", "Google")),
+    ("Prices rose.\n\nIt is larger than the $170 million that Google and its YouTube subsidiary paid in 2019 to "
+     "settle similar claims brought by the Federal Trade Commission.",
+     ("Federal Trade Commission", "enforcesAgainst", "Google")),
+    # a rival in a country: both compete there
+    ("Prices rose.\n\nUber Eats, Glovo's main rival in Kenya, declined to comment.", ("Uber Eats", "operatesIn", "Kenya")),
     # "who" is said of people, whatever the model tags the name
     ("Prices rose.\n\nLim Boon Huat, who heads IMDA, said the authority would act.",
      ("Lim Boon Huat", "headOf", "Infocomm Media Development Authority")),

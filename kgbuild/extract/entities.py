@@ -66,7 +66,7 @@ ORGANISATION_HEADS = {"Association", "Federation", "Union", "Foundation", "Allia
                       "Society", "Confederation", "Institute", "Network", "Forum"}
 #: Nouns in apposition that say a name is a platform ("Flouci, the payment app").
 _DESCRIBED_AS_PLATFORM = {"app", "platform", "marketplace", "wallet", "exchange", "messenger", "website", "site",
-                          "service", "network", "operator", "startup", "retailer", "webshop", "portal", "e-tailer"}
+                          "service", "network", "operator", "startup", "retailer", "webshop", "portal", "e-tailer", "brand"}
 #: Words that, after a company's name, name one of its products ("Bol Ads", "Uber Eats", "Xiaomi Pay").
 _PRODUCT_WORDS = {"Ads", "Pay", "Shop", "Music", "Maps", "Money", "Mall", "Express", "Cloud", "Store", "Wallet",
                   "Prime", "Video", "TV", "Plus", "Eats", "Food", "Mart", "Lite", "Messenger", "Search", "Assistant",

@@ -155,6 +155,7 @@ class RelationExtractor:
         hits += self.answered(doc, idx)
         hits += self.at_request(doc, idx)
         hits += self.applications(doc, idx)
+        hits += self.settlements(doc, idx, hits)
         hits += self.received(doc, idx, hits)
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
@@ -646,8 +647,9 @@ class RelationExtractor:
                     between = " ".join(t.text for t in doc[a.end:b.start]).replace("\u2019", "'").lower()
                     between = self._APPOSITION.sub("", between).lstrip()
                     pairs = []
-                    if self._ITS_SUBSIDIARY.match(between):
-                        pairs = [(a, [b])]
+                    if self._ITS_SUBSIDIARY.match(between) or between in {"and its", ", its", "its"} \
+                            and b.end < sent.end and doc[b.end].lower_ in {"subsidiary", "unit", "arm", "division"}:
+                        pairs = [(a, [b])]  # (also "Google and its YouTube subsidiary")
                     elif self._OWNED_BY_NEXT.match(between):
                         pairs = [(b, [a])]
                     elif self._OWNER_OF_NEXT.match(between) or self._ACTIVE_OWNS.match(between):
@@ -1396,6 +1398,27 @@ class RelationExtractor:
                 out += [_hit(r.ref, predicate, platform.ref, tok.sent, "action") for r in regulators]
         return out
 
+    _CLAIM_NOUNS = {"claims", "charges", "case", "cases", "lawsuit", "suit", "allegations", "complaint", "accusations",
+                    "proceedings", "probe", "investigation"}
+
+    def settlements(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
+        """"Google paid $170 million to settle claims brought by the commission", "X settled with the
+        FTC": a platform settling a regulator's case is sanctioned by it."""
+        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        out = []
+        for tok in idx.tokens:
+            if tok.pos_ != "VERB" or lemma_in(tok, {"settle"}) is None:
+                continue
+            claims = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ in self._CLAIM_NOUNS]
+            bodies = [a for c in claims for acl in c.children if acl.dep_ == "acl" for g in acl.children
+                      if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
+            bodies += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+                       if p.dep_ == "pobj" for a in self._agents(idx, p, heads)]
+            subj = subject_of(tok)
+            for platform in (idx.expand(subj, {"Platform"}) if subj is not None and bodies else ()):
+                out += [_hit(b, "enforcesAgainst", platform.ref, tok.sent, "action") for b in bodies]
+        return out
+
     _APPLICATION_NOUNS = {"application", "applications", "request", "requests", "filing", "submission", "bid"}
 
     def applications(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
@@ -1649,6 +1672,12 @@ class RelationExtractor:
         for tok in idx.tokens:
             if tok.lower_ in {"market", "markets"}:
                 out += self._markets(idx, tok)
+            if tok.lower_ in {"rival", "rivals", "competitor", "competitors", "challenger"} and tok.dep_ == "appos":
+                # "Uber Eats, Glovo's main rival in Portugal": both compete there
+                places = [c for c in idx.locations_in(tok)]
+                named = idx.expand(tok.head, {"Platform"}, anaphora=False)
+                named += [m for c in tok.children if c.dep_ == "poss" for m in idx.expand(c, {"Platform"}, anaphora=False)]
+                out += [_hit(m.ref, "operatesIn", c, tok.sent, "usage") for c in places for m in named]
             if tok.lower_ in {"version", "versions", "edition", "editions"}:
                 # "the Cypriot versions of the App Store and Google Play": a country's own version
                 places = [c for c in (idx.place_of(d) for d in tok.children if d.dep_ in {"amod", "compound"}) if c]
