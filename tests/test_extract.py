@@ -38,6 +38,7 @@ def run(nlp, text):
     # a chair's name the model calls an organisation; a regulator's local name before its acronym
     ("Prices rose.\n\nOfcom met. The authority, chaired by Annelies De Smet, said it took note.",
      {("Person", "Annelies De Smet")}),
+    ("Prices rose.\n\nKivo, the consumer brand of Altice Portugal, is the largest operator.", {("Platform", "Kivo")}),
     # a short name the model misses, counting customers of its own
     ("Prices rose.\n\nVex, which says it has 2 million customers in Kenya, cut its prices.", {("Platform", "Vex")}),
 ])
