@@ -1876,6 +1876,9 @@ RELATION_FORMS = [
      ("Federal Trade Commission", "enforcesAgainst", "Google")),
     # a rival in a country: both compete there
     ("Prices rose.\n\nUber Eats, Glovo's main rival in Kenya, declined to comment.", ("Uber Eats", "operatesIn", "Kenya")),
+    # a description by the owner's possessive and the platform's kind stands for the platform named before
+    ("Prices rose.\n\nThe National Communications Authority licensed Starlink last year, and SpaceX's satellite "
+     "service now has about 12,000 subscribers in Kenya.", ("Starlink", "ownedBy", "SpaceX")),
     # "who" is said of people, whatever the model tags the name
     ("Prices rose.\n\nLim Boon Huat, who heads IMDA, said the authority would act.",
      ("Lim Boon Huat", "headOf", "Infocomm Media Development Authority")),
@@ -1907,6 +1910,11 @@ RELATION_FORMS = [
      ("Supreme Court of Kenya", "enforcesAgainst", "Google")),
     ("Prices rose.\n\nZalo, owned by Orvane Telecom's fintech arm Kivu, has 9 million users.",
      ("Zalo", "ownedBy", "Orvane Telecom")),
+    # ... but not a sister app, nor a description that names its own platform
+    ("Prices rose.\n\nTemu belongs to PDD Holdings, which also owns Pinduoduo, Temu's sister app in China.",
+     ("Pinduoduo", "ownedBy", "Temu")),
+    ("Prices rose.\n\nChinese lifestyle app Xiaohongshu and Meta's text-based platform Threads will be regulated.",
+     ("Xiaohongshu", "ownedBy", "Meta")),
 ])
 def test_relation_forms_that_do_not_hold(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)
@@ -1980,3 +1988,9 @@ def test_the_former_name_and_the_local_name_are_one_entity(nlp):
     _, mentions, _, _ = run(nlp, "Prices rose.\n\nSeparately, the National Consumer Service (Servicio Nacional del "
                                  "Consumidor, SERNAC) filed a collective lawsuit against Uber.")
     assert not any("Servicio" in label for _, label in mentions), mentions
+
+
+def test_a_described_platform_has_the_figure(nlp):
+    _, _, _, metrics = run(nlp, "Prices rose.\n\nThe National Communications Authority licensed Starlink last year, "
+                                "and SpaceX's satellite service now has about 12,000 subscribers in Kenya.")
+    assert {s for s, v, _, _, _ in metrics if v == Decimal("12000")} == {"Starlink"}, metrics

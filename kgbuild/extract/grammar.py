@@ -27,6 +27,8 @@ FACETS = {"services", "service", "app", "apps", "operations", "accounts", "accou
           "authorization",
           # where a regulator's inspectors go: "searched X's Lisbon office"
           "office", "offices", "headquarters", "premises"}
+#: Kinds of platform a description names ("SpaceX's satellite service", "Google's video site").
+_DESCRIBED_KINDS = {"service", "app", "platform", "site", "network", "messenger", "marketplace", "wallet", "store"}
 #: People who stand for their company when acted on ("summoned executives of X and Y").
 DELEGATES = {"representatives", "representative", "executives", "executive", "officials", "bosses", "heads",
              "lawyers", "managers", "staff", "employees", "delegation", "delegates", "team", "inspectors",
@@ -134,6 +136,26 @@ class MentionIndex:
         """Mentions of one class, in text order."""
         return [m for m in self.mentions if m.cls == cls]
 
+    def described_platform(self, tok: Token) -> tuple[Mention, Mention] | None:
+        """``(platform, owner)`` when ``tok`` heads a description of a platform named just before by
+        its owner's possessive and its kind: "Starlink ..., and SpaceX's satellite service now has
+        12,000 subscribers" (a bare facet, "X's services", is X's own)."""
+        if tok.pos_ != "NOUN" or tok.lower_ not in _DESCRIBED_KINDS or self.at(tok) is not None or tok.dep_ == "appos":
+            return None  # (an apposition describes the name it follows: the ownership rules read it)
+        nxt = self.by_token.get(tok.i + 1)
+        if nxt is not None or any(c.dep_ in {"compound", "appos"} and self.at(c) is not None for c in tok.children) \
+                or any(c.lower_ in {"sister", "rival", "former", "sibling"} for c in tok.children):
+            return None  # "Meta's text-based platform Threads" names it; "Temu's sister app" is not Temu's
+        owner = next((self.at(c) for c in tok.children if c.dep_ == "poss" and self.at(c) is not None), None)
+        if owner is None or owner.cls not in {"Platform", "Organization"} or not any(
+                c.dep_ in {"compound", "amod"} and c.is_lower and c.lower_ not in {"own", "other", "main", "new"}
+                for c in tok.children):
+            return None
+        sent = self.sents[self.sent_index(tok)]
+        before = [m for m in self.mentions if m.cls == "Platform" and sent.start <= m.start and m.end <= owner.start
+                  and m.key != owner.key]
+        return (before[-1], owner) if before else None
+
     def in_subtree_head(self, tok: Token) -> Mention | None:
         """The mention at ``tok`` or in its compound / appositive / name children."""
         m = self.at(tok)
@@ -146,6 +168,10 @@ class MentionIndex:
                 m = self.at(child)
                 if m is not None:
                     return m
+        described = self.described_platform(tok)
+        if described is not None:
+            return described[0]
+        for child in tok.children:
             # "X's services were suspended": a platform's facet stands for the platform.
             if child.dep_ == "poss" and tok.lower_ in FACETS:
                 m = self.at(child)

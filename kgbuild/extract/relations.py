@@ -632,6 +632,11 @@ class RelationExtractor:
                 out.append(_hit(m.ref, "operatesIn", idx.country_ref(m.country), span, "ownership"))
         out += self._passive_owned(idx)
         out += self._owns_clauses(idx)
+        for tok in idx.tokens:
+            described = idx.described_platform(tok)
+            if described is not None and described[1].cls == "Platform":
+                # "Starlink ..., and SpaceX's satellite service now has ...": the owner's service
+                out.append(_hit(described[0].ref, "ownedBy", described[1].ref, tok.sent, "ownership"))
         for sent in doc.sents:
             ms = [m for m in idx.mentions if sent.start <= m.start < sent.end and m.cls in {"Platform", "Organization"}]
             for a_i, a in enumerate(ms):
