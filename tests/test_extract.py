@@ -1959,6 +1959,17 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     # "X, with N users": the name the "with" follows, not the first of the list
     ("Prices rose.\n\nFacebook, which about 400,000 Kenyans use, and TikTok, with around 280,000 users here, are "
      "where news spreads.", "TikTok", Decimal("280000")),
+    # the subject of a clause on the amount; "whose share"; an infinitive on the verb's object
+    ("Prices rose.\n\nThe penalty is well short of the record $275 million that Epic Games, the maker of "
+     "Fortnite, agreed to pay in 2022.",
+     "Epic Games", Decimal("275000000")),
+    ("Prices rose.\n\nBolt said its share of trips in Nairobi reached 52 per cent, overtaking Uber, whose share fell "
+     "to 41 per cent.", "Uber", Decimal("41")),
+    ("Prices rose.\n\nRegulators met Twitch. Under the decree, the service has 90 days to erase the data of roughly "
+     "1.1 million accounts it has identified as children's.", "Twitch", Decimal("1100000")),
+    # people counted by the platform that says they use it
+    ("Prices rose.\n\nRegulators met Twitch. The service says about 35 million people in Kenya watch at least one "
+     "stream on it each month.", "Twitch", Decimal("35000000")),
 ])
 def test_whose_figure_a_clause_gives(nlp, text, subject, value):
     _, _, _, metrics = run(nlp, text)

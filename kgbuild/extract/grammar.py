@@ -453,6 +453,10 @@ def subject_of(verb: Token) -> Token | None:
             if v.dep_ == "pcomp" or v.pos_ in {"ADP", "SCONJ"}:
                 v = v.head
             continue
+        if v.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
+                and v.head.head.i != v.head.i:
+            v = v.head.head  # "the service has 90 days to erase ...": an infinitive on the verb's object
+            continue
         break
     return None
 

@@ -582,6 +582,13 @@ class MetricExtractor:
             t = t.head
         if found:
             return [m.ref for m in found if m.cls == "Platform"]
+        for rel in (c for c in anchor.children if c.dep_ == "relcl"):
+            # "the $275 million that Epic Games agreed to pay": the subject of the clause on the amount
+            subj = subject_of(rel)
+            ms = idx.expand(subj, {"Platform"}, anaphora=False) if subj is not None and subj.lower_ not in {
+                "which", "that", "who"} else []
+            if ms:
+                return [m.ref for m in ms]
         verb = clause_verb(anchor)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "Vipps, used by 4.4 million people in Norway": the name the participle describes
@@ -600,6 +607,9 @@ class MetricExtractor:
             if not ms and subj.pos_ == "NOUN":
                 # "Uber's share of the market rose to 31 percent": whose the subject is
                 ms = [m for c in subj.children if c.dep_ == "poss" for m in idx.expand(c, {"Platform"})]
+                if not ms and verb.dep_ == "relcl" and any(c.dep_ == "poss" and c.lower_ == "whose"
+                                                           for c in subj.children):
+                    ms = idx.expand(verb.head, {"Platform"}, anaphora=False)  # "Uber, whose share fell to 41%"
             if ms:
                 return [m.ref for m in ms]
         # "12.5 million people in Kazakhstan are using the app": the object of the verb.
@@ -612,6 +622,13 @@ class MetricExtractor:
                     ms = idx.expand(tgt, {"Platform"})
                     if ms:
                         return [m.ref for m in ms]
+        if verb.dep_ == "ccomp" and anchor.dep_ == "nsubj" and lemma_in(verb.head, {"say", "report", "claim",
+                                                                                   "estimate", "state"}):
+            # "The service says about 35 million people in the US watch a stream on it": its own figure
+            speaker = subject_of(verb.head)
+            ms = idx.expand(speaker, {"Platform"}) if speaker is not None else []
+            if ms:
+                return [m.ref for m in ms]
         # A single platform named in the sentence.
         sent = num.sent  # (Token.sent scans for the sentence's bounds: once, not per mention)
         in_sent = {m.key: m for m in idx.mentions if m.cls == "Platform" and sent.start <= m.start < sent.end}
