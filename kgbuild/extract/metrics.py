@@ -554,6 +554,11 @@ class MetricExtractor:
                 else idx.expand(anchor.head.head, {"Platform"}, anaphora=False)[:1]
             if found:
                 return [found[0].ref]
+        if rule == "money" and num.i + 2 < len(token_at) and token_at[num.i + 1].lower_ == "on":
+            # "fines of €240,000 on HT and €160,000 on A1 Hrvatska": each amount's own "on"
+            named = idx.by_token.get(num.i + 2)
+            if named is not None and named.start == num.i + 2 and named.cls == "Platform":
+                return [named.ref]
         # "YouTube has 63 million users and Facebook about 75 million": the name right before the figure.
         k, first = num.i - 1, num.sent.start
         while k > first and (token_at[k].like_num or _scale(token_at[k].text) or token_at[k].text in CURRENCY_SYMBOLS
