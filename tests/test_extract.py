@@ -1968,8 +1968,9 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     ("Prices rose.\n\nRegulators met Twitch. Under the decree, the service has 90 days to erase the data of roughly "
      "1.1 million accounts it has identified as children's.", "Twitch", Decimal("1100000")),
     # each amount's own "on" in a list of fines
-    ("Prices rose.\n\nThe Communications Authority of Kenya said on Monday that it had imposed fines of KSh 240,000 "
-     "on Safaricom and KSh 160,000 on Airtel Kenya.", "Airtel Kenya", Decimal("160000")),
+    ("Prices rose.\n\nThe Croatian Regulatory Authority for Network Industries (HAKOM) announced that it had imposed "
+     "fines of €240,000 on Magyar Telekom (MT) and €160,000 on A1 Slovenija after the outages.", "A1 Slovenija",
+     Decimal("160000")),
     # people counted by the platform that says they use it
     ("Prices rose.\n\nRegulators met Twitch. The service says about 35 million people in Kenya watch at least one "
      "stream on it each month.", "Twitch", Decimal("35000000")),
