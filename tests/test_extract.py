@@ -1879,6 +1879,15 @@ RELATION_FORMS = [
     # a description by the owner's possessive and the platform's kind stands for the platform named before
     ("Prices rose.\n\nThe National Communications Authority licensed Starlink last year, and SpaceX's satellite "
      "service now has about 12,000 subscribers in Kenya.", ("Starlink", "ownedBy", "SpaceX")),
+    # "its (Russian) App Store": the company's own, in that country
+    ("Prices rose.\n\nRoskomnadzor also said that Apple had removed 38 more VPN apps from its Russian App Store.",
+     ("App Store", "ownedBy", "Apple")),
+    ("Prices rose.\n\nRoskomnadzor also said that Apple had removed 38 more VPN apps from its Russian App Store.",
+     ("App Store", "operatesIn", "Russia")),
+    # a company's messenger; a company the founder of another also co-founded
+    ("Prices rose.\n\nThe government promotes Max, VK's national messenger.", ("Max", "ownedBy", "VK")),
+    ("Prices rose.\n\nDeepSeek, founded in 2023 by Liang Wenfeng and owned by the Hangzhou hedge fund High-Flyer, "
+     "which he also co-founded, did not respond.", ("Liang Wenfeng", "founderOf", "High-Flyer")),
     # "who" is said of people, whatever the model tags the name
     ("Prices rose.\n\nLim Boon Huat, who heads IMDA, said the authority would act.",
      ("Lim Boon Huat", "headOf", "Infocomm Media Development Authority")),
@@ -1910,6 +1919,10 @@ RELATION_FORMS = [
      ("Supreme Court of Kenya", "enforcesAgainst", "Google")),
     ("Prices rose.\n\nZalo, owned by Orvane Telecom's fintech arm Kivu, has 9 million users.",
      ("Zalo", "ownedBy", "Orvane Telecom")),
+    # "its Android app" is an app of its own for another's system
+    ("Prices rose.\n\nThe agency sent Temu a list of questions about its Android app.", ("Android", "ownedBy", "Temu")),
+    ("Prices rose.\n\nThe office found that Microsoft made Copilot part of Windows 11 and of its Microsoft 365 "
+     "software.", ("Microsoft", "ownedBy", "Windows")),
     # ... but not a sister app, nor a description that names its own platform
     ("Prices rose.\n\nTemu belongs to PDD Holdings, which also owns Pinduoduo, Temu's sister app in China.",
      ("Pinduoduo", "ownedBy", "Temu")),

@@ -261,9 +261,13 @@ class RelationExtractor:
                         # "and Revolut, the banking app co-founded by": the participle right after an
                         # apposition describes it, wherever the parser hangs it
                         subj = described if described.dep_ == "appos" else described.head
+                relative_co = co is not None and co.dep_ == "relcl" and any(
+                    c.dep_ == "dobj" and c.lower_ in {"which", "that"} for c in co.children)
+                if subj is None and relative_co:
+                    subj = next((c for c in co.children if c.dep_ == "nsubj"), None)  # "which he co-founded"
                 if subj is None:
                     continue
-                if reduced or co is not None or any(c.dep_ == "nsubjpass" for c in tok.children):
+                if reduced or co is not None and not relative_co or any(c.dep_ == "nsubjpass" for c in tok.children):
                     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                     persons = idx.expand(pobj, {"Person"}, anaphora=False) if pobj is not None else []
@@ -276,6 +280,16 @@ class RelationExtractor:
                     persons = idx.expand(subj, {"Person"}, anaphora=False)
                     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                     orgs = idx.expand(dobj, {"Platform", "Organization"}, anaphora=False) if dobj is not None else []
+                    rel = co if co is not None and co.dep_ == "relcl" else tok
+                    dobj = dobj or next((c for c in rel.children if c.dep_ == "dobj"), None)
+                    if dobj is not None and dobj.lower_ in {"which", "that"} and rel.dep_ == "relcl":
+                        # "High-Flyer, which he also co-founded": the name the clause hangs on, by the
+                        # person named last
+                        orgs = idx.expand(rel.head, {"Platform", "Organization"}, anaphora=False)
+                        if subj.lower_ in {"he", "she"}:
+                            before = [m for m in idx.mentions if m.cls == "Person" and m.end <= tok.i
+                                      and m.start >= idx.sents[idx.sent_index(tok)].start]
+                            persons = before[-1:]
                 if found_lemma not in {"found", "co-found", "cofound"} and not any(o.cls == "Platform" for o in orgs):
                     continue
                 for p in persons:
@@ -613,7 +627,9 @@ class RelationExtractor:
                               r"including| namely| such)?$")
     # "Daraz, which is part of China's Alibaba", "Shopee, the e-commerce arm of Singapore's Sea", "remains part of"
     _SUBSIDIARY_OF = re.compile(r"^,? ?(?:which is |that is |is |now |remains |itself |which remains )?(?:a |the |now a )?"
-                                r"(?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:subsidiary|unit|division|arm|part|member)"
+                                # (words before "part" or "member" only say when: "made Copilot part of" is no ownership)
+                                r"(?:(?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:subsidiary|unit|division|arm)|"
+                                r"(?:still |now |also |already )?(?:part|member))"
                                 r" of(?: the)?(?: [a-z][\w-]*| 's| -){0,5}$|"
                                 # "Keeta, the delivery service of the Chinese company Meituan"
                                 r"^(?:, |is |was |remains )(?:the|a) (?:[a-z][\w-]*(?: - [a-z]+)? ){0,2}(?:service|app|platform|store|brand|"
@@ -775,7 +791,7 @@ class RelationExtractor:
 
     #: What a company calls a platform it owns: "its payments arm, X", "its property portal X".
     _OWNED_KINDS = {"arm", "subsidiary", "unit", "division", "platform", "app", "service", "portal", "marketplace",
-                    "brand", "site", "website", "store", "wallet", "business"}
+                    "brand", "site", "website", "store", "wallet", "business", "messenger"}
 
     def _clause_owned(self, idx: MentionIndex, owner: Mention) -> Mention | None:
         """What a clause describing a noun says ``owner`` owns: "The app, owned by ByteDance, said…"
@@ -807,6 +823,16 @@ class RelationExtractor:
         if after is not None:
             return after
         k = owned.start - 1
+        if k >= 1 and self.gz.adjectives.get(toks[k].text) and toks[k - 1].lower_ == "its":
+            k -= 1  # "its Russian App Store"
+        root = toks[owned.end - 1]
+        modifier = root.head.i >= owned.end or owned.end < len(toks) and toks[owned.end].like_num
+        if k >= 0 and toks[k].lower_ == "its" and not modifier:
+            # "Apple had removed 38 apps from its (Russian) App Store": the company named last (not
+            # "its Android app", an app of its own for another's system)
+            sent_start = idx.sents[idx.sent_index(toks[k])].start
+            before = [m for m in idx.mentions if sent_start <= m.start and m.end <= k and m.cls in {"Platform", "Organization"}]
+            return before[-1] if before and before[-1].key != owned.key else None
         if k >= 0 and toks[k].text == ",":
             k -= 1
         if k < 1 or toks[k].lower_ not in self._OWNED_KINDS:
@@ -1790,6 +1816,9 @@ class RelationExtractor:
                 owner = next((c for c in tok.head.children if c.dep_ == "poss"), None)
                 if country is None or owner is None:
                     continue
+                store = idx.at(tok.head)
+                if store is not None and store.cls == "Platform":
+                    out.append(_hit(store.ref, "operatesIn", country, tok.sent, "usage"))  # "its Russian App Store"
                 if owner.lower_ in {"its", "their"}:
                     owners = [m for m in reversed(idx.mentions) if m.end <= owner.i and m.cls == "Platform"
                               and m.start >= idx.sents[idx.sent_index(tok)].start][:1]
