@@ -2022,3 +2022,13 @@ def test_a_described_platform_has_the_figure(nlp):
     _, _, _, metrics = run(nlp, "Prices rose.\n\nThe National Communications Authority licensed Starlink last year, "
                                 "and SpaceX's satellite service now has about 12,000 subscribers in Kenya.")
     assert {s for s, v, _, _, _ in metrics if v == Decimal("12000")} == {"Starlink"}, metrics
+
+
+def test_a_short_name_owned_by_a_company_is_a_platform_wherever_it_stands(nlp):
+    text = ("Prices rose.\n\nThe Dutch Data Protection Authority has fined Bol EUR 6.2m, saying the online retailer "
+            "passed data to advertisers.\n\nBol, which is owned by supermarket group Ahold Delhaize, said it takes "
+            "privacy seriously.")
+    _, mentions, relations, metrics = run(nlp, text)
+    assert ("Platform", "Bol") in mentions, mentions
+    assert ("Autoriteit Persoonsgegevens", "enforcesAgainst", "Bol") in relations, relations
+    assert any(s == "Bol" and v == Decimal("6200000") for s, v, _, _, _ in metrics), metrics

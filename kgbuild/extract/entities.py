@@ -231,6 +231,7 @@ class EntityRecognizer:
         candidates += self._owner_names(doc, skip, tokens)
         mentions = _resolve_overlaps(candidates)
         mentions = self._resolve_identity(doc, mentions, skip)
+        mentions += _repeated_names(tokens, mentions, skip)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
 
@@ -560,7 +561,7 @@ class EntityRecognizer:
                 continue
             if len(text) < 5 and not (tokens[i].pos_ == "PROPN" and (any(
                     c.dep_ == "appos" and c.lower_ in _DESCRIBED_AS_PLATFORM for c in tokens[i].children)
-                    or _claims_clients(tokens[i]))):
+                    or _claims_clients(tokens[i]) or _owned_by_another(tokens[i]))):
                 continue  # a short word is only a name when described as one ("MUV, the home-grown app")
             if _DOMAIN_NAME.match(text):
                 out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
@@ -573,8 +574,10 @@ class EntityRecognizer:
                 # "fined the classifieds site Kupujemo €50,000": named by the noun before it
                 out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
             elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ in {"", "PERSON"} and text not in self.gz.countries \
-                    and (i + 1 == len(tokens) or tokens[i + 1].pos_ != "PROPN") and _claims_clients(tokens[i]):
-                # "Bol, which says it has 13 million customers": a name that counts customers of its own
+                    and (i + 1 == len(tokens) or tokens[i + 1].pos_ != "PROPN") \
+                    and (_claims_clients(tokens[i]) or _owned_by_another(tokens[i])):
+                # "Bol, which says it has 13 million customers", "Bol, which is owned by supermarket group
+                # Ahold Delhaize": a name that counts customers of its own, or that a company owns
                 out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
             elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ in {"", "PERSON"} and text not in self.gz.countries and any(
                     c.dep_ in {"appos", "attr"} and c.lower_ in _DESCRIBED_AS_PLATFORM and c.i > i
@@ -1087,6 +1090,29 @@ class EntityRecognizer:
         return [m for m in mentions if not (m.cls == "Person" and " " not in m.label.strip() and m.key not in speakers)]
 
 
+def _repeated_names(tokens, mentions: list[Mention], skip) -> list[Mention]:
+    """A one-word platform name the text shows once ("Bol, which is owned by ...") is that platform
+    wherever else it stands as a name ("fined Bol €6.2m"), where the model tagged nothing."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    shown = {m.label: m for m in mentions if m.cls == "Platform" and m.rule in {"ner-context", "ner"}
+             and m.end - m.start == 1 and m.label == tokens[m.start].text and m.label[:1].isupper()}
+    out = []
+    for t in tokens:
+        m = shown.get(t.text)
+        if m is None or t.i in covered or t.i in skip or t.ent_type_ not in {"", "PRODUCT", "ORG"} \
+                or any(0 <= j < len(tokens) and tokens[j].is_title and tokens[j].is_alpha and j not in covered
+                       for j in (t.i - 1, t.i + 1)) and not t.is_sent_start:
+            continue  # ("Max Fischer" is no "Max")
+        out.append(Mention(t.i, t.i + 1, m.cls, m.key, m.label, m.confidence, "repeat", aliases=m.aliases))
+    return out
+
+
+def _owned_by_another(name: Token) -> bool:
+    """Whether a clause on ``name`` says another owns or controls it ("X, which is owned by Y")."""
+    return any(c.dep_ in {"acl", "relcl"} and c.tag_ == "VBN" and lemma_in(c, {"own", "control"})
+               and any(a.dep_ == "agent" for a in c.children) for c in name.children)
+
+
 def _claims_clients(name: Token) -> bool:
     """Whether a relative clause on ``name`` says it has users or customers of its own: "Bol, which
     says it has 13 million customers", "X, which has 6.3 million depositors"."""
@@ -1332,9 +1358,7 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
             # people (not "led by": "an investor group led by X Asset Management")
             retype[m.key] = "Person"
             continue
-        if " " not in m.label.strip() and any(
-                c.dep_ in {"acl", "relcl"} and c.tag_ == "VBN" and lemma_in(c, {"own", "control"})
-                and any(a.dep_ == "agent" for a in c.children) for c in root.children):
+        if " " not in m.label.strip() and _owned_by_another(root):
             retype[m.key] = "Platform"  # "Bol, which is owned by supermarket group X": no person is owned
             continue
         if m.cls == "Person":
