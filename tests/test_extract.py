@@ -1888,6 +1888,11 @@ RELATION_FORMS = [
     ("Prices rose.\n\nThe government promotes Max, VK's national messenger.", ("Max", "ownedBy", "VK")),
     ("Prices rose.\n\nDeepSeek, founded in 2023 by Liang Wenfeng and owned by the Hangzhou hedge fund High-Flyer, "
      "which he also co-founded, did not respond.", ("Liang Wenfeng", "founderOf", "High-Flyer")),
+    # "was co-founded by", however the parser hangs the subject; the last of a list of founders
+    ("Prices rose.\n\nWolt was co-founded in Helsinki in 2014 by Miki Kuusi, among others.",
+     ("Miki Kuusi", "founderOf", "Wolt")),
+    ("Prices rose.\n\nRappi was founded in Bogotá in 2015 by Simón Borrero, Sebastián Mejía and Felipe Villamarín, "
+     "and expanded to Mexico within three years.", ("Felipe Villamarín", "founderOf", "Rappi")),
     # "who" is said of people, whatever the model tags the name
     ("Prices rose.\n\nLim Boon Huat, who heads IMDA, said the authority would act.",
      ("Lim Boon Huat", "headOf", "Infocomm Media Development Authority")),

@@ -1107,6 +1107,20 @@ def _repeated_names(tokens, mentions: list[Mention], skip) -> list[Mention]:
     return out
 
 
+def _listed_with_people(by_token: dict, root: Token) -> bool:
+    """Whether a name is the last of a list whose other items are all people ("founded by Simón
+    Borrero, Sebastián Mejía and Felipe Villamarín")."""
+    if root.dep_ != "conj":
+        return False
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    items = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.i != root.i and t.head.i in
+                      {first.i, *(u.i for u in first.subtree if u.dep_ == "conj")})]
+    kinds = {by_token[t.i].cls if t.i in by_token else None for t in items}
+    return kinds == {"Person"}
+
+
 def _owned_by_another(name: Token) -> bool:
     """Whether a clause on ``name`` says another owns or controls it ("X, which is owned by Y")."""
     return any(c.dep_ in {"acl", "relcl"} and c.tag_ == "VBN" and lemma_in(c, {"own", "control"})
@@ -1353,7 +1367,7 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
                 and not any(w.lower() in REGULATOR_HEADS or w in ORGANISATION_HEADS for w in words) and (any(
                     c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ == "who" for s in c.children)
                     for c in root.children) or root.dep_ == "pobj" and root.head.dep_ == "agent"
-                    and lemma_in(root.head.head, {"chair", "head"})):
+                    and lemma_in(root.head.head, {"chair", "head"}) or _listed_with_people(by_token, root)):
             # "Lim Boon Huat, who heads IMDA, said", "the authority, chaired by Annelies De Smet": said of
             # people (not "led by": "an investor group led by X Asset Management")
             retype[m.key] = "Person"

@@ -250,7 +250,9 @@ class RelationExtractor:
                 co = tok.head if co_prefixed and tok.head.i == tok.i - 2 else None
                 if subj is None and co is not None and any(c.dep_ == "auxpass" for c in co.children):
                     # "SafeBoda was co-founded by X": the parser makes "co" the verb and "founded" its clause
-                    subj = next((c for c in co.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                    subj = next((c for c in co.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or next(
+                        (g for a in co.children if a.dep_ == "auxpass" for g in a.children
+                         if g.dep_ in {"nsubj", "nsubjpass"}), None)  # (the parser may hang it on "was")
                 reduced = subj is None and tok.dep_ == "acl" and tok.tag_ == "VBN"  # "Binance, founded by X in 2017"
                 if reduced:
                     subj = tok.head
