@@ -35,6 +35,8 @@ def run(nlp, text):
     ("Prices rose.\n\nNetsafe, the online safety charity, welcomed the vote.", {("Organization", "Netsafe")}),
     ("Prices rose.\n\n\"The regulators are coordinating,\" said Chen Wei of the Taiwan Institute of Economic "
      "Research.", {("Organization", "Taiwan Institute of Economic Research")}),
+    ("Prices rose.\n\nThe rules were welcomed, said Priya Raman, who heads the Influencer Marketing Council, a trade "
+     "group.", {("Organization", "Influencer Marketing Council")}),
     # a chair's name the model calls an organisation; a regulator's local name before its acronym
     ("Prices rose.\n\nOfcom met. The authority, chaired by Annelies De Smet, said it took note.",
      {("Person", "Annelies De Smet")}),

@@ -76,6 +76,9 @@ _RESEARCH_WORDS = {"research", "studies", "economics", "think"}
 #: Nouns in apposition that say a body is not the state's ("Netsafe, the online safety charity").
 _NON_STATE_NOUNS = {"charity", "nonprofit", "non-profit", "ngo", "association", "foundation", "lobby", "campaign",
                     "coalition", "union", "federation", "think-tank", "consultancy"}
+#: What makes a group or a body a private one ("a trade group", "an industry body").
+_NON_STATE_KINDS = {"trade", "industry", "lobby", "advocacy", "consumer", "business", "rights", "campaign", "employers",
+                    "users", "drivers", "merchants", "civil", "non-profit", "nonprofit", "professional"}
 #: Last words of the names of payment services ("Telecel Cash", "Airtel Money", "Careem Pay").
 _PAYMENT_WORDS = {"Cash", "Pay", "Money", "Wallet", "Pesa"}
 #: Who a platform counts as its own ("X, which says it has 13 million customers").
@@ -1389,8 +1392,11 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         # "Netsafe, the online safety charity": a listed body the text calls a charity is no authority
         root = doc[m.start:m.end].root
-        if m.cls == "Regulator" and any(c.dep_ == "appos" and c.lower_ in _NON_STATE_NOUNS for c in root.children):
-            retype[m.key] = "Organization"
+        if m.cls == "Regulator" and any(c.dep_ == "appos" and (c.lower_ in _NON_STATE_NOUNS or c.lower_ in {
+                "group", "body", "organisation", "organization"} and any(
+                    d.lower_ in _NON_STATE_KINDS for d in c.children if d.dep_ in {"compound", "amod"}))
+                for c in root.children):
+            retype[m.key] = "Organization"  # (also "a trade group", "an industry body")
         # "the Taiwan Institute of Economic Research": a research institute, named with its country
         if m.cls == "Regulator" and m.rule == "regulator-phrase" and _RESEARCH_WORDS & set(normalize(m.label).split()):
             if m.start >= 2 and doc[m.start - 2].lower_ == "the" and doc[m.start - 1].ent_type_ == "GPE":
