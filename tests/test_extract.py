@@ -1895,6 +1895,11 @@ RELATION_FORMS = [
      ("Miki Kuusi", "founderOf", "Wolt")),
     ("Prices rose.\n\nRappi was founded in Bogotá in 2015 by Simón Borrero, Sebastián Mejía and Felipe Villamarín, "
      "and expanded to Mexico within three years.", ("Felipe Villamarín", "founderOf", "Rappi")),
+    # "which is run by" a company; a kind of platform "in" a country
+    ("Prices rose.\n\nThe central bank named GCash, which is run by Mynt and backed by Ant Group, and Maya.",
+     ("GCash", "ownedBy", "Mynt")),
+    ("Prices rose.\n\nYouTube, the most-watched video service in Kenya, is covered by the order.",
+     ("YouTube", "operatesIn", "Kenya")),
     # "who" is said of people, whatever the model tags the name
     ("Prices rose.\n\nLim Boon Huat, who heads IMDA, said the authority would act.",
      ("Lim Boon Huat", "headOf", "Infocomm Media Development Authority")),

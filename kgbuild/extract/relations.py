@@ -615,7 +615,7 @@ class RelationExtractor:
                                 r" by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,5}$|"
                                 # "Temu, the marketplace run by X", "Zalo, the messaging app made by X": the
                                 # company that runs or makes a platform described as such owns it
-                                r"^, (?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} (?:which is |that is )?"
+                                r"^, (?:(?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} )?(?:which is |that is )?"
                                 r"(?:run|operated|made|developed) by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,3}$|"
                                 r"^,? ?(?:which |that |it )?(?:belongs|belong|belonged) to(?: [a-z][\w-]*| 's| -){0,3}$")
     _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) |, (?:the|a) [^,]{1,60} (?:which|that) )?(?:also )?"
@@ -1705,6 +1705,11 @@ class RelationExtractor:
         for tok in idx.tokens:
             if tok.lower_ in {"market", "markets"}:
                 out += self._markets(idx, tok)
+            if tok.dep_ == "appos" and tok.lower_ in _PLATFORM_KINDS \
+                    and any(c.dep_ == "prep" and c.lower_ == "in" for c in tok.children):
+                # "YouTube, the most-watched video service in Canada"
+                out += [_hit(m.ref, "operatesIn", c, tok.sent, "usage") for c in idx.locations_in(tok)
+                        for m in idx.expand(tok.head, {"Platform"}, anaphora=False)]
             if tok.lower_ in {"rival", "rivals", "competitor", "competitors", "challenger"} and tok.dep_ == "appos":
                 # "Uber Eats, Glovo's main rival in Portugal": both compete there
                 places = [c for c in idx.locations_in(tok)]
