@@ -1399,7 +1399,8 @@ def _type_by_role(doc: Doc, mentions: list[Mention]) -> None:
             retype[m.key] = "Organization"  # (also "a trade group", "an industry body")
         # "the Taiwan Institute of Economic Research": a research institute, named with its country
         if m.cls == "Regulator" and m.rule == "regulator-phrase" and _RESEARCH_WORDS & set(normalize(m.label).split()):
-            if m.start >= 2 and doc[m.start - 2].lower_ == "the" and doc[m.start - 1].ent_type_ == "GPE":
+            if m.start >= 2 and doc[m.start - 2].lower_ == "the" and doc[m.start - 1].ent_type_ == "GPE" \
+                    and m.start - 1 not in by_token:
                 m.start -= 1
             m.label = m.key = doc[m.start:m.end].text
             m.cls, m.country, m.name = "Organization", None, None
@@ -1471,8 +1472,8 @@ def _appositive_names(mentions: list[Mention], doc: Doc) -> None:
         n = by_token.get(m.end + 1) if m.end + 1 < len(doc) and doc[m.end].text == "(" else None
         # (also before the acronym: "National Consumer Service (Servicio Nacional del Consumidor, SERNAC)",
         # whatever the model took the local name for)
-        closed = n is not None and n.end + 2 < len(doc) and (
-            doc[n.end].text == ")" or doc[n.end].text == "," and doc[n.end + 1].text.isupper() and doc[n.end + 2].text == ")")
+        closed = n is not None and n.end < len(doc) and (doc[n.end].text == ")" or n.end + 2 < len(doc) and (
+            doc[n.end].text == "," and doc[n.end + 1].text.isupper() and doc[n.end + 2].text == ")"))
         if closed and n.start == m.end + 1 and n.key and n.key != m.key and n.end - n.start > 1 and (
                 n.cls == "Regulator" or n.rule in {"ner", "ner-context"} and n.cls in {"Platform", "Organization"}):
             m.country = m.country or n.country
