@@ -230,6 +230,14 @@ def test_no_metric_without_a_subject_or_countable(nlp):
     assert metrics == []
 
 
+def test_a_year_naming_a_decision_is_no_count(nlp):
+    _, _, _, metrics = run(nlp, "Prices rose.\n\nAdvocates pushed for that clause after similar language appeared in "
+                                "the FTC's 2023 order against Amazon over its voice assistant.")
+    assert not any(v == Decimal("2023") for _, v, _, _, _ in metrics), metrics
+    _, _, _, metrics = run(nlp, "Prices rose.\n\nUber said 2,023 drivers in Kenya had been paid.")
+    assert any(v == Decimal("2023") and u == "drivers" for _, v, u, _, _ in metrics), metrics
+
+
 @pytest.mark.parametrize("text, reference, expected", [
     ("the third quarter of 2024", None, "2024-Q3"),
     ("Nov 2021", None, "2021-11"),

@@ -271,6 +271,10 @@ class MetricExtractor:
             if tok.i + 1 < len(doc) and token_at[tok.i + 1].text == "-" and tok.i + 2 < len(doc) and token_at[tok.i + 2].is_alpha \
                     and not _scale(token_at[tok.i + 2].text):
                 continue  # "a 38-page order": a modifier, not a count
+            if re.fullmatch(r"(?:19|20)\d\d", tok.text) and tok.i > 0 and tok.i + 1 < len(doc) \
+                    and token_at[tok.i + 1].pos_ == "NOUN" and (token_at[tok.i - 1].dep_ == "case" or token_at[
+                        tok.i - 1].lower_ in {"the", "its", "their", "this", "that", "his", "her"}):
+                continue  # "the FTC's 2023 order against Amazon": a year naming the order, not a count of orders
             prefixed = tok.i > 0 and (token_at[tok.i - 1].text in CURRENCY_SYMBOLS or token_at[tok.i - 1].text in ISO_CODES)
             shape = _NUM.match(tok.text)
             if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"} and not (
