@@ -2004,6 +2004,9 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     ("Prices rose.\n\nThe Croatian Regulatory Authority for Network Industries (HAKOM) announced that it had imposed "
      "fines of €240,000 on Magyar Telekom (MT) and €160,000 on A1 Slovenija after the outages.", "A1 Slovenija",
      Decimal("160000")),
+    # a figure gapped after a second name, however the parser hangs it
+    ("Prices rose.\n\nFacebook has some 75 million users here and YouTube 63 million, according to ministry figures.",
+     "YouTube", Decimal("63000000")),
     # people counted by the platform that says they use it
     ("Prices rose.\n\nRegulators met Twitch. The service says about 35 million people in Kenya watch at least one "
      "stream on it each month.", "Twitch", Decimal("35000000")),

@@ -371,6 +371,8 @@ class MetricExtractor:
         installed = None  # "downloaded 1.6 million times": the verb of "times"
         if unit is None:
             noun = self._counted_noun(doc, num_head)
+            if noun is not None and idx.at(noun) is not None and idx.at(noun).cls == "Platform":
+                noun = None  # "and YouTube 63 million": the parser hangs the figure on the name
             if noun is None:
                 noun = self._antecedent_noun(doc, num_head, start)
                 borrowed = noun is not None
@@ -498,6 +500,9 @@ class MetricExtractor:
             and num.i > 0 and not (token_at[num.i - 1].is_title or token_at[num.i - 1].lower_ in {"no", "no.", "number", "#"})
         # (a number after a name is a label, not a count: "Article 17", "Decree No. 147", "Section 69")
         bare = bare or _compared_with_before(num)
+        # "Facebook has 75 million users here and YouTube 63 million": the verb and noun gapped after a name
+        bare = bare or start >= 2 and token_at[start - 1].pos_ == "PROPN" and token_at[start - 2].lower_ in {
+            "and", "while", "but"} and (num.i + 1 >= len(doc) or token_at[num.i + 1].is_punct)
         if not bare and not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in {"those", "them", "these"}
                                                                             for p in c.children) for c in num.children):
             return None
