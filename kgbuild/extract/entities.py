@@ -576,19 +576,17 @@ class EntityRecognizer:
                     and (i + 1 == len(tokens) or tokens[i + 1].pos_ != "PROPN") and text.isalpha():
                 # "fined the classifieds site Kupujemo €50,000": named by the noun before it
                 out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
-            elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ in {"", "PERSON"} and text not in self.gz.countries \
-                    and (i + 1 == len(tokens) or tokens[i + 1].pos_ != "PROPN") \
-                    and (_claims_clients(tokens[i]) or _owned_by_another(tokens[i])):
-                # "Bol, which says it has 13 million customers", "Bol, which is owned by supermarket group
-                # Ahold Delhaize": a name that counts customers of its own, or that a company owns
-                out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
-            elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ in {"", "PERSON"} and text not in self.gz.countries and any(
+            elif tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ in {"", "PERSON"} and text not in self.gz.countries and (
+                    (i + 1 == len(tokens) or tokens[i + 1].pos_ != "PROPN")
+                    and (_claims_clients(tokens[i]) or _owned_by_another(tokens[i])) or any(
                     c.dep_ in {"appos", "attr"} and c.lower_ in _DESCRIBED_AS_PLATFORM and c.i > i
                     and (c.dep_ == "appos" or tokens[i].dep_ == "nsubj" and c.head.lemma_ == "be")
                     for c in (tokens[i].children if tokens[i].dep_ != "nsubj" else
-                              [*tokens[i].children, *tokens[i].head.children])):
+                              [*tokens[i].children, *tokens[i].head.children]))):
+                # "Bol, which says it has 13 million customers", "Bol, which is owned by supermarket group
+                # Ahold Delhaize" (a name that counts customers of its own, or that a company owns),
                 # "Flouci, the payment app licensed by ...", "Bazaraki is the island's biggest classifieds
-                # site": a name the model missed, described as an app
+                # site" (described as an app): a name the model missed
                 out.append(Mention(i, i + 1, "Platform", text, text, _conf("ner-context"), "ner-context"))
         return out
 
@@ -1190,7 +1188,7 @@ def _equate_renamed(doc: Doc, mentions: list[Mention]) -> None:
         between = " ".join(t.lower_ for t in doc[a.end:b.start])
         if not _RENAMED.match(between) or a.key == b.key:
             continue
-        current, old = (a, b) if re.search(r"formerly|previously|once|originally|former", between) else (b, a)
+        current, old = (a, b) if re.search(r"former|previously|once|originally", between) else (b, a)
         renames[old.key] = current
     for m in plats:
         target = renames.get(m.key)

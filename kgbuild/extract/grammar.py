@@ -136,6 +136,12 @@ class MentionIndex:
         """Mentions of one class, in text order."""
         return [m for m in self.mentions if m.cls == cls]
 
+    def last_before(self, anchor: Token, end: int, classes: set[str]) -> Mention | None:
+        """The last mention of ``classes`` in ``anchor``'s sentence that ends by token ``end``."""
+        start = self.sents[self.sent_index(anchor)].start
+        return next((m for m in reversed(self.mentions) if m.cls in classes and start <= m.start and m.end <= end),
+                    None)
+
     def described_platform(self, tok: Token) -> tuple[Mention, Mention] | None:
         """``(platform, owner)`` when ``tok`` heads a description of a platform named just before by
         its owner's possessive and its kind: "Starlink ..., and SpaceX's satellite service now has

@@ -101,6 +101,10 @@ _APPEAL_NOUNS = {"appeal", "appeals", "challenge", "challenges", "application", 
 _BODY_NOUNS = {"office", "agency", "ministry", "department", "authority", "commission", "regulator", "watchdog",
                "bureau", "team", "inspectorate"}
 
+#: A short description of a platform, in the lower-cased words between two names ("the food-delivery
+#: app ", "a travel site "), optional.
+_DESCRIPTION = r"(?:(?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} )?"
+
 #: Classes of what a person's title can belong to.
 CLASSES_LED = {"Platform", "Organization", "Regulator"}
 
@@ -289,9 +293,8 @@ class RelationExtractor:
                         # person named last
                         orgs = idx.expand(rel.head, {"Platform", "Organization"}, anaphora=False)
                         if subj.lower_ in {"he", "she"}:
-                            before = [m for m in idx.mentions if m.cls == "Person" and m.end <= tok.i
-                                      and m.start >= idx.sents[idx.sent_index(tok)].start]
-                            persons = before[-1:]
+                            last = idx.last_before(tok, tok.i, {"Person"})
+                            persons = [last] if last is not None else []
                 if found_lemma not in {"found", "co-found", "cofound"} and not any(o.cls == "Platform" for o in orgs):
                     continue
                 for p in persons:
@@ -603,19 +606,19 @@ class RelationExtractor:
     # ------------------------------------------------------------------ ownership
     _OWNED_BY_NEXT = re.compile(r"^(?:'s )?(?:owner|parent|parent company|parent firm|parent group|holding company)(?: ,)?$|"
                                 # "Booking.com, (the travel site) whose parent company is X"
-                                r"^, (?:(?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} )?whose "
+                                r"^, " + _DESCRIPTION + r"whose "
                                 r"(?:parent|owner|parent company|parent firm|holding company)(?: is(?: [a-z][\w-]*| -| 's){0,4})?$")
     _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company|maker|developer|operator|publisher)"
                                 r"(?: company| firm| group)? of(?: both)?$")
     _OWNED_HYPHEN = re.compile(r"^-? ?(?:owned|controlled)$")
     # "..., (the food-delivery app) (which is) owned by (Germany's) X"
-    _PASSIVE_OWNED = re.compile(r"^,? ?(?:(?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} )?"
+    _PASSIVE_OWNED = re.compile(r"^,? ?" + _DESCRIPTION +
                                 r"(?:which is |that is |is |was |which was |now |also )?"
                                 r"(?:jointly |wholly |majority |majority - |partly |fully )?(?:owned|acquired|bought|controlled)"
                                 r" by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,5}$|"
                                 # "Temu, the marketplace run by X", "Zalo, the messaging app made by X": the
                                 # company that runs or makes a platform described as such owns it
-                                r"^, (?:(?:the|a|an) [a-z][\w-]*(?: (?:[a-z][\w-]*|-)){0,4} )?(?:which is |that is )?"
+                                r"^, " + _DESCRIPTION + r"(?:which is |that is )?"
                                 r"(?:run|operated|made|developed) by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,3}$|"
                                 r"^,? ?(?:which |that |it )?(?:belongs|belong|belonged) to(?: [a-z][\w-]*| 's| -){0,3}$")
     _ACTIVE_OWNS = re.compile(r"^(?:, (?:which|that) |, (?:the|a) [^,]{1,60} (?:which|that) )?(?:also )?"
@@ -667,8 +670,7 @@ class RelationExtractor:
                 if owned is not None:
                     out.append(_hit(owned.ref, "ownedBy", a.ref, sent, "ownership"))
                 for b in ms[a_i + 1:a_i + 2]:
-                    between = " ".join(t.text for t in doc[a.end:b.start]).replace("\u2019", "'").lower()
-                    between = self._APPOSITION.sub("", between).lstrip()
+                    between = self._APPOSITION.sub("", _words_between(doc, a, b)).lstrip()
                     pairs = []
                     if self._ITS_SUBSIDIARY.match(between) or between in {"and its", ", its", "its"} \
                             and b.end < sent.end and doc[b.end].lower_ in {"subsidiary", "unit", "arm", "division"}:
@@ -682,8 +684,7 @@ class RelationExtractor:
                     elif self._PASSIVE_OWNED.match(between) or self._SUBSIDIARY_OF.match(between):
                         # ("owned by X's fintech arm Y": Y, which X owns in turn)
                         c = ms[a_i + 2] if a_i + 2 < len(ms) else None
-                        unit = c is not None and self._OWNERS_SUBSIDIARY.match(
-                            " ".join(t.text for t in doc[b.end:c.start]).replace("\u2019", "'").lower())
+                        unit = c is not None and self._OWNERS_SUBSIDIARY.match(_words_between(doc, b, c))
                         pairs = [(c if unit else b, [a])]
                         if a.cls == "Organization" and _a_company(a):
                             # "MTML, a subsidiary of ...", "Dhiraagu, which is owned by ...": a company
@@ -782,10 +783,8 @@ class RelationExtractor:
         if subj is None or not owned:
             return []
         if subj.lower_ in {"it", "they"}:
-            sent = idx.sents[idx.sent_index(tok)]
-            before = [m for m in idx.mentions if sent.start <= m.start and m.end <= owned[0].start
-                      and m.cls in {"Platform", "Organization"}]
-            owners = before[-1:]
+            last = idx.last_before(tok, owned[0].start, {"Platform", "Organization"})
+            owners = [last] if last is not None else []
         else:
             owners = idx.expand(subj, {"Platform", "Organization"}, anaphora=False)
         return [_hit(o.ref, "ownedBy", owner.ref, tok.sent, "ownership")
@@ -832,9 +831,8 @@ class RelationExtractor:
         if k >= 0 and toks[k].lower_ == "its" and not modifier:
             # "Apple had removed 38 apps from its (Russian) App Store": the company named last (not
             # "its Android app", an app of its own for another's system)
-            sent_start = idx.sents[idx.sent_index(toks[k])].start
-            before = [m for m in idx.mentions if sent_start <= m.start and m.end <= k and m.cls in {"Platform", "Organization"}]
-            return before[-1] if before and before[-1].key != owned.key else None
+            last = idx.last_before(toks[k], k, {"Platform", "Organization"})
+            return last if last is not None and last.key != owned.key else None
         if k >= 0 and toks[k].text == ",":
             k -= 1
         if k < 1 or toks[k].lower_ not in self._OWNED_KINDS:
@@ -844,9 +842,8 @@ class RelationExtractor:
             j -= 1
         if j < 0 or toks[j].lower_ != "its":
             return None
-        sent_start = idx.sents[idx.sent_index(toks[j])].start
-        before = [m for m in idx.mentions if sent_start <= m.start and m.end <= j and m.cls in {"Platform", "Organization"}]
-        return before[-1] if before and before[-1].key != owned.key else None
+        last = idx.last_before(toks[j], j, {"Platform", "Organization"})
+        return last if last is not None and last.key != owned.key else None
 
     def _its_kind_after(self, idx: MentionIndex, owned: Mention) -> Mention | None:
         """"The company says MTN MoMo, its mobile-money service, ...": the "its" of a kind in
@@ -1036,7 +1033,7 @@ class RelationExtractor:
         return named.most_common(1)[0][0] if named else government_of(country)
 
     def actions(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
-        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        heads = _heads_of(earlier)
         out = []
         for tok in idx.tokens:
             lemma = lemma_in(tok, ENFORCE_VERBS | REGULATE_VERBS | IMPOSE_VERBS) or tok.lemma_.lower()
@@ -1266,8 +1263,7 @@ class RelationExtractor:
                 run = [o for v in kind.children if v.dep_ == "relcl" and lemma_in(v, {"run", "operate"})
                        for o in v.children if o.dep_ == "dobj"]
                 run += [o for p in kind.children if p.dep_ == "prep" and p.lower_ == "of"
-                        and kind.lower_ in {"operator", "operators"} for o in p.children if p.dep_ == "prep"
-                        and o.dep_ == "pobj"]
+                        and kind.lower_ in {"operator", "operators"} for o in p.children if o.dep_ == "pobj"]
                 out += [p for o in run for p in idx.expand(o, {"Platform"}, anaphora=False)
                         if p.key != m.key and p not in out]
         return out
@@ -1319,7 +1315,7 @@ class RelationExtractor:
 
         "The ministry confirmed that <platform> will appoint a representative."
         """
-        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        heads = _heads_of(earlier)
         out = self._announced_requirements(doc, idx, heads)
         offices = [h for h in earlier if h.predicate == "hasOffice"]
         for h in offices:
@@ -1437,7 +1433,7 @@ class RelationExtractor:
     def settlements(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
         """"Google paid $170 million to settle claims brought by the commission", "X settled with the
         FTC": a platform settling a regulator's case is sanctioned by it."""
-        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        heads = _heads_of(earlier)
         out = []
         for tok in idx.tokens:
             if tok.pos_ != "VERB" or lemma_in(tok, {"settle"}) is None:
@@ -1476,7 +1472,7 @@ class RelationExtractor:
 
     def received(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
         """"<platform> received a fine / a warning (from <regulator>)": the regulator named with it acts on it."""
-        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        heads = _heads_of(earlier)
         out = []
         for tok in idx.tokens:
             if tok.pos_ != "VERB" or lemma_in(tok, RECEIVE_VERBS | {"pay"}) is None:
@@ -1602,7 +1598,7 @@ class RelationExtractor:
         """"The European Commission's decision to fine Delivery Hero and Glovo", "the ministry's
         plan to block X": a regulator's resolve to sanction (read off the words: the parser takes
         "to fine" for a preposition and an adjective)."""
-        heads = {h.subject.key: h.object for h in earlier if h.predicate == "headOf"}
+        heads = _heads_of(earlier)
         toks = idx.tokens
         out = []
         for tok in toks:
@@ -1712,7 +1708,7 @@ class RelationExtractor:
                         for m in idx.expand(tok.head, {"Platform"}, anaphora=False)]
             if tok.lower_ in {"rival", "rivals", "competitor", "competitors", "challenger"} and tok.dep_ == "appos":
                 # "Uber Eats, Glovo's main rival in Portugal": both compete there
-                places = [c for c in idx.locations_in(tok)]
+                places = idx.locations_in(tok)
                 named = idx.expand(tok.head, {"Platform"}, anaphora=False)
                 named += [m for c in tok.children if c.dep_ == "poss" for m in idx.expand(c, {"Platform"}, anaphora=False)]
                 out += [_hit(m.ref, "operatesIn", c, tok.sent, "usage") for c in places for m in named]
@@ -1827,8 +1823,8 @@ class RelationExtractor:
                 if store is not None and store.cls == "Platform":
                     out.append(_hit(store.ref, "operatesIn", country, tok.sent, "usage"))  # "its Russian App Store"
                 if owner.lower_ in {"its", "their"}:
-                    owners = [m for m in reversed(idx.mentions) if m.end <= owner.i and m.cls == "Platform"
-                              and m.start >= idx.sents[idx.sent_index(tok)].start][:1]
+                    last = idx.last_before(tok, owner.i, {"Platform"})
+                    owners = [last] if last is not None else []
                 else:
                     owners = idx.expand(owner, {"Platform"}, anaphora=False)
                 out += [_hit(m.ref, "operatesIn", country, tok.sent, "usage") for m in owners]
@@ -1988,6 +1984,16 @@ GOVERNMENT_OF = "Government of "
 def government_of(country: str) -> EntityRef:
     """The government of ``country`` as a regulator ("Turkey imposed a fine")."""
     return EntityRef("Regulator", f"{normalize(country)} government", f"{GOVERNMENT_OF}{country}")
+
+
+def _words_between(doc: Doc, a: Mention, b: Mention) -> str:
+    """The lower-cased words between two mentions, one space apart, with a straight apostrophe."""
+    return " ".join(t.text for t in doc[a.end:b.start]).replace("\u2019", "'").lower()
+
+
+def _heads_of(hits: list[RelationHit]) -> dict[str, EntityRef]:
+    """Person key → the body that person heads, from the ``headOf`` hits found so far."""
+    return {h.subject.key: h.object for h in hits if h.predicate == "headOf"}
 
 
 def _hit(subject: EntityRef, predicate: str, obj: EntityRef, span, rule: str) -> RelationHit:
