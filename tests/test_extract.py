@@ -701,6 +701,8 @@ def test_bosses_of_bodies_and_users_by_nationality(nlp, text, triple):
     ("Zafio, the payment app licensed by the Bank of Ghana, said it had added 20,000 users.", "Zafio"),
     ("The Competition Council has fined the classifieds site Kupujemo €50,000 for misleading adverts.", "Kupujemo"),
     ("Oglasnik is the island's most visited classifieds site, with 300,000 monthly users.", "Oglasnik"),
+    # a short all-capitals name described as a brand, not an undefined acronym
+    ("The authority fined VEO €2 million. VEO, the consumer brand of Telco Holdings, is the largest operator.", "VEO"),
 ])
 def test_industry_descriptors_make_platforms(nlp, text, name):
     _, mentions, _, _ = run(nlp, text)
@@ -918,6 +920,8 @@ def test_untranslated_names_with_adjectives_after_the_head(nlp, text, name):
     ("Subscribe to The Niger Chronicle. Meta was fined in Nigeria.", ("Country", "Niger")),
     ("The app is owned by Abu Dhabi-based holding firm G42.", ("Organization", "Abu Dhabi")),
     ("$BNB barely moved on the news about Binance.", ("Organization", "BNB")),
+    # the acronym of a kind of operator, defined in parentheses
+    ("Discord has not registered as a foreign platform operator (FPO) under the new rules.", ("Platform", "FPO")),
 ])
 def test_names_inside_names_places_and_tickers_are_not_entities(nlp, text, absent):
     _, mentions, _, _ = run(nlp, text)

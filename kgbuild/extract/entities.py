@@ -974,9 +974,11 @@ class EntityRecognizer:
             if any(t.lower_ in INDUSTRY_WORDS for t in doc[max(0, start - 5):start - 1]):
                 return True
         root = doc[start:end].root
+        described = (PLATFORM_NOUNS | _DESCRIBED_AS_PLATFORM) - {"firm", "company"}
         for child in root.children:
-            if child.dep_ == "appos" and child.lower_ in PLATFORM_NOUNS - {"firm", "company"}:
-                return True
+            if child.dep_ == "appos" and child.lower_ in described:
+                return True  # ("MEO, the consumer brand of Altice Portugal")
+        # (not the other way round for every noun: "operator (PSE)" defines a kind's acronym)
         return root.dep_ == "appos" and root.head.lower_ in PLATFORM_NOUNS - {"firm", "company"}
 
     # ------------------------------------------------------------------ identity
