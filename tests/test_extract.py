@@ -702,6 +702,8 @@ def test_bosses_of_bodies_and_users_by_nationality(nlp, text, triple):
     ("The Competition Council has fined the classifieds site Kupujemo €50,000 for misleading adverts.", "Kupujemo"),
     ("Oglasnik is the island's most visited classifieds site, with 300,000 monthly users.", "Oglasnik"),
     # a short all-capitals name described as a brand, not an undefined acronym
+    # listed with a platform the gazetteer knows
+    ("The regulator also wrote to NOS and Vodafone about similar charges.", "NOS"),
     ("The authority fined VEO €2 million. VEO, the consumer brand of Telco Holdings, is the largest operator.", "VEO"),
 ])
 def test_industry_descriptors_make_platforms(nlp, text, name):

@@ -859,7 +859,8 @@ class EntityRecognizer:
             if text in gz.platforms:
                 return None  # a brand name: the gazetteer pass decides whether it is one here
             if len(text) <= 2 or (text.isupper() and len(text) <= 3 and text not in gz.regulators
-                                  and not self._platform_context(doc, start, end)):
+                                  and not self._platform_context(doc, start, end)
+                                  and not _listed_with_platform(span.root, gz)):
                 return None  # "IP", "AI", unknown short acronyms (but "MUV, the home-grown app")
             if span[-1].lower_ in _LAW_HEADS or span.root.lower_ in _LAW_HEADS:
                 return None
@@ -1122,6 +1123,13 @@ def _listed_with_people(by_token: dict, root: Token) -> bool:
                       {first.i, *(u.i for u in first.subtree if u.dep_ == "conj")})]
     kinds = {by_token[t.i].cls if t.i in by_token else None for t in items}
     return kinds == {"Person"}
+
+
+def _listed_with_platform(name: Token, gz) -> bool:
+    """Whether a name is listed with a platform the gazetteer knows ("requests to NOS and Vodafone
+    Portugal"): a short name in such a list is a company, not an undefined acronym."""
+    return any(t.text in gz.platforms for c in name.conjuncts
+               for t in (c, *(k for k in c.children if k.dep_ == "compound")))
 
 
 def _owned_by_another(name: Token) -> bool:
