@@ -41,6 +41,9 @@ def run(nlp, text):
     ("Prices rose.\n\nOfcom met. The authority, chaired by Annelies De Smet, said it took note.",
      {("Person", "Annelies De Smet")}),
     ("Prices rose.\n\nKivo, the consumer brand of Altice Portugal, is the largest operator.", {("Platform", "Kivo")}),
+    # brands their owners write in lower case
+    ("Prices rose.\n\nThe watchdog questioned talabat and foodpanda about fees.",
+     {("Platform", "Talabat"), ("Platform", "Foodpanda")}),
     # a short name the model misses, counting customers of its own
     ("Prices rose.\n\nVex, which says it has 2 million customers in Kenya, cut its prices.", {("Platform", "Vex")}),
 ])
