@@ -1920,6 +1920,9 @@ RELATION_FORMS = [
     # "who" is said of people, whatever the model tags the name
     ("Prices rose.\n\nLim Boon Huat, who heads IMDA, said the authority would act.",
      ("Lim Boon Huat", "headOf", "Infocomm Media Development Authority")),
+    # a perfect passive, with the date before the owner
+    ("Prices rose.\n\nFarfetch has been owned since January 2024 by Coupang.", ("Farfetch", "ownedBy", "Coupang")),
+    ("Prices rose.\n\nInstagram has been owned by Meta since 2012.", ("Instagram", "ownedBy", "Meta")),
 ]
 
 

@@ -613,8 +613,11 @@ class RelationExtractor:
     _OWNED_HYPHEN = re.compile(r"^-? ?(?:owned|controlled)$")
     # "..., (the food-delivery app) (which is) owned by (Germany's) X"
     _PASSIVE_OWNED = re.compile(r"^,? ?" + _DESCRIPTION +
-                                r"(?:which is |that is |is |was |which was |now |also )?"
+                                r"(?:which is |that is |is |was |which was |now |also |"
+                                r"(?:which |that )?(?:has |have |had )(?:long |since |also )?been )?"
                                 r"(?:jointly |wholly |majority |majority - |partly |fully )?(?:owned|acquired|bought|controlled)"
+                                # ("has been owned since January 2024 by X")
+                                r"(?: (?:since|in|from) (?:[a-z]+ )?\d{4})?"
                                 r" by(?: (?:the |its )?[a-z][\w-]*| -| 's){0,5}$|"
                                 # "Temu, the marketplace run by X", "Zalo, the messaging app made by X": the
                                 # company that runs or makes a platform described as such owns it
