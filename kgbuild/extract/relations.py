@@ -571,6 +571,10 @@ class RelationExtractor:
                     break
                 t = t.head
                 m = idx.at(t)
+                if m is None and t.dep_ == "appos" and t.left_edge.i >= 2 and token_at[t.left_edge.i - 1].text == ",":
+                    # "owned by Coupang, the group whose chief executive is X": the description is of
+                    # the name right before it, whichever the parser hangs it on
+                    m = idx.at(token_at[t.left_edge.i - 2])
                 if m is not None and m.cls in {"Platform", "Organization"}:
                     return m
                 if m is None and t.pos_ == "NOUN" and t.lemma_.lower() in ANAPHOR_NOUNS:
