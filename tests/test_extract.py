@@ -1923,6 +1923,9 @@ RELATION_FORMS = [
     # a perfect passive, with the date before the owner
     ("Prices rose.\n\nFarfetch has been owned since January 2024 by Coupang.", ("Farfetch", "ownedBy", "Coupang")),
     ("Prices rose.\n\nInstagram has been owned by Meta since 2012.", ("Instagram", "ownedBy", "Meta")),
+    # registered with the body that reports the registration
+    ("Prices rose.\n\nThe Revenue Authority said Spotify and Amazon had registered for VAT.",
+     ("Revenue Authority", "regulates", "Amazon")),
     # a whose-clause on the description of the owner, however the parser hangs the description
     ("Prices rose.\n\nFarfetch has been owned since 2024 by Coupang, the e-commerce group whose founder and chief "
      "executive is Bom Kim.", ("Bom Kim", "ceoOf", "Coupang")),

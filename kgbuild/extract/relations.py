@@ -1399,6 +1399,12 @@ class RelationExtractor:
                                      else [x for x in c.children if x.dep_ == "prep"])
                           if c2.lower_ in {"to", "with", "before"} for p in c2.children if p.dep_ == "pobj"
                           for m in idx.expand(p, {"Regulator"}, anaphora=False)]
+            if not recipients and lemma_in(tok, {"register"}) and tok.dep_ == "ccomp" \
+                    and lemma_in(tok.head, {"say", "confirm", "announce", "report"}):
+                # "The tax authority said Netflix and Google had registered for VAT": registered with
+                # the body that reports it
+                recipients = [m for c in tok.head.children if c.dep_ == "nsubj"
+                              for m in idx.expand(c, {"Regulator"}, anaphora=False)]
             if not recipients:
                 continue
             subj = subject_of(tok) or (tok.head if tok.dep_ == "acl" else None)  # "X, registered with Y"
