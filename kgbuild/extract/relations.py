@@ -945,6 +945,11 @@ class RelationExtractor:
                     for c in verb.children:
                         if c.dep_ in {"nsubj", "dobj"} and idx.at(c) and idx.at(c).cls == "Platform" and c.i < np.i:
                             platforms = [idx.at(c)]
+            if not platforms and any(c.dep_ == "amod" and c.tag_ == "VBN" and lemma_in(c, OFFICE_VERBS)
+                                     for c in np.children):
+                # "X, Y and Z had all appointed representatives": the parser makes the verb a
+                # modifier of the noun and the platforms the noun's subject
+                platforms = [m for c in np.children if c.dep_ == "nsubj" for m in idx.expand(c, {"Platform"})]
             if not platforms:
                 continue
             if any(c.lower_ in {"no", "neither"} for c in np.children) or \
@@ -963,6 +968,13 @@ class RelationExtractor:
                 country = idx.focus_country() or self._sentence_country(doc, idx, tok)
             if country is None:
                 country = self._sentence_country(doc, idx, tok)
+            if country is None and tok.lower_.startswith("representative"):
+                # "The ministry said X had appointed representatives": a legal representative answers
+                # to the body that reports it, else to the country the story is about
+                sent = idx.sents[idx.sent_index(tok)]
+                homes = {m.country for m in idx.of_class("Regulator") if sent.start <= m.start < sent.end}
+                country = idx.country_ref(homes.pop()) if len(homes) == 1 and None not in homes \
+                    else idx.focus_country()
             if country is None and any(t.ent_type_ == "GPE" and (t.dep_ == "compound" or t.dep_ == "pobj" and
                                                                  t.head.lower_ in {"in", "at"}) for t in np.subtree):
                 country = idx.focus_country()  # "an office in Hanoi": a city of the country the story is about
