@@ -1927,6 +1927,9 @@ RELATION_FORMS = [
     # a perfect passive, with the date before the owner
     ("Prices rose.\n\nFarfetch has been owned since January 2024 by Coupang.", ("Farfetch", "ownedBy", "Coupang")),
     ("Prices rose.\n\nInstagram has been owned by Meta since 2012.", ("Instagram", "ownedBy", "Meta")),
+    # a majority stake bought or held
+    ("Prices rose.\n\nZalando said it had bought a 65% stake in Allegro in 2025.", ("Allegro", "ownedBy", "Zalando")),
+    ("Prices rose.\n\nUber owns a 70 per cent stake in Careem.", ("Careem", "ownedBy", "Uber")),
     # registered with the body that reports the registration
     ("Prices rose.\n\nThe Revenue Authority said Spotify and Amazon had registered for VAT.",
      ("Revenue Authority", "regulates", "Amazon")),
@@ -1972,6 +1975,7 @@ RELATION_FORMS = [
      ("Xiaohongshu", "ownedBy", "Meta")),
     ("Prices rose.\n\nFarfetch has been owned since 2024 by Coupang, the e-commerce group whose founder and chief "
      "executive is Bom Kim.", ("Bom Kim", "ceoOf", "Farfetch")),
+    ("Prices rose.\n\nNaspers bought a 30% stake in Tencent in 2001.", ("Tencent", "ownedBy", "Naspers")),
 ])
 def test_relation_forms_that_do_not_hold(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

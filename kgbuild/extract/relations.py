@@ -660,6 +660,7 @@ class RelationExtractor:
                 out.append(_hit(m.ref, "operatesIn", idx.country_ref(m.country), span, "ownership"))
         out += self._passive_owned(idx)
         out += self._owns_clauses(idx)
+        out += self._majority_stakes(idx)
         for tok in idx.tokens:
             described = idx.described_platform(tok)
             if described is not None and described[1].cls == "Platform":
@@ -781,6 +782,27 @@ class RelationExtractor:
             owners = idx.expand(subj, {"Platform", "Organization"}, anaphora=False)
             for owned in idx.expand(dobj, {"Platform"}, anaphora=False):
                 out += [_hit(owned.ref, "ownedBy", o.ref, tok.sent, "ownership") for o in owners if o.key != owned.key]
+        return out
+
+    def _majority_stakes(self, idx: MentionIndex) -> list[RelationHit]:
+        """"Kaspi bought a 65% stake in Hepsiburada", "Prosus holds a controlling stake in iFood": a
+        majority stake bought or held is ownership (a minority one is not)."""
+        out = []
+        for tok in idx.tokens:
+            if tok.lower_ not in {"stake", "holding", "shareholding"} or tok.dep_ != "dobj" \
+                    or lemma_in(tok.head, {"buy", "acquire", "take", "hold", "own", "have", "purchase"}) is None:
+                continue
+            words = [t for t in tok.subtree if t.i < tok.i]
+            share = next((float(t.text) for t in words if t.like_num and t.text.replace(".", "", 1).isdigit()), None)
+            if not (any(t.lower_ in {"majority", "controlling"} for t in words) or share is not None and 50 < share <= 100
+                    and any(t.text == "%" or t.lower_ in {"per", "percent"} for t in words)):
+                continue
+            subj = subject_of(tok.head)
+            owned = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+                     if p.dep_ == "pobj" for m in idx.expand(p, {"Platform"}, anaphora=False)]
+            owners = idx.expand(subj, {"Platform", "Organization"}) if subj is not None else []
+            out += [_hit(o.ref, "ownedBy", owner.ref, tok.sent, "ownership")
+                    for o in owned for owner in owners if owner.key != o.key]
         return out
 
     def _owned_by_relative(self, idx: MentionIndex, tok: Token) -> list[RelationHit]:
