@@ -824,6 +824,8 @@ class EntityRecognizer:
                 start += 1
             if start >= end or end - start == 1 and token_at[start].lower_.strip(".") in TITLE_WORDS:
                 return None  # a title alone ("Eng.")
+            if end - start == 1 and start > 0 and _untagged_given_name(token_at[start - 1], token_at[start], gz):
+                start -= 1  # "Taras Melnyk, the minister ...": the model tagged the surname alone
             span = doc[start:end]
             words = [t for t in span if t.is_alpha]
             # "Yoon Jae-hoon": the part after a hyphen is lower case
@@ -1123,6 +1125,21 @@ def _listed_with_people(by_token: dict, root: Token) -> bool:
                       {first.i, *(u.i for u in first.subtree if u.dep_ == "conj")})]
     kinds = {by_token[t.i].cls if t.i in by_token else None for t in items}
     return kinds == {"Person"}
+
+
+def _untagged_given_name(first: Token, surname: Token, gz) -> bool:
+    """Whether ``first`` is a given name the model left out of the name ``surname`` ends: a
+    capitalised proper noun compounded to it, tagged nothing, that begins the name (nothing
+    capitalised before it, so no title or body's name: "Minister of Information Daniyar X")."""
+    if first.dep_ != "compound" or first.head.i != surname.i or first.pos_ != "PROPN" or first.ent_type_ \
+            or not (first.is_title and first.is_alpha) or first.text in gz.platforms or first.text in gz.regulators \
+            or gz.country_of(first.text) or first.text in gz.adjectives:
+        return False
+    word = first.lower_
+    if word in TITLE_WORDS or word in HONORIFICS or word in REGULATOR_HEADS or first.text in ORGANISATION_HEADS:
+        return False
+    before = first.nbor(-1) if first.i > 0 else None
+    return before is None or first.is_sent_start or not before.is_title or before.is_punct
 
 
 def _listed_with_platform(name: Token, gz) -> bool:
