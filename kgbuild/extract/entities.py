@@ -1852,11 +1852,16 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
     vague_target: dict[str, Mention] = {}
     proper = [n for n in regs if n.country and n.key in named and not (n.name and n.name == n.name.lower())
               and normalize(n.name or n.label).split()[-1:] != ["government"]]
+    # (a body the article names without its country is the story's own: "The National Council of
+    # Television and Radio Broadcasting" in a story about Ukraine)
+    homeless = [n for n in regs if n.country is None and n.name and n.name != n.name.lower()
+                and n.rule in {"regulator-phrase", "gazetteer"} and normalize(n.name).split()[-1:] != ["government"]]
     for m in regs:
         words = normalize(m.name or m.label).split()
         if not m.country or not words or m.rule != "regulator-phrase" or not (m.name and m.name == m.name.lower()):
             continue
         same_country = [n for n in proper if n.country == m.country and n.key != m.key]
+        kinds = {*words, *(w for x in words for w in _KIND_SYNONYMS.get(x, ()))}
         if len(words) == 1 and words[0] in VAGUE_HEADS:
             # "French authorities", "regulators in X": the country's named body, else one node per country
             candidates = same_country
@@ -1864,8 +1869,10 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
             # "the Irish data watchdog", "the communications ministry": a named body sharing a word
             def shares(n: Mention) -> bool:
                 forms = {w for f in (n.name or n.label, *n.aliases) for w in normalize(f).split()} - {"of", "and", "the"}
-                return bool(forms & set(words))
+                return bool(forms & kinds)
             candidates = [n for n in same_country if shares(n)]
+            if not candidates and m.country == focus and words[-1] in VAGUE_HEADS:
+                candidates = [n for n in homeless if n.key != m.key and shares(n)]
             if not candidates and words[-1] in VAGUE_HEADS:
                 # "South Korea's antitrust regulator": the country's (most named) regulating body
                 candidates = [n for n in same_country if not set(normalize(n.name or n.label).split()) & _NOT_WATCHDOGS]
@@ -1878,8 +1885,20 @@ def _merge_regulators(mentions: list[Mention], gz, focus: str | None) -> None:
         if target is not m:
             m.aliases = tuple(set(m.aliases) | {m.label})
             m.key, m.label = target.key, target.label
+            if target.country is None:
+                m.name = target.name  # (a later pass reads a body's words off whichever mention it meets)
     _merge_contained_names(regs)
 
+
+#: Words a description of a body uses for what its name calls otherwise ("the media regulator" is
+#: the National Council of Television and Radio Broadcasting).
+_KIND_SYNONYMS = {
+    "media": ("broadcasting", "television", "radio", "audiovisual"),
+    "broadcasting": ("television", "radio", "audiovisual", "media"),
+    "antitrust": ("competition", "antimonopoly"), "competition": ("antimonopoly",),
+    "telecoms": ("telecommunications", "communications"), "telecom": ("telecommunications", "communications"),
+    "privacy": ("data",), "tax": ("revenue",),
+}
 
 _FUNCTION_WORDS = {"of", "and", "the", "for", "on", "to", "&"}
 
