@@ -320,11 +320,11 @@ def test_more_relation_forms(nlp, text, triple):
 def test_a_description_is_the_body_whose_name_says_the_same_in_other_words(nlp):
     # "the media regulator" is the council of radio and television, which the story names without
     # its country, not the country's most-named body
-    open_text = ("Prices rose in Poland.\n\nPoland's media regulator on Monday ordered Kick to appoint a "
-                        "representative. The National Council of Radio and Television said Kick had ignored three "
-                        "requests. Separately, the Office of Competition and Consumer Protection fined Allegro. The "
-                        "Office of Competition and Consumer Protection said Allegro would pay.")
-    _, _, relations, _ = run(nlp, open_text)
+    text = ("Prices rose in Poland.\n\nPoland's media regulator on Monday ordered Kick to appoint a representative. "
+            "The National Council of Radio and Television said Kick had ignored three requests. Separately, the Office "
+            "of Competition and Consumer Protection fined Allegro. The Office of Competition and Consumer Protection "
+            "said Allegro would pay.")
+    _, _, relations, _ = run(nlp, text)
     assert ("National Council of Radio and Television", "regulates", "Kick") in relations, relations
     assert not any(r[0].startswith("Office of Competition") and r[2] == "Kick" for r in relations), relations
 
