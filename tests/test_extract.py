@@ -2052,6 +2052,9 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     # people counted by the platform that says they use it
     ("Prices rose.\n\nRegulators met Twitch. The service says about 35 million people in Kenya watch at least one "
      "stream on it each month.", "Twitch", Decimal("35000000")),
+    # a one-word answer between the app and "it" is no sentence of its own
+    ("Prices rose.\n\nTemu was fined.\n\nVery. The app arrived in 2023. It says it has about 3.1 million "
+     "customers.", "Temu", Decimal("3100000")),
 ])
 def test_whose_figure_a_clause_gives(nlp, text, subject, value):
     _, _, _, metrics = run(nlp, text)

@@ -261,9 +261,13 @@ class MentionIndex:
         """The most recent mention of ``cls`` before ``before``, preferring sentence subjects,
         within ``window`` sentences."""
         sents = self.sents
-        idx = self.sent_index(before)
-        for k in range(idx, max(-1, idx - window), -1):
+        k = self.sent_index(before) + 1
+        while window > 0 and k > 0:
+            k -= 1
             s = sents[k]
+            words = [t for t in s if t.is_alpha]
+            if not (len(words) == 1 and words[0].pos_ in {"ADV", "INTJ"}) or s.start <= before.i < s.end:
+                window -= 1  # ("Very. The app arrived in 2018.": a one-word answer is no sentence to count)
             cands = [m for m in self.mentions if m.cls == cls and s.start <= m.start < s.end and m.start < before.i
                      and not self._owner_aside(m)]
             if not cands:
