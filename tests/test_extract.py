@@ -2055,6 +2055,9 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     # a one-word answer between the app and "it" is no sentence of its own
     ("Prices rose.\n\nTemu was fined.\n\nVery. The app arrived in 2023. It says it has about 3.1 million "
      "customers.", "Temu", Decimal("3100000")),
+    # the owner named in passing in a relative clause is not "the company"
+    ("Prices rose.\n\nFlipkart, which America's Walmart bought in 2018, said it had cooperated. The company says it "
+     "has about 4.1 million monthly users in Nepal.", "Flipkart", Decimal("4100000")),
 ])
 def test_whose_figure_a_clause_gives(nlp, text, subject, value):
     _, _, _, metrics = run(nlp, text)

@@ -289,8 +289,11 @@ class MentionIndex:
         verb = self.agent_verb(m)
         if verb is not None and verb.dep_ in {"acl", "relcl"}:
             return True
-        # "Starlink, SpaceX's satellite service, ...": the possessor inside an apposition
         root = self.tokens[m.end - 1]
+        if root.dep_ == "nsubj" and root.head.dep_ == "relcl" \
+                and lemma_in(root.head, {"own", "buy", "acquire", "control"}):
+            return True  # "Daraz, which China's Alibaba bought in 2018, said ...": the owner in passing
+        # "Starlink, SpaceX's satellite service, ...": the possessor inside an apposition
         if root.dep_ == "poss" and root.head.dep_ == "appos":
             return True
         # "The ByteDance-owned app has 14 million users": the owner modifies the app's description
