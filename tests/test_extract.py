@@ -1944,6 +1944,9 @@ RELATION_FORMS = [
     # a majority stake bought or held
     ("Prices rose.\n\nZalando said it had bought a 65% stake in Allegro in 2025.", ("Allegro", "ownedBy", "Zalando")),
     ("Prices rose.\n\nUber owns a 70 per cent stake in Careem.", ("Careem", "ownedBy", "Uber")),
+    # a subsidiary of a company described rather than named: the company named before
+    ("Prices rose.\n\nDoorDash, the San Francisco group, bought Wolt in 2022; Wolt is now a subsidiary of the US "
+     "company.", ("Wolt", "ownedBy", "DoorDash")),
     # registered with the body that reports the registration
     ("Prices rose.\n\nThe Revenue Authority said Spotify and Amazon had registered for VAT.",
      ("Revenue Authority", "regulates", "Amazon")),
@@ -1990,6 +1993,8 @@ RELATION_FORMS = [
     ("Prices rose.\n\nFarfetch has been owned since 2024 by Coupang, the e-commerce group whose founder and chief "
      "executive is Bom Kim.", ("Bom Kim", "ceoOf", "Farfetch")),
     ("Prices rose.\n\nNaspers bought a 30% stake in Tencent in 2001.", ("Tencent", "ownedBy", "Naspers")),
+    ("Prices rose.\n\nAirbnb was fined. The authority also opened an audit of Booking.com, the Amsterdam-based unit "
+     "of the US company Booking Holdings.", ("Booking.com", "ownedBy", "Airbnb")),
 ])
 def test_relation_forms_that_do_not_hold(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

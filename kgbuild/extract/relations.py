@@ -661,6 +661,7 @@ class RelationExtractor:
         out += self._passive_owned(idx)
         out += self._owns_clauses(idx)
         out += self._majority_stakes(idx)
+        out += self._subsidiaries_of_described(idx)
         for tok in idx.tokens:
             described = idx.described_platform(tok)
             if described is not None and described[1].cls == "Platform":
@@ -782,6 +783,32 @@ class RelationExtractor:
             owners = idx.expand(subj, {"Platform", "Organization"}, anaphora=False)
             for owned in idx.expand(dobj, {"Platform"}, anaphora=False):
                 out += [_hit(owned.ref, "ownedBy", o.ref, tok.sent, "ownership") for o in owners if o.key != owned.key]
+        return out
+
+    def _subsidiaries_of_described(self, idx: MentionIndex) -> list[RelationHit]:
+        """"Glovo is now a subsidiary of the German company": the owner is the company named before
+        the platform (in its sentence, else the one before), described rather than named."""
+        out = []
+        for tok in idx.tokens:
+            if tok.lower_ not in {"subsidiary", "unit", "division", "arm"} or tok.dep_ not in {"attr", "appos"}:
+                continue
+            owner_noun = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                               if p.dep_ == "pobj" and p.lower_ in {"company", "group", "firm", "conglomerate"}
+                               and any(d.lower_ == "the" for d in p.children) and idx.at(p) is None), None)
+            if owner_noun is None or owner_noun.i + 1 < len(idx.tokens) and (
+                    idx.tokens[owner_noun.i + 1].pos_ == "PROPN" or owner_noun.i + 1 in idx.by_token) \
+                    or any((m := idx.at(c)) is not None and m.cls != "Country" for c in owner_noun.subtree):
+                continue  # ("the unit of the US company Booking Holdings" names its owner)
+            subj = nearest_subject(tok.head) if tok.dep_ == "attr" else tok.head
+            owned = idx.expand(subj, {"Platform"}, anaphora=False) if subj is not None else []
+            if len(owned) != 1:
+                continue
+            owner = next((m for m in reversed(idx.mentions) if m.cls in {"Platform", "Organization"}
+                          and m.end <= owned[0].start and m.key != owned[0].key
+                          and idx.sent_index(idx.tokens[m.start]) == idx.sent_index(tok)), None) \
+                or idx.subject_before(idx.sents[idx.sent_index(tok)][0], {"Platform", "Organization"})
+            if owner is not None and owner.key != owned[0].key:
+                out.append(_hit(owned[0].ref, "ownedBy", owner.ref, tok.sent, "ownership"))
         return out
 
     def _majority_stakes(self, idx: MentionIndex) -> list[RelationHit]:
