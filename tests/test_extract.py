@@ -43,6 +43,8 @@ def run(nlp, text):
     ("Prices rose.\n\nKivo, the consumer brand of Altice Portugal, is the largest operator.", {("Platform", "Kivo")}),
     # a given name the model left out of the name
     ("Prices rose.\n\nTaras Bondar, the minister for trade, said talks had stalled.", {("Person", "Taras Bondar")}),
+    ("Prices rose.\n\nSuperintendent Carolina Mejía Ordóñez has spoken to reporters.",
+     {("Person", "Carolina Mejía Ordóñez")}),
     # brands their owners write in lower case
     ("Prices rose.\n\nThe watchdog questioned talabat and foodpanda about fees.",
      {("Platform", "Talabat"), ("Platform", "Foodpanda")}),

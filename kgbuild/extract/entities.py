@@ -824,7 +824,7 @@ class EntityRecognizer:
                 start += 1
             if start >= end or end - start == 1 and token_at[start].lower_.strip(".") in TITLE_WORDS:
                 return None  # a title alone ("Eng.")
-            if end - start == 1 and start > 0 and _untagged_given_name(token_at[start - 1], token_at[start], gz):
+            if end - start <= 2 and start > 0 and _untagged_given_name(token_at[start - 1], doc[start:end], gz):
                 start -= 1  # "Taras Melnyk, the minister ...": the model tagged the surname alone
             span = doc[start:end]
             words = [t for t in span if t.is_alpha]
@@ -1127,19 +1127,22 @@ def _listed_with_people(by_token: dict, root: Token) -> bool:
     return kinds == {"Person"}
 
 
-def _untagged_given_name(first: Token, surname: Token, gz) -> bool:
-    """Whether ``first`` is a given name the model left out of the name ``surname`` ends: a
-    capitalised proper noun compounded to it, tagged nothing, that begins the name (nothing
-    capitalised before it, so no title or body's name: "Minister of Information Daniyar X")."""
-    if first.dep_ != "compound" or first.head.i != surname.i or first.pos_ != "PROPN" or first.ent_type_ \
+def _untagged_given_name(first: Token, surnames, gz) -> bool:
+    """Whether ``first`` is a given name the model left out of the name ``surnames`` (a span) ends:
+    a capitalised proper noun compounded to it, tagged nothing, that begins the name (nothing
+    capitalised before it but a title, so no body's name: "Minister of Information Daniyar X")."""
+    if first.dep_ != "compound" or not surnames.start <= first.head.i < surnames.end or first.pos_ != "PROPN" \
+            or first.ent_type_ \
             or not (first.is_title and first.is_alpha) or first.text in gz.platforms or first.text in gz.regulators \
             or gz.country_of(first.text) or first.text in gz.adjectives:
         return False
     word = first.lower_
-    if word in TITLE_WORDS or word in HONORIFICS or word in REGULATOR_HEADS or first.text in ORGANISATION_HEADS:
-        return False
+    if word in TITLE_WORDS or word.rstrip("s") in TITLE_WORDS or word in HONORIFICS or word in REGULATOR_HEADS \
+            or word in {"counsel", "advocate", "barrister"} or first.text in ORGANISATION_HEADS:
+        return False  # ("Judges Ricardo X", "President's Counsel Lakshman Y": a title, not a given name)
     before = first.nbor(-1) if first.i > 0 else None
-    return before is None or first.is_sent_start or not before.is_title or before.is_punct
+    return before is None or first.is_sent_start or not before.is_title or before.is_punct \
+        or before.lower_.strip(".") in TITLE_WORDS  # ("Superintendent Verónica Cárdenas")
 
 
 def _listed_with_platform(name: Token, gz) -> bool:
