@@ -693,20 +693,27 @@ class EntityRecognizer:
                 out.append(Mention(k, end, "Person", name, name, _conf("repair"), "repair"))
         return out
 
-    def _first_name_start(self, doc: Doc, start: int) -> int:
-        # The model often leaves a first name out of a three-part name ("Mamadou [Lamine
-        # Sarr]", "president Esteban [Villalobos Chinchilla]"): take in one capitalised proper
+    def _first_name_start(self, doc: Doc, start: int, end: int) -> int:
+        # The model often leaves a first name out of a name ("Mamadou [Lamine Sarr]", "president
+        # Esteban [Villalobos Chinchilla]", "[Melnyk], the minister"): take in one capitalised proper
         # noun right before, when it is a word of no entity, title or gazetteer of its own.
         if start == 0:
             return start
         token_at = doc_tokens(doc)[0]
         tok = token_at[start - 1]
-        before = token_at[start - 2] if start > 1 else None
-        # ("Minister of Digital Affairs [Huang]", "President's Counsel [X]": the end of a title)
-        if before is not None and (before.text[:1].isupper() or before.lower_ in {"of", "and", "&", "'s", "\u2019s"}):
+        before = token_at[start - 2] if start > 1 and not tok.is_sent_start else None
+        # ("Minister of Digital Affairs [Huang]", "President's Counsel [X]": the end of a title; but
+        # "Superintendent Verónica [Cárdenas Ulloa]")
+        if before is not None and (before.text[:1].isupper() and before.lower_.strip(".") not in TITLE_WORDS
+                                   or before.lower_ in {"of", "and", "&", "'s", "\u2019s"}):
             return start
-        if (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN" and not tok.ent_type_ and not tok.is_sent_start
-                and tok.lower_ not in TITLE_WORDS and tok.lower_ not in REGULATOR_HEADS
+        # (a sentence's first word only when the parser makes it part of the name: "Taras [Melnyk] said")
+        if tok.is_sent_start and not (tok.dep_ == "compound" and start <= tok.head.i < end):
+            return start
+        word = tok.lower_
+        if (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN" and not tok.ent_type_
+                and word not in TITLE_WORDS and word.rstrip("s") not in TITLE_WORDS  # ("Judges [X]")
+                and word not in {"counsel", "advocate", "barrister"} and tok.lower_ not in REGULATOR_HEADS
                 and tok.lower_ not in ORGANISATION_NOUNS and tok.text not in self.gz.platforms
                 and tok.text not in self.gz.regulators and not self.gz.country_of(tok.text)
                 and tok.text not in self.gz.adjectives and tok.text not in self.gz.places):
@@ -726,7 +733,7 @@ class EntityRecognizer:
                 spans.append([ent.start, ent.end, ent.label_])
         for span in spans:
             if span[2] == "PERSON":
-                span[0] = self._first_name_start(doc, span[0])
+                span[0] = self._first_name_start(doc, span[0], span[1])
                 end = span[1]
                 if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ \
                         and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
@@ -824,8 +831,6 @@ class EntityRecognizer:
                 start += 1
             if start >= end or end - start == 1 and token_at[start].lower_.strip(".") in TITLE_WORDS:
                 return None  # a title alone ("Eng.")
-            if end - start <= 2 and start > 0 and _untagged_given_name(token_at[start - 1], doc[start:end], gz):
-                start -= 1  # "Taras Melnyk, the minister ...": the model tagged the surname alone
             span = doc[start:end]
             words = [t for t in span if t.is_alpha]
             # "Yoon Jae-hoon": the part after a hyphen is lower case
@@ -1125,24 +1130,6 @@ def _listed_with_people(by_token: dict, root: Token) -> bool:
                       {first.i, *(u.i for u in first.subtree if u.dep_ == "conj")})]
     kinds = {by_token[t.i].cls if t.i in by_token else None for t in items}
     return kinds == {"Person"}
-
-
-def _untagged_given_name(first: Token, surnames, gz) -> bool:
-    """Whether ``first`` is a given name the model left out of the name ``surnames`` (a span) ends:
-    a capitalised proper noun compounded to it, tagged nothing, that begins the name (nothing
-    capitalised before it but a title, so no body's name: "Minister of Information Daniyar X")."""
-    if first.dep_ != "compound" or not surnames.start <= first.head.i < surnames.end or first.pos_ != "PROPN" \
-            or first.ent_type_ \
-            or not (first.is_title and first.is_alpha) or first.text in gz.platforms or first.text in gz.regulators \
-            or gz.country_of(first.text) or first.text in gz.adjectives:
-        return False
-    word = first.lower_
-    if word in TITLE_WORDS or word.rstrip("s") in TITLE_WORDS or word in HONORIFICS or word in REGULATOR_HEADS \
-            or word in {"counsel", "advocate", "barrister"} or first.text in ORGANISATION_HEADS:
-        return False  # ("Judges Ricardo X", "President's Counsel Lakshman Y": a title, not a given name)
-    before = first.nbor(-1) if first.i > 0 else None
-    return before is None or first.is_sent_start or not before.is_title or before.is_punct \
-        or before.lower_.strip(".") in TITLE_WORDS  # ("Superintendent Verónica Cárdenas")
 
 
 def _listed_with_platform(name: Token, gz) -> bool:
