@@ -45,6 +45,9 @@ def run(nlp, text):
     ("Prices rose.\n\nTaras Bondar, the minister for trade, said talks had stalled.", {("Person", "Taras Bondar")}),
     ("Prices rose.\n\nSuperintendent Carolina Mejía Ordóñez has spoken to reporters.",
      {("Person", "Carolina Mejía Ordóñez")}),
+    # a name the model tags nothing in, that "who" is said of
+    ("Prices rose.\n\nReaction\n\nGrace Atim Okello, who heads the PDPO, welcomed the ruling.",
+     {("Person", "Grace Atim Okello")}),
     # brands their owners write in lower case
     ("Prices rose.\n\nThe watchdog questioned talabat and foodpanda about fees.",
      {("Platform", "Talabat"), ("Platform", "Foodpanda")}),

@@ -653,23 +653,31 @@ class EntityRecognizer:
         return out
 
     def _titled_names(self, doc: Doc, skip, tokens) -> list[Mention]:
-        """"said the Council's president, Amra Hadžiomerović": two to four capitalised words in
-        apposition to a person's title are a name, when the model tags nothing there."""
+        """"said the Council's president, Amra Hadžiomerović", "Rebecca Achola Okumu, who heads ...":
+        two to four capitalised words in apposition to a person's title, or that "who" is said of,
+        are a name, when the model tags nothing there."""
         out = []
         for tok in tokens:
-            if tok.lower_ not in _PERSON_TITLES or tok.i in skip:
+            if tok.i in skip:
                 continue
-            for name in tok.children:
-                if name.dep_ != "appos" or name.i < tok.i or name.ent_type_ or name.pos_ != "PROPN":
+            if tok.lower_ in _PERSON_TITLES:
+                names = [n for n in tok.children if n.dep_ == "appos" and n.i > tok.i]
+            elif tok.lower_ == "who" and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
+                names = [tok.head.head]  # "Rebecca Achola Okumu, who heads the PDPO": "who" is said of people
+            else:
+                continue
+            for name in names:
+                if name.ent_type_ or name.pos_ != "PROPN":
                     continue
                 start = name.i
-                while start > tok.i + 1 and tokens[start - 1].dep_ == "compound" and tokens[start - 1].head.i == name.i \
-                        and tokens[start - 1].is_title and tokens[start - 1].is_alpha and not tokens[start - 1].ent_type_:
+                while start > 0 and tokens[start - 1].dep_ == "compound" and tokens[start - 1].head.i == name.i \
+                        and tokens[start - 1].is_title and tokens[start - 1].is_alpha and not tokens[start - 1].ent_type_ \
+                        and tokens[start - 1].i != tok.i:
                     start -= 1
                 words = tokens[start:name.i + 1]
                 if 2 <= len(words) <= 4 and all(t.is_title and t.is_alpha and t.i not in skip for t in words) \
-                        and not any(t.text in self.gz.platforms or self.gz.country_of(t.text)
-                                    or t.lower_ in REGULATOR_HEADS for t in words):
+                        and not any(t.text in self.gz.platforms or self.gz.country_of(t.text) or t.text in self.gz.regulators
+                                    or t.lower_ in REGULATOR_HEADS or t.lower_ in TITLE_WORDS for t in words):
                     text = doc[start:name.i + 1].text
                     out.append(Mention(start, name.i + 1, "Person", text, text, _conf("repair"), "repair"))
         return out
