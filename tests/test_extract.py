@@ -1955,6 +1955,8 @@ RELATION_FORMS = [
     # registered with the body that reports the registration
     ("Prices rose.\n\nThe Revenue Authority said Spotify and Amazon had registered for VAT.",
      ("Revenue Authority", "regulates", "Amazon")),
+    ("Prices rose.\n\nThe Communications Authority said Temu had not registered with the authority.",
+     ("Communications Authority of Kenya", "regulates", "Temu")),
     # a whose-clause on the description of the owner, however the parser hangs the description
     ("Prices rose.\n\nFarfetch has been owned since 2024 by Coupang, the e-commerce group whose founder and chief "
      "executive is Bom Kim.", ("Bom Kim", "ceoOf", "Coupang")),
@@ -2000,6 +2002,9 @@ RELATION_FORMS = [
     ("Prices rose.\n\nNaspers bought a 30% stake in Tencent in 2001.", ("Tencent", "ownedBy", "Naspers")),
     ("Prices rose.\n\nAirbnb was fined. The authority also opened an audit of Booking.com, the Amsterdam-based unit "
      "of the US company Booking Holdings.", ("Booking.com", "ownedBy", "Airbnb")),
+    # a registration that did not happen, as the reporter tells it
+    ("Prices rose.\n\nNetflix has not registered with the Communications Authority.",
+     ("Communications Authority of Kenya", "regulates", "Netflix")),
 ])
 def test_relation_forms_that_do_not_hold(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

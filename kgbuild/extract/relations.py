@@ -1468,6 +1468,11 @@ class RelationExtractor:
                               for m in idx.expand(c, {"Regulator"}, anaphora=False)]
             if not recipients:
                 continue
+            if any(c.dep_ == "neg" for c in tok.children) and not (
+                    tok.dep_ == "ccomp" and lemma_in(tok.head, {"say", "confirm", "announce", "report"})
+                    and any(c.dep_ == "nsubj" and idx.expand(c, {"Regulator"}) for c in tok.head.children)):
+                continue  # "have not registered with the PDPO" is no dealing with it, unless a body says so
+            subj = subject_of(tok) or (tok.head if tok.dep_ == "acl" else None)  # "X, registered with Y"
             subj = subject_of(tok) or (tok.head if tok.dep_ == "acl" else None)  # "X, registered with Y"
             for p in (idx.expand(subj, {"Platform"}) if subj is not None else []):
                 for r in recipients:
