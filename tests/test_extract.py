@@ -1949,6 +1949,9 @@ RELATION_FORMS = [
     # a majority stake bought or held
     ("Prices rose.\n\nZalando said it had bought a 65% stake in Allegro in 2025.", ("Allegro", "ownedBy", "Zalando")),
     ("Prices rose.\n\nUber owns a 70 per cent stake in Careem.", ("Careem", "ownedBy", "Uber")),
+    # a whose-clause after a description with a possessor in it is of the name the description follows
+    ("Prices rose.\n\nThe order does not cover Glovo, Wolt's main rival in Poland, whose parent company is Delivery "
+     "Hero.", ("Glovo", "ownedBy", "Delivery Hero")),
     # a subsidiary of a company described rather than named: the company named before
     ("Prices rose.\n\nDoorDash, the San Francisco group, bought Wolt in 2022; Wolt is now a subsidiary of the US "
      "company.", ("Wolt", "ownedBy", "DoorDash")),

@@ -612,6 +612,8 @@ class RelationExtractor:
                                 # "Booking.com, (the travel site) whose parent company is X"
                                 r"^, " + _DESCRIPTION + r"whose "
                                 r"(?:parent|owner|parent company|parent firm|holding company)(?: is(?: [a-z][\w-]*| -| 's){0,4})?$")
+    _WHOSE_AFTER_POSSESSOR = re.compile(r"^'s (?:[a-z][\w-]* ){1,5}, whose (?:parent|owner|parent company|parent firm|"
+                                        r"parent group|holding company) is$")
     _OWNER_OF_NEXT = re.compile(r"^,? ?(?:the |its )?(?:parent|owner|holding company|maker|developer|operator|publisher)"
                                 r"(?: company| firm| group)? of(?: both)?$")
     _OWNED_HYPHEN = re.compile(r"^-? ?(?:owned|controlled)$")
@@ -710,6 +712,11 @@ class RelationExtractor:
                         pairs = [(a, [b])]
                     elif between == "," and b.cls in {"Platform", "Organization"} and self._possessed_kind(doc, a, b):
                         pairs = [(b, [a])]  # "Starlink, SpaceX's satellite internet service"
+                    elif between == "," and a_i + 2 < len(ms) and self._WHOSE_AFTER_POSSESSOR.match(
+                            _words_between(doc, b, ms[a_i + 2])):
+                        # "Wolt, Bolt Food's main rival in Latvia, whose parent company is DoorDash": the
+                        # clause is of the name the description follows, not of the possessor in it
+                        pairs = [(ms[a_i + 2], [a])]
                     for owner, owneds in pairs:
                         for owned in owneds:
                             if owned.cls == "Platform" and owned.key != owner.key:
