@@ -1949,6 +1949,10 @@ RELATION_FORMS = [
     # a majority stake bought or held
     ("Prices rose.\n\nZalando said it had bought a 65% stake in Allegro in 2025.", ("Allegro", "ownedBy", "Zalando")),
     ("Prices rose.\n\nUber owns a 70 per cent stake in Careem.", ("Careem", "ownedBy", "Uber")),
+    # the body a platform's regulator is said to be
+    ("Prices rose.\n\nTikTok's lead regulator in Europe is Ireland's Data Protection Commission.",
+     ("Irish Data Protection Commission", "regulates", "TikTok")),
+    ("Prices rose.\n\nThe CNIL is Google's main supervisor in France.", ("CNIL", "regulates", "Google")),
     # a whose-clause after a description with a possessor in it is of the name the description follows
     ("Prices rose.\n\nThe order does not cover Glovo, Wolt's main rival in Poland, whose parent company is Delivery "
      "Hero.", ("Glovo", "ownedBy", "Delivery Hero")),

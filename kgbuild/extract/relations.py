@@ -158,6 +158,7 @@ class RelationExtractor:
         hits += self.mutual(doc, idx)
         hits += self.answered(doc, idx)
         hits += self.at_request(doc, idx)
+        hits += self.supervisors(idx)
         hits += self.applications(doc, idx)
         hits += self.settlements(doc, idx, hits)
         hits += self.received(doc, idx, hits)
@@ -1489,6 +1490,28 @@ class RelationExtractor:
     #: What a platform acts on: "at the agency's request", "at the request of the regulator".
     _BIDDING_NOUNS = {"request", "requests", "behest", "demand", "demands", "order", "orders", "instruction",
                       "instructions", "direction", "urging", "insistence"}
+
+    def supervisors(self, idx: MentionIndex) -> list[RelationHit]:
+        """"Meta's lead regulator in Europe is Ireland's Data Protection Commission", "the CNIL,
+        Google's main supervisor": the body a platform's regulator is said to be regulates it."""
+        out = []
+        for tok in idx.tokens:
+            if tok.lower_ not in {"regulator", "supervisor", "watchdog"}:
+                continue
+            platforms = [m for c in tok.children if c.dep_ == "poss" for m in idx.expand(c, {"Platform"}, anaphora=False)]
+            if not platforms:
+                continue
+            if tok.dep_ == "appos":
+                bodies = [tok.head]
+            elif tok.dep_ == "nsubj" and lemma_in(tok.head, {"be", "remain", "become"}):
+                bodies = [c for c in tok.head.children if c.dep_ == "attr"]
+            elif tok.dep_ == "attr":
+                bodies = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            else:
+                continue
+            for body in (m for b in bodies for m in idx.expand(b, {"Regulator"}, anaphora=False)):
+                out += [_hit(body.ref, "regulates", p.ref, tok.sent, "action") for p in platforms]
+        return out
 
     def at_request(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
         """"At the Garante's request, Apple and Google removed the app": a platform doing something
