@@ -1949,6 +1949,11 @@ RELATION_FORMS = [
     # a majority stake bought or held
     ("Prices rose.\n\nZalando said it had bought a 65% stake in Allegro in 2025.", ("Allegro", "ownedBy", "Zalando")),
     ("Prices rose.\n\nUber owns a 70 per cent stake in Careem.", ("Careem", "ownedBy", "Uber")),
+    # a company's kind of business, then its name
+    ("Prices rose.\n\nRegulators questioned Meta's messaging app, WhatsApp, last week.",
+     ("WhatsApp", "ownedBy", "Meta")),
+    ("Prices rose.\n\nThe probe covers Google's own wallet, Google Pay, and the chip.",
+     ("Google Pay", "ownedBy", "Google")),
     # the body a platform's regulator is said to be
     ("Prices rose.\n\nTikTok's lead regulator in Europe is Ireland's Data Protection Commission.",
      ("Irish Data Protection Commission", "regulates", "TikTok")),
@@ -2007,6 +2012,7 @@ RELATION_FORMS = [
     ("Prices rose.\n\nFarfetch has been owned since 2024 by Coupang, the e-commerce group whose founder and chief "
      "executive is Bom Kim.", ("Bom Kim", "ceoOf", "Farfetch")),
     ("Prices rose.\n\nNaspers bought a 30% stake in Tencent in 2001.", ("Tencent", "ownedBy", "Naspers")),
+    ("Prices rose.\n\nThe deal hurt Meta's rival app, TikTok.", ("TikTok", "ownedBy", "Meta")),
     ("Prices rose.\n\nAirbnb was fined. The authority also opened an audit of Booking.com, the Amsterdam-based unit "
      "of the US company Booking Holdings.", ("Booking.com", "ownedBy", "Airbnb")),
     # a registration that did not happen, as the reporter tells it

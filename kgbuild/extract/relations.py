@@ -651,6 +651,7 @@ class RelationExtractor:
                                 r"portal|marketplace|business|website|site) of(?: the)?(?: [a-z][\w-]*| 's| -){0,4}$")
     _OWNERS_SUBSIDIARY = re.compile(r"^(?:'s )?(?:[a-z][\w-]* ){0,2}(?:subsidiary|unit|division|arm)$")
     _POSSESSED = re.compile(r"^'s?$")
+    _POSSESSED_KIND = re.compile(r"^'s (?:[a-z][\w-]* ){0,3}([a-z]+) ,$")
 
     def ownership(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
         out = []
@@ -706,6 +707,10 @@ class RelationExtractor:
                         pairs = [(a, self._list_from(doc, idx, b, sent))]
                         if b.cls == "Organization" and _a_company(b) and self._OWNERS_SUBSIDIARY.match(between):
                             _retype_platforms(idx, {b.key})  # "Globe's fintech arm Mynt": a company's arm
+                    elif (m_kind := self._POSSESSED_KIND.match(between)) and m_kind.group(1) in self._OWNED_KINDS \
+                            and not set(between.split()) & {"rival", "sister", "former", "competitor", "partner"} \
+                            and a.cls in {"Platform", "Organization"} and b.cls == "Platform":
+                        pairs = [(a, [b])]  # "Apple's own wallet, Apple Pay", "Meta's messaging app, WhatsApp"
                     elif self._POSSESSED.match(between) and a.cls in {"Platform", "Organization"} \
                             and b.cls == "Platform" and b.end - b.start <= 3:
                         # "Meta Platforms Inc.'s WhatsApp", "Alphabet's Google" (not the list that may
