@@ -2086,6 +2086,10 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     # the owner named in passing in a relative clause is not "the company"
     ("Prices rose.\n\nFlipkart, which America's Walmart bought in 2018, said it had cooperated. The company says it "
      "has about 4.1 million monthly users in Nepal.", "Flipkart", Decimal("4100000")),
+    # a marked-up subhead and a stray closing quote are no sentences to count
+    ("Prices rose.\n\n\"Allegro built something remarkable,\" said Anna Nowak, who heads the office. \"But it is too "
+     "big.\"\n\n## A very big marketplace\n\nThe Warsaw-listed company reported 9.1 million monthly users.",
+     "Allegro", Decimal("9100000")),
 ])
 def test_whose_figure_a_clause_gives(nlp, text, subject, value):
     _, _, _, metrics = run(nlp, text)

@@ -265,9 +265,8 @@ class MentionIndex:
         while window > 0 and k > 0:
             k -= 1
             s = sents[k]
-            words = [t for t in s if t.is_alpha]
-            if not (len(words) == 1 and words[0].pos_ in {"ADV", "INTJ"}) or s.start <= before.i < s.end:
-                window -= 1  # ("Very. The app arrived in 2018.": a one-word answer is no sentence to count)
+            if not _aside_line(s) or s.start <= before.i < s.end:
+                window -= 1
             cands = [m for m in self.mentions if m.cls == cls and s.start <= m.start < s.end and m.start < before.i
                      and not self._owner_aside(m)]
             if not cands:
@@ -503,6 +502,14 @@ def _lemmas(lemma: str, w: str) -> frozenset[str]:
 # The rules ask of every token, so the look-up is keyed by the ints a Token holds
 # rather than by the strings it would have to fetch from the StringStore.
 _candidates: dict[tuple[int, int], tuple[str, ...]] = {}
+
+
+def _aside_line(sent) -> bool:
+    """Whether a sentence is no sentence to count when looking back for what "it" or "the app"
+    stands for: a one-word answer ("Very. The app arrived in 2018."), a marked-up subhead
+    ("## A very big app") or a stray closing quote."""
+    words = [t for t in sent if t.is_alpha]
+    return not words or len(words) == 1 and words[0].pos_ in {"ADV", "INTJ"} or sent[0].text.startswith("#")
 
 
 def lemma_in(tok: Token, lexicon: set[str] | frozenset[str]) -> str | None:
