@@ -48,6 +48,9 @@ def run(nlp, text):
     # a name the model tags nothing in, that "who" is said of
     ("Prices rose.\n\nReaction\n\nGrace Atim Okello, who heads the PDPO, welcomed the ruling.",
      {("Person", "Grace Atim Okello")}),
+    # a company's legal name in a Baltic legal form
+    ("Prices rose.\n\nThe inspectorate fined Bolt Operations OÜ, the company that runs the app, €10,000.",
+     {("Platform", "Bolt Operations OÜ")}),
     # brands their owners write in lower case
     ("Prices rose.\n\nThe watchdog questioned talabat and foodpanda about fees.",
      {("Platform", "Talabat"), ("Platform", "Foodpanda")}),

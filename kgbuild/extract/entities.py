@@ -166,10 +166,10 @@ _LAW_HEADS = {"act", "law", "regulation", "regulations", "rules", "directive", "
               "clauses", "charter", "amendment", "decree"}
 _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.", "gmbh", "s.a.",
                      "sa", "plc", "ag", "limited", "co.", "corporation", "internet",
-                     # legal forms elsewhere (Benelux, Italy, France, Nordics, Central Europe, Asia-Pacific)
+                     # legal forms elsewhere (Benelux, Italy, France, Nordics, Baltics, Central Europe, Asia-Pacific)
                      "bvba", "bv", "b.v.", "nv", "n.v.", "srl", "s.r.l.", "spa", "s.p.a.", "sarl", "sas", "ab", "asa",
                      "oy", "oyj", "pty", "bhd", "tbk", "jsc", "llp", "kft", "zrt", "d.o.o.", "s.r.o.", "a.s.", "pte",
-                     "pvt"}
+                     "pvt", "oü", "sia", "uab", "aps", "a/s"}
 
 #: Endings of one-word regulator names whose head is compounded in (Nordic, German, Slavic, Dutch).
 REGULATOR_SUFFIXES = ("tilsynet", "tilsyn", "myndigheten", "myndighed", "styrelsen", "inspektionen", "ombudsmannen",
