@@ -2016,6 +2016,11 @@ RELATION_FORMS = [
      "executive is Bom Kim.", ("Bom Kim", "ceoOf", "Farfetch")),
     ("Prices rose.\n\nNaspers bought a 30% stake in Tencent in 2001.", ("Tencent", "ownedBy", "Naspers")),
     ("Prices rose.\n\nThe deal hurt Meta's rival app, TikTok.", ("TikTok", "ownedBy", "Meta")),
+    # what a decision does not cover, and a warning not received
+    ("Prices rose.\n\nBolt said it would appeal to the Administrative Court. The decision does not cover Wolt.",
+     ("Administrative Court", "regulates", "Wolt")),
+    ("Prices rose.\n\nThe agency fined Bolt. Wolt has not received a warning from the agency.",
+     ("agency", "regulates", "Wolt")),
     ("Prices rose.\n\nAirbnb was fined. The authority also opened an audit of Booking.com, the Amsterdam-based unit "
      "of the US company Booking Holdings.", ("Booking.com", "ownedBy", "Airbnb")),
     # a registration that did not happen, as the reporter tells it

@@ -1601,6 +1601,8 @@ class RelationExtractor:
             if not sanction and not licence and dobj.lower_ not in NOTICE_NOUNS:
                 continue
             subj = subject_of(tok)
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue  # ("PTAC said it had not received complaints about Wolt")
             targets = idx.expand(subj, {"Platform"}) if subj is not None else []
             if not targets:
                 continue
@@ -1743,8 +1745,8 @@ class RelationExtractor:
             if tok.lower_ not in self.DECISION_NOUNS or tok.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
             verb = tok.head
-            if not lemma_in(verb, self.AFFECT_VERBS):
-                continue
+            if not lemma_in(verb, self.AFFECT_VERBS) or any(c.dep_ == "neg" for c in verb.children):
+                continue  # ("The decision does not cover Wolt")
             regulator = idx.salient("Regulator", tok, window=8)
             if regulator is None:
                 continue
