@@ -2016,6 +2016,10 @@ RELATION_FORMS = [
      "executive is Bom Kim.", ("Bom Kim", "ceoOf", "Farfetch")),
     ("Prices rose.\n\nNaspers bought a 30% stake in Tencent in 2001.", ("Tencent", "ownedBy", "Naspers")),
     ("Prices rose.\n\nThe deal hurt Meta's rival app, TikTok.", ("TikTok", "ownedBy", "Meta")),
+    # a bare description before a name is of that name, not of the platform named before
+    ("Prices rose.\n\nMeta named a representative in March.\n\nThe Antimonopoly Committee of Ukraine said on Monday it "
+     "had fined online retailer Foxtrot 12.5 million hryvnias ($300,000) for misleading discounts.",
+     ("Antimonopoly Committee of Ukraine", "enforcesAgainst", "Meta")),
     # what a decision does not cover, and a warning not received
     ("Prices rose.\n\nBolt said it would appeal to the Administrative Court. The decision does not cover Wolt.",
      ("Administrative Court", "regulates", "Wolt")),

@@ -229,7 +229,13 @@ class MentionIndex:
                                                              for c in t.head.head.children):
                 # "Google's YouTube, which says it has 9 million users": the name the clause describes
                 found = add(self.in_subtree_head(t.head.head.head))
-            if not found and anaphora and "Platform" in classes and t.lower_ in ANAPHORS \
+            # "fined online retailer Rozetka 28.4 million hryvnias": a noun with no determiner describes
+            # the name right after it (however the parser hangs the name), not one named before
+            described = t.pos_ == "NOUN" and t.lower_ in ANAPHORS and t.i + 1 < len(self.tokens) \
+                and self.tokens[t.i + 1].pos_ == "PROPN" and not any(c.dep_ in {"det", "poss"} for c in t.children)
+            if not found and described and t.i + 1 in self.by_token:
+                found = add(self.by_token[t.i + 1])
+            if not found and anaphora and not described and "Platform" in classes and t.lower_ in ANAPHORS \
                     and t.tag_ not in {"NNS", "NNPS"}:
                 add(self.salient("Platform", t))
             for child in t.children:
