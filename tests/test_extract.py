@@ -1946,6 +1946,10 @@ RELATION_FORMS = [
     # "who" is said of people, whatever the model tags the name
     ("Prices rose.\n\nLim Boon Huat, who heads IMDA, said the authority would act.",
      ("Lim Boon Huat", "headOf", "Infocomm Media Development Authority")),
+    # the towns of a country its demonym names
+    ("Prices rose.\n\nBolt now operates in more than 30 Kenyan towns.", ("Bolt", "operatesIn", "Kenya")),
+    ("Prices rose.\n\nInDrive, the ride-hailing app that has expanded into Peruvian cities, cut fares.",
+     ("inDrive", "operatesIn", "Peru")),
     # a perfect passive, with the date before the owner
     ("Prices rose.\n\nFarfetch has been owned since January 2024 by Coupang.", ("Farfetch", "ownedBy", "Coupang")),
     ("Prices rose.\n\nInstagram has been owned by Meta since 2012.", ("Instagram", "ownedBy", "Meta")),

@@ -377,9 +377,17 @@ class MentionIndex:
                         if pobj.dep_ == "pobj":
                             places = [self.place_of(x) for x in [pobj, *conjuncts(pobj)]]
                             places = [p for p in places if p is not None]
+                            if not places and pobj.lemma_.lower() in _PLACE_NOUNS:
+                                # "expanded into Moroccan cities", "in 30 Kenyan towns"
+                                places = [p for c in pobj.children if c.dep_ in {"amod", "compound"}
+                                          if (p := self.place_of(c)) is not None][:1]
                             if places:
                                 return places
         return []
+
+
+#: Nouns for the parts of a country a demonym says whose they are ("Moroccan cities").
+_PLACE_NOUNS = {"city", "town", "region", "province", "state", "county", "district", "village"}
 
 
 def conjuncts(tok: Token) -> list[Token]:
