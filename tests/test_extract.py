@@ -1946,6 +1946,9 @@ RELATION_FORMS = [
     # "who" is said of people, whatever the model tags the name
     ("Prices rose.\n\nLim Boon Huat, who heads IMDA, said the authority would act.",
      ("Lim Boon Huat", "headOf", "Infocomm Media Development Authority")),
+    # a deadline given, with no one named as giving it: the body named just before
+    ("Prices rose.\n\nThe Personal Data Protection Office met platforms on Monday. Telegram has been given until "
+     "March to register.", ("Personal Data Protection Office", "regulates", "Telegram")),
     # the towns of a country its demonym names
     ("Prices rose.\n\nBolt now operates in more than 30 Kenyan towns.", ("Bolt", "operatesIn", "Kenya")),
     ("Prices rose.\n\nInDrive, the ride-hailing app that has expanded into Peruvian cities, cut fares.",

@@ -1284,6 +1284,12 @@ class RelationExtractor:
                 agents += [a for t in tok.sent if t.dep_ == "nsubj" and t.head.i != tok.i
                            and lemma_in(t.head, {"say", "confirm", "announce", "state", "report"})
                            for a in self._agents(idx, t, heads)]
+            if not agents and passive and lemma_in(tok, {"give", "grant", "allow"}) and any(
+                    t.lower_ == "until" and tok.i in {t.head.i, t.head.head.i} for t in tok.subtree):
+                # "X has been given until the end of the year to do the same": a deadline set by the
+                # body the story has just named
+                body = idx.salient("Regulator", tok, window=2)
+                agents += [body.ref] if body is not None else []
             if not agents and passive and sanction:
                 # "X was suspended ... after <judge> ruled": an agentless sanction is the
                 # act of the authority acting in the same sentence.
