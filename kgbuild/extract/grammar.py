@@ -265,7 +265,7 @@ class MentionIndex:
 
     def salient(self, cls: str, before: Token, window: int = 3) -> Mention | None:
         """The most recent mention of ``cls`` before ``before``, preferring sentence subjects,
-        within ``window`` sentences."""
+        within ``window`` sentences (one-word answers, subheads and stray quotes not counted)."""
         sents = self.sents
         k = self.sent_index(before) + 1
         while window > 0 and k > 0:

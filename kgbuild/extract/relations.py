@@ -1015,7 +1015,7 @@ class RelationExtractor:
             if not platforms:
                 continue
             if any(c.lower_ in {"no", "neither"} for c in np.children) or \
-                    verb is not None and any(c.dep_ == "neg" for c in verb.children):
+                    verb is not None and _negated(verb):
                 continue  # "has no office in Canada", "does not have a representative"
             # "a Singapore office", "its Italian headquarters": the place that qualifies the office comes first
             country = next((ref for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}
@@ -1479,17 +1479,16 @@ class RelationExtractor:
                                      else [x for x in c.children if x.dep_ == "prep"])
                           if c2.lower_ in {"to", "with", "before"} for p in c2.children if p.dep_ == "pobj"
                           for m in idx.expand(p, {"Regulator"}, anaphora=False)]
-            if not recipients and lemma_in(tok, {"register"}) and tok.dep_ == "ccomp" \
-                    and lemma_in(tok.head, {"say", "confirm", "announce", "report"}):
+            reported = tok.dep_ == "ccomp" and lemma_in(tok.head, _REPORTING_VERBS) is not None
+            if not recipients and reported and lemma_in(tok, {"register"}):
                 # "The tax authority said Netflix and Google had registered for VAT": registered with
                 # the body that reports it
                 recipients = [m for c in tok.head.children if c.dep_ == "nsubj"
                               for m in idx.expand(c, {"Regulator"}, anaphora=False)]
             if not recipients:
                 continue
-            if any(c.dep_ == "neg" for c in tok.children) and not (
-                    tok.dep_ == "ccomp" and lemma_in(tok.head, {"say", "confirm", "announce", "report"})
-                    and any(c.dep_ == "nsubj" and idx.expand(c, {"Regulator"}) for c in tok.head.children)):
+            if _negated(tok) and not (reported and any(c.dep_ == "nsubj" and idx.expand(c, {"Regulator"})
+                                                       for c in tok.head.children)):
                 continue  # "have not registered with the PDPO" is no dealing with it, unless a body says so
             subj = subject_of(tok) or (tok.head if tok.dep_ == "acl" else None)  # "X, registered with Y"
             subj = subject_of(tok) or (tok.head if tok.dep_ == "acl" else None)  # "X, registered with Y"
@@ -1607,7 +1606,7 @@ class RelationExtractor:
             if not sanction and not licence and dobj.lower_ not in NOTICE_NOUNS:
                 continue
             subj = subject_of(tok)
-            if any(c.dep_ == "neg" for c in tok.children):
+            if _negated(tok):
                 continue  # ("PTAC said it had not received complaints about Wolt")
             targets = idx.expand(subj, {"Platform"}) if subj is not None else []
             if not targets:
@@ -1751,7 +1750,7 @@ class RelationExtractor:
             if tok.lower_ not in self.DECISION_NOUNS or tok.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
             verb = tok.head
-            if not lemma_in(verb, self.AFFECT_VERBS) or any(c.dep_ == "neg" for c in verb.children):
+            if not lemma_in(verb, self.AFFECT_VERBS) or _negated(verb):
                 continue  # ("The decision does not cover Wolt")
             regulator = idx.salient("Regulator", tok, window=8)
             if regulator is None:
@@ -2106,6 +2105,15 @@ GOVERNMENT_OF = "Government of "
 def government_of(country: str) -> EntityRef:
     """The government of ``country`` as a regulator ("Turkey imposed a fine")."""
     return EntityRef("Regulator", f"{normalize(country)} government", f"{GOVERNMENT_OF}{country}")
+
+
+#: Verbs a body reports with: "the ministry said (that) ...".
+_REPORTING_VERBS = {"say", "confirm", "announce", "report"}
+
+
+def _negated(verb: Token) -> bool:
+    """Whether ``verb`` is negated ("does not cover", "had not received")."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _words_between(doc: Doc, a: Mention, b: Mention) -> str:
