@@ -1398,6 +1398,12 @@ def test_a_lower_case_body_word_before_a_title_in_a_long_phrase(nlp):
     ("The central bank fined Digicel F$300,000.", Decimal("300000"), "FJD"),
     ("The ministry fined Telegram 600 million riels.", Decimal("600000000"), "KHR"),
     ("The agency fined Glovo lei 3 million.", Decimal("3000000"), "RON"),
+    # accented and plural spellings, and shillings written "Shs" in the story country
+    ("The consumer agency fined Wolt 4 million krónur.", Decimal("4000000"), "ISK"),
+    ("The office fined Allegro 12 million zlotys.", Decimal("12000000"), "PLN"),
+    ("Uganda's tax body said Meta earned Shs 40 billion in Uganda.", Decimal("40000000000"), "UGX"),
+    ("The authority fined Jumia Frw 25 million.", Decimal("25000000"), "RWF"),
+    ("The regulator fined Cabify 80,000 balboas.", Decimal("80000"), "PAB"),
 ])
 def test_more_currencies_of_smaller_economies(nlp, text, value, unit):
     _, _, _, metrics = run(nlp, text)

@@ -41,6 +41,10 @@ CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "
                     "USh": "UGX", "SR": "SAR", "QR": "QAR", "KD": "KWD", "BD": "BHD", "JD": "JOD", "Dh": "AED",
                     "Dhs": "AED", "DH": "AED", "₲": "PYG", "₡": "CRC", "₭": "LAK", "₮": "MNT", "₾": "GEL",
                     "₼": "AZN", "kr": "SEK", "kr.": "SEK",
+                    # shillings ("Shs 96 billion"), Rwandan and Burundian francs, Uruguayan pesos, Uzbek sum
+                    "Sh": "KES", "Shs": "KES", "Shs.": "KES", "Sh.": "KES", "UShs": "UGX", "TShs": "TZS",
+                    "KShs": "KES", "Frw": "RWF", "FRw": "RWF", "Rwf": "RWF", "RF": "RWF", "FBu": "BIF",
+                    "$U": "UYU", "UYU$": "UYU", "B/.": "PAB", "L$": "LRD", "EC$": "XCD",
                     # kwacha and kina ("K1.5 million"), CFA francs, Pacific dollars, and more single signs
                     "K": "ZMW", "MK": "MWK", "FCFA": "XOF", "CFA": "XOF", "F$": "FJD", "FJ$": "FJD", "J$": "JMD",
                     "TT$": "TTD", "BZ$": "BZD", "Bs": "BOB", "Bs.": "BOB", "Br": "ETB", "Nu": "BTN", "Rf": "MVR",
@@ -68,6 +72,16 @@ CURRENCY_WORDS = {
     "rufiyaa": "MVR", "ngultrum": "BTN", "meticais": "MZN", "metical": "MZN", "kwanza": "AOA", "kwanzas": "AOA",
     "leone": "SLE", "leones": "SLE", "dalasi": "GMD", "ariary": "MGA", "som": "KGS", "soms": "KGS", "sum": "UZS",
     "somoni": "TJS", "hryvnas": "UAH",
+    # more of the world's currency names, with the plurals and accented spellings English copy uses
+    "zlotys": "PLN", "zlotych": "PLN", "złoty": "PLN", "złotys": "PLN", "króna": "ISK", "krónur": "ISK",
+    "krónum": "ISK", "korunas": "CZK", "koruny": "CZK", "lev": "BGN", "levs": "BGN", "balboa": "PAB",
+    "balboas": "PAB", "soum": "UZS", "soums": "UZS", "so'm": "UZS", "sums": "UZS", "nakfa": "ERN",
+    "ouguiya": "MRU", "ouguiyas": "MRU", "dobra": "STN", "dobras": "STN", "loti": "LSL", "maloti": "LSL",
+    "lilangeni": "SZL", "emalangeni": "SZL", "escudo": "CVE", "escudos": "CVE", "gourde": "HTG",
+    "gourdes": "HTG", "bolivar": "VES", "bolivars": "VES", "bolívar": "VES", "bolívares": "VES",
+    "vatu": "VUV", "tala": "WST", "pa'anga": "TOP", "rubel": "BYN", "rubels": "BYN",
+    "ringgits": "MYR", "rupiahs": "IDR", "nairas": "NGN", "tenges": "KZT", "laris": "GEL", "marka": "BAM",
+    "sol": "PEN",
 }
 #: Symbols and words several currencies share: the article's country picks among them ("Rs" in a
 #: Pakistani story is PKR, "pesos" in a Chilean one CLP); elsewhere the first reading above stands.
@@ -86,7 +100,7 @@ _LEI = frozenset({"RON", "MDL"})
 _MANAT = frozenset({"AZN", "TMT"})
 _SOM = frozenset({"KGS", "UZS"})
 SHARED_CURRENCY = {
-    "rs": _RUPEES, "rs.": _RUPEES, "rupee": _RUPEES, "rupees": _RUPEES,
+    "rs": _RUPEES, "rs.": _RUPEES, "shs": _SHILLINGS, "shs.": _SHILLINGS, "sh.": _SHILLINGS, "rupee": _RUPEES, "rupees": _RUPEES,
     "peso": _PESOS, "pesos": _PESOS, "sh": _SHILLINGS, "shilling": _SHILLINGS, "shillings": _SHILLINGS,
     "dh": _DIRHAMS, "dhs": _DIRHAMS, "dirham": _DIRHAMS, "dirhams": _DIRHAMS,
     "riyal": _RIYALS, "riyals": _RIYALS, "rial": _RIYALS, "rials": _RIYALS, "dinar": _DINARS, "dinars": _DINARS,
@@ -129,7 +143,9 @@ CURRENCY_COUNTRY = {"EUR": "European Union", "GBP": "United Kingdom", "JPY": "Ja
                     "BND": "Brunei", "HTG": "Haiti", "VES": "Venezuela", "SRD": "Suriname", "GYD": "Guyana",
                     "BZD": "Belize", "CDF": "DR Congo", "GNF": "Guinea", "MGA": "Madagascar", "SOS": "Somalia",
                     "SLE": "Sierra Leone", "BIF": "Burundi", "DJF": "Djibouti", "WST": "Samoa",
-                    "SBD": "Solomon Islands", "TOP": "Tonga", "SDG": "Sudan", "SYP": "Syria", "CUP": "Cuba"}
+                    "SBD": "Solomon Islands", "TOP": "Tonga", "SDG": "Sudan", "SYP": "Syria", "CUP": "Cuba",
+                    "ERN": "Eritrea", "MRU": "Mauritania", "STN": "Sao Tome and Principe", "CVE": "Cape Verde",
+                    "VUV": "Vanuatu"}
 #: Currencies of several countries (CURRENCY_COUNTRY names none of them: the code says no one country).
 SHARED_CODES = {"XOF": ("Senegal", "Ivory Coast", "Mali", "Burkina Faso", "Niger", "Togo", "Benin", "Guinea-Bissau"),
                 "XAF": ("Cameroon", "Gabon", "Chad", "Central African Republic", "Republic of the Congo",
