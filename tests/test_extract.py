@@ -803,9 +803,20 @@ def test_elided_counts_and_penalties_sought_from(nlp, text, expected):
     assert expected in [m[:3] for m in metrics], metrics
 
 
+def test_its_looks_past_the_second_sentence_of_a_quote(nlp):
+    # the quote's second sentence is talk: "its" in the story after it still means the platform
+    text = ("Prices rose.\n\nThe watchdog fined Jumia on Monday.\n\n\"Jumia grew fast,\" said Ada Obi, who "
+            "leads the watchdog. \"But a market this big needs rivals. Nobody disputes that.\"\n\nThe regulator "
+            "estimates that its marketplace handled 48% of online retail sales last year.")
+    _, _, _, metrics = run(nlp, text)
+    assert ("Jumia", Decimal("48"), "percent") in [m[:3] for m in metrics], metrics
+
+
 @pytest.mark.parametrize("text", [
     "Google, Meta and Amazon have registered and together paid Tk 1,186 crore in VAT.",
     "According to the 38-page order, Foodpanda must change its terms.",
+    # the law's ceiling on a fine, not a figure of the platform's
+    "The authority fined Rappi. If it finds a breach, it can fine Rappi up to 4 per cent of its global turnover.",
 ])
 def test_joint_totals_and_hyphenated_modifiers_are_no_metric(nlp, text):
     _, _, _, metrics = run(nlp, text)

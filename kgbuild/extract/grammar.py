@@ -521,9 +521,23 @@ _candidates: dict[tuple[int, int], tuple[str, ...]] = {}
 def _aside_line(sent) -> bool:
     """Whether a sentence is no sentence to count when looking back for what "it" or "the app"
     stands for: a one-word answer ("Very. The app arrived in 2018."), a marked-up subhead
-    ("## A very big app") or a stray closing quote."""
+    ("## A very big app"), a stray closing quote, or a quoted sentence with no one said to say it
+    (the second sentence of a quote: talk, which the story's "its" does not look into)."""
     words = [t for t in sent if t.is_alpha]
-    return not words or len(words) == 1 and words[0].pos_ in {"ADV", "INTJ"} or sent[0].text.startswith("#")
+    return not words or len(words) == 1 and words[0].pos_ in {"ADV", "INTJ"} or sent[0].text.startswith("#") \
+        or _bare_quote(sent)
+
+
+_QUOTES = {'"', "“", "”"}
+
+
+def _bare_quote(sent) -> bool:
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 3 or toks[0].text not in _QUOTES:
+        return False
+    # the closing quote may end the sentence or be split off into a "sentence" of its own
+    later = [i for i, t in enumerate(toks[1:], 1) if t.text in _QUOTES]
+    return not later or later == [len(toks) - 1] or later == [len(toks) - 2] and not toks[-1].is_alpha
 
 
 def lemma_in(tok: Token, lexicon: set[str] | frozenset[str]) -> str | None:

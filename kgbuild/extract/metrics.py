@@ -415,6 +415,8 @@ class MetricExtractor:
         if noun is not None and noun.head.lower_ == "with" and any(
                 c.dep_ == "det" and c.lower_ in {"any", "every", "each", "all", "no"} for c in noun.head.head.children):
             return None  # "any service with at least eight million users": a threshold in a rule, no one's figure
+        if rule == "percent" and self._legal_cap(token_at, start, end):
+            return None  # "can fine a company up to 10 per cent of its turnover": the law's ceiling
         if rule == "percent" and self._ownership_share(num_head, noun):
             return None  # "with the government holding about 42%", "a 30% stake": who owns it, no figure of it
         if noun is not None and unit in {"people", "inhabitants", "residents", "persons"} and noun.head.lower_ == "of" \
@@ -440,6 +442,14 @@ class MetricExtractor:
         date = self._date(doc, sent)
         return [MetricHit(value, unit, measure, s, sent.start, sent.end, _CONF[rule], rule, location, date)
                 for s in subjects]
+
+    @staticmethod
+    def _legal_cap(token_at: list[Token], start: int, end: int) -> bool:
+        """Whether a percentage is a ceiling on penalties: "up to" it "of (its) turnover"."""
+        if start < 2 or token_at[start - 1].lower_ != "to" or token_at[start - 2].lower_ != "up":
+            return False
+        window = [t.lower_ for t in token_at[end:end + 8]]
+        return "of" in window and bool({"turnover", "revenue", "revenues", "sales"} & set(window))
 
     @staticmethod
     def _ownership_share(num: Token, noun: Token | None) -> bool:
