@@ -2126,6 +2126,12 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     ("Prices rose.\n\n\"Allegro built something remarkable,\" said Anna Nowak, who heads the office. \"But it is too "
      "big.\"\n\n## A very big marketplace\n\nThe Warsaw-listed company reported 9.1 million monthly users.",
      "Allegro", Decimal("9100000")),
+    # a relative clause whose verb is reported by someone else
+    ("Prices rose.\n\nM-Pesa, which Safaricom says has more than 32 million customers, dominates the market.",
+     "M-Pesa", Decimal("32000000")),
+    # each share's own "for" after a comparison
+    ("Prices rose.\n\nUber has 58% of rides in the city, against 29 per cent for Bolt and 9% for Yango.",
+     "Bolt", Decimal("29")),
 ])
 def test_whose_figure_a_clause_gives(nlp, text, subject, value):
     _, _, _, metrics = run(nlp, text)

@@ -473,6 +473,9 @@ def subject_of(verb: Token) -> Token | None:
             # "X, who founded Y": a relative pronoun stands for the noun the clause hangs on.
             if child.lower_ in {"who", "which", "that"} and v.dep_ == "relcl":
                 return v.head
+            if child.lower_ in {"who", "which"} and v.dep_ == "ccomp" and v.head.dep_ == "relcl" \
+                    and child.i < v.head.i:
+                return v.head.head  # "Telebirr, which the operator says has 54 million users"
             return child
         if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl", "acomp"} and v.head.i != v.i:
             v = v.head

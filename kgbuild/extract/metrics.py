@@ -580,6 +580,12 @@ class MetricExtractor:
                 found += [m for p in c.children for m in idx.expand(p, {"Platform"})]
         if found:
             return [m.ref for m in found]
+        if rule == "percent":
+            # "against 25% for Bolt and 10% for Yango": each share's own "for"
+            found = [m for c in anchor.children if c.dep_ == "prep" and c.lower_ == "for"
+                     for p in c.children if p.dep_ == "pobj" for m in idx.expand(p, {"Platform"}, anaphora=False)]
+            if found:
+                return [m.ref for m in found]
         if anchor.dep_ == "pobj" and anchor.head.lower_ == "with" and anchor.head.head.pos_ == "PROPN":
             # "TikTok, with around 280,000 users here, ...": the name the "with" follows (the parser
             # may hang it on the first of a list)
