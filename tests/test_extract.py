@@ -2129,6 +2129,9 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     # a relative clause whose verb is reported by someone else
     ("Prices rose.\n\nM-Pesa, which Safaricom says has more than 32 million customers, dominates the market.",
      "M-Pesa", Decimal("32000000")),
+    # a participle before the counted noun, which the parser hangs on the number
+    ("Prices rose.\n\nHow big is it?\n\nHuge. Anghami says it has 2.3 million paying subscribers and about 40 per "
+     "cent of the market, against 22 per cent for Spotify.", "Anghami", Decimal("2300000")),
     # each share's own "for" after a comparison
     ("Prices rose.\n\nUber has 58% of rides in the city, against 29 per cent for Bolt and 9% for Yango.",
      "Bolt", Decimal("29")),

@@ -636,6 +636,11 @@ class MetricExtractor:
             if ms:
                 return [m.ref for m in ms]
         verb = clause_verb(anchor)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i < anchor.i and verb.head.i < verb.i \
+                and verb.head.head.i != verb.head.i:
+            # "4.9 million paying subscribers": a participle before the noun describes it, and the
+            # parser hangs it on the number; the clause is the number's
+            verb = clause_verb(verb.head.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "Vipps, used by 4.4 million people in Norway": the name the participle describes
             ms = idx.expand(verb.head, {"Platform"})
