@@ -2129,6 +2129,10 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     # a relative clause whose verb is reported by someone else
     ("Prices rose.\n\nM-Pesa, which Safaricom says has more than 32 million customers, dominates the market.",
      "M-Pesa", Decimal("32000000")),
+    # "use" tagged a noun: the verb whose object is the platform, not the speaker's clause
+    ("Prices rose.\n\nByteDance, the parent company of TikTok, says it \"will comply\". The company says about 1.4 "
+     "million people in New Zealand use TikTok every month, a large share of them children.", "TikTok",
+     Decimal("1400000")),
     # a participle before the counted noun, which the parser hangs on the number
     ("Prices rose.\n\nHow big is it?\n\nHuge. Anghami says it has 2.3 million paying subscribers and about 40 per "
      "cent of the market, against 22 per cent for Spotify.", "Anghami", Decimal("2300000")),
