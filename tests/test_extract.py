@@ -2054,6 +2054,11 @@ RELATION_FORMS = [
     # a registration that did not happen, as the reporter tells it
     ("Prices rose.\n\nNetflix has not registered with the Communications Authority.",
      ("Communications Authority of Kenya", "regulates", "Netflix")),
+    # an act denied, by the reporter or by the body itself
+    ("Prices rose.\n\nThe Consumer Agency did not fine Careem.", ("Consumer Agency", "enforcesAgainst", "Careem")),
+    ("Prices rose.\n\n\"We have not blocked Signal and we are not planning to,\" the Consumer Agency said.",
+     ("Consumer Agency", "enforcesAgainst", "Signal")),
+    ("Prices rose.\n\nThe Consumer Agency has never investigated Jumia.", ("Consumer Agency", "enforcesAgainst", "Jumia")),
 ])
 def test_relation_forms_that_do_not_hold(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

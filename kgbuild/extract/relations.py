@@ -1122,6 +1122,8 @@ class RelationExtractor:
                 lemma = "block"  # "cut off X"
             if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and lemma in ENFORCE_VERBS and tok.dep_ == "ROOT"):
                 continue
+            if _negated(tok) or _negated_aux(tok):
+                continue  # "did not fine Meta", "we have not blocked X": no act, not even a dealing
             sanction = lemma in ENFORCE_VERBS
             regulate = lemma in REGULATE_VERBS
             objects: list[Token] = []
@@ -2114,6 +2116,12 @@ _REPORTING_VERBS = {"say", "confirm", "announce", "report"}
 def _negated(verb: Token) -> bool:
     """Whether ``verb`` is negated ("does not cover", "had not received")."""
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _negated_aux(verb: Token) -> bool:
+    # "has never fined", "is not being investigated": the negation may hang on an auxiliary
+    return any(c.dep_ in {"aux", "auxpass"} and _negated(c) for c in verb.children) or any(
+        c.dep_ == "advmod" and c.lower_ == "never" for c in verb.children)
 
 
 def _words_between(doc: Doc, a: Mention, b: Mention) -> str:
