@@ -815,6 +815,8 @@ def test_its_looks_past_the_second_sentence_of_a_quote(nlp):
 @pytest.mark.parametrize("text", [
     "Google, Meta and Amazon have registered and together paid Tk 1,186 crore in VAT.",
     "According to the 38-page order, Foodpanda must change its terms.",
+    # a count of platforms that the named ones are among
+    "The minister said 17 platforms had registered in Kenya, including Snapchat, Signal and Twitch.",
     # the law's ceiling on a fine, not a figure of the platform's
     "The authority fined Rappi. If it finds a breach, it can fine Rappi up to 4 per cent of its global turnover.",
 ])

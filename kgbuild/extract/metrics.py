@@ -203,7 +203,7 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
-_CONF = {"count": 0.8, "money": 0.8, "percent": 0.7}
+_CONF = {"count": 0.8, "money": 0.8, "percent": 0.7, "listed": 0.7}
 
 
 def _scale(text: str) -> str | None:
@@ -268,6 +268,9 @@ def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
     return value * scale, currency
 
 
+#: Nouns for kinds of platform: a count of them is of the platforms named with it, not theirs.
+_PLATFORM_KINDS = {"platform", "app", "service", "company", "site", "website", "operator", "provider", "network",
+                   "marketplace", "firm"}
 #: What a count of people after "of" is the population of ("a country of half a million people").
 _POPULATED = {"country", "nation", "island", "islands", "city", "town", "state", "territory", "archipelago",
               "population", "republic", "kingdom"}
@@ -315,12 +318,12 @@ class MetricExtractor:
             hit = self._metric(doc, idx, start, end, value, currency)
             if hit is not None:
                 hits.extend(hit)
-        doc._.kg_metrics = _dedupe(hits)
+        doc._.kg_metrics = _dedupe([h for h in hits if h.rule != "listed"])
         # Users, accounts or content of a platform counted in a country, or its share of a market
         # there: it operates there.
         implied = [RelationHit(h.subject, "operatesIn", h.location, h.start, h.end, 0.7, "metric-location")
-                   for h in doc._.kg_metrics if h.subject.cls == "Platform" and h.location is not None
-                   and (h.rule == "count" or h.rule == "percent" and self._share_in_place(idx, h))]
+                   for h in _dedupe(hits) if h.subject.cls == "Platform" and h.location is not None
+                   and (h.rule in {"count", "listed"} or h.rule == "percent" and self._share_in_place(idx, h))]
         doc._.kg_relations = list(doc._.kg_relations or []) + implied
         return doc
 
@@ -432,14 +435,20 @@ class MetricExtractor:
             subjects = self._subjects(doc, idx, num_head, None if borrowed else noun, rule)
         if not subjects:
             return None
+        listed = False
         if len(subjects) > 1 and any(t.lower_ in {"together", "combined", "collectively", "jointly"} for t in sent):
             return None  # "A, B and C together paid Tk 1,186 crore": a joint total, nobody's own figure
+        if len(subjects) > 1 and noun is not None and noun.lemma_.lower() in _PLATFORM_KINDS:
+            # "23 platforms had registered, including TikTok and Viber": they are among the counted,
+            # so no figure of theirs, though a place the count is in is still a place they run in
+            listed = True
         location = idx.country_ref(residents) if residents else None
         location = location or idx.location_in(noun if noun is not None else num_head) or \
             self._sentence_location(idx, sent, num_head)
         if location is None:
             location = self._implied_location(idx, sent, rule, unit)
         date = self._date(doc, sent)
+        rule = "listed" if listed else rule
         return [MetricHit(value, unit, measure, s, sent.start, sent.end, _CONF[rule], rule, location, date)
                 for s in subjects]
 
