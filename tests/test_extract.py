@@ -48,6 +48,11 @@ def run(nlp, text):
     # a name the model tags nothing in, that "who" is said of
     ("Prices rose.\n\nReaction\n\nGrace Atim Okello, who heads the PDPO, welcomed the ruling.",
      {("Person", "Grace Atim Okello")}),
+    # an operating company's legal name, described as running a platform or as its subsidiary
+    ("Prices rose.\n\nKoronea Trading SA is the company that operates Jumia.",
+     {("Platform", "Koronea Trading SA")}),
+    ("Prices rose.\n\nThe inspectorate fined Alder Point Services Co. Limited, the Dublin-registered Temu subsidiary "
+     "that sells to shoppers here.", {("Platform", "Alder Point Services Co. Limited")}),
     # a company's legal name in a Baltic legal form
     ("Prices rose.\n\nThe inspectorate fined Bolt Operations OÜ, the company that runs the app, €10,000.",
      {("Platform", "Bolt Operations OÜ")}),

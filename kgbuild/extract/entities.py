@@ -994,8 +994,24 @@ class EntityRecognizer:
         for child in root.children:
             if child.dep_ == "appos" and child.lower_ in described:
                 return True  # ("MEO, the consumer brand of Altice Portugal")
+        if token_at[end - 1].lower_ in _COMPANY_SUFFIXES and self._runs_a_platform(root):
+            return True
         # (not the other way round for every noun: "operator (PSE)" defines a kind's acronym)
         return root.dep_ == "appos" and root.head.lower_ in PLATFORM_NOUNS - {"firm", "company"}
+
+    def _runs_a_platform(self, root) -> bool:
+        """Whether a company's legal name is described as the company running a platform or as a
+        platform's subsidiary ("Dante International SA is the company that operates eMAG", "X Co.
+        Limited, the Dublin-registered Shein subsidiary"): the operating company, a platform too."""
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "nsubj":
+            nouns += [c for c in root.head.children if c.dep_ == "attr"]
+        for n in nouns:
+            if n.lower_ not in {"company", "subsidiary", "unit", "arm", "entity", "operator"}:
+                continue
+            if any(t.text in self.gz.platforms for t in n.subtree if t.i != root.i and t.i < n.i + 8):
+                return True
+        return False
 
     # ------------------------------------------------------------------ identity
     def _resolve_identity(self, doc: Doc, mentions: list[Mention], skip) -> list[Mention]:
