@@ -808,6 +808,12 @@ def test_elided_counts_and_penalties_sought_from(nlp, text, expected):
     assert expected in [m[:3] for m in metrics], metrics
 
 
+def test_a_gapped_figure_of_a_name_that_is_no_platform_is_nobodys(nlp):
+    _, _, _, metrics = run(nlp, "Prices rose.\n\nTelkom Kenya has about 2.4 million customers, Kivuli Mobile about "
+                                "90,000 and Jamii about 40,000.")
+    assert [m[:2] for m in metrics] == [("Telkom Kenya", Decimal("2400000"))], metrics
+
+
 def test_its_looks_past_the_second_sentence_of_a_quote(nlp):
     # the quote's second sentence is talk: "its" in the story after it still means the platform
     text = ("Prices rose.\n\nThe watchdog fined Jumia on Monday.\n\n\"Jumia grew fast,\" said Ada Obi, who "
@@ -2138,6 +2144,9 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     ("Prices rose.\n\n\"Allegro built something remarkable,\" said Anna Nowak, who heads the office. \"But it is too "
      "big.\"\n\n## A very big marketplace\n\nThe Warsaw-listed company reported 9.1 million monthly users.",
      "Allegro", Decimal("9100000")),
+    # figures gapped in a list, with approximations between
+    ("Prices rose.\n\nAccording to the ministry, Facebook has about 9 million users in Kenya, Snapchat about 4 million "
+     "and Twitch about 2 million.", "Snapchat", Decimal("4000000")),
     # a relative clause whose verb is reported by someone else
     ("Prices rose.\n\nM-Pesa, which Safaricom says has more than 32 million customers, dominates the market.",
      "M-Pesa", Decimal("32000000")),

@@ -536,8 +536,13 @@ class MetricExtractor:
         # (a number after a name is a label, not a count: "Article 17", "Decree No. 147", "Section 69")
         bare = bare or _compared_with_before(num)
         # "Facebook has 75 million users here and YouTube 63 million": the verb and noun gapped after a name
-        bare = bare or start >= 2 and token_at[start - 1].pos_ == "PROPN" and token_at[start - 2].lower_ in {
-            "and", "while", "but"} and (num.i + 1 >= len(doc) or token_at[num.i + 1].is_punct)
+        # ("..., YouTube about 11 million and TikTok about 3 million": approximations between, a list's commas)
+        k = start - 1
+        while k > num.sent.start and token_at[k].lower_ in _APPROX:
+            k -= 1
+        bare = bare or k >= 1 and token_at[k].pos_ == "PROPN" and token_at[k - 1].lower_ in {
+            "and", "while", "but", ","} and (num.i + 1 >= len(doc) or token_at[num.i + 1].is_punct
+                                              or token_at[num.i + 1].lower_ in {"and", "while", "but"})
         if not bare and not any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in {"those", "them", "these"}
                                                                             for p in c.children) for c in num.children):
             return None
@@ -617,6 +622,9 @@ class MetricExtractor:
         before = idx.at(token_at[k])
         if before is not None and before.cls == "Platform" and before.end == k + 1 and k < num.i - 1:
             return [before.ref]
+        if noun is None and (before is None or before.cls != "Platform") and token_at[k].pos_ == "PROPN" and k > first \
+                and token_at[k - 1].lower_ in {",", "and", "while", "but"}:
+            return []  # "..., Moldcell about 950,000": a gapped figure of a name that is no platform we know
         # Sanctions: the target of "on <platforms>", of the fine verb, of a relative clause.
         t = anchor
         for _ in range(4):
