@@ -2144,6 +2144,9 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     ("Prices rose.\n\n\"Allegro built something remarkable,\" said Anna Nowak, who heads the office. \"But it is too "
      "big.\"\n\n## A very big marketplace\n\nThe Warsaw-listed company reported 9.1 million monthly users.",
      "Allegro", Decimal("9100000")),
+    # an ordinal after the figure is no part of the number
+    ("Prices rose.\n\nJumia said it would appeal. Its marketplace hosts more than 42,000 third-party sellers, the "
+     "ruling notes.", "Jumia", Decimal("42000")),
     # figures gapped in a list, with approximations between
     ("Prices rose.\n\nAccording to the ministry, Facebook has about 9 million users in Kenya, Snapchat about 4 million "
      "and Twitch about 2 million.", "Snapchat", Decimal("4000000")),

@@ -307,7 +307,7 @@ class MetricExtractor:
                 start -= 2  # "half a million"
             end = tok.i + 1
             while end < len(doc) and end - tok.i < 3 and (
-                    _scale(token_at[end].text) or token_at[end].like_num
+                    _scale(token_at[end].text) or token_at[end].like_num and token_at[end].tag_ == "CD"
                     or token_at[end].text == "-" and end + 1 < len(doc) and _scale(token_at[end + 1].text)):  # "R1.2-billion"
                 end += 1
             used.update(range(start, end))
