@@ -2144,6 +2144,9 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     ("Prices rose.\n\n\"Allegro built something remarkable,\" said Anna Nowak, who heads the office. \"But it is too "
      "big.\"\n\n## A very big marketplace\n\nThe Warsaw-listed company reported 9.1 million monthly users.",
      "Allegro", Decimal("9100000")),
+    # a count put at a figure
+    ("Prices rose.\n\nSignal is popular with reporters; the authority puts its users in the country at 1.3 million.",
+     "Signal", Decimal("1300000")),
     # an ordinal after the figure is no part of the number
     ("Prices rose.\n\nJumia said it would appeal. Its marketplace hosts more than 42,000 third-party sellers, the "
      "ruling notes.", "Jumia", Decimal("42000")),

@@ -488,6 +488,12 @@ class MetricExtractor:
             if noun.dep_ == "poss" and any(c.dep_ == "case" for c in noun.children) and noun.head.i > noun.i:
                 return noun.head  # "120 children's toys": the toys are counted, the children own them
             return noun
+        if num.dep_ == "pobj" and num.head.lower_ == "at" and lemma_in(num.head.head, {"put", "estimate", "place",
+                                                                                      "peg", "count"}):
+            # "the URCDP puts its users in the country at 2.9 million": the object put at the figure
+            obj = next((c for c in num.head.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+            if obj is not None:
+                return obj
         # "its users grew to 10 million", "accounts reached 3 million": the verb's subject is counted
         # "rose to 41.2 million, up from 33.5 million": both figures count the verb's subject
         verb = num.head.head if num.dep_ == "pobj" and num.head.lower_ in {"to", "by", "past", "over", "from"} else (
