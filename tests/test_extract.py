@@ -324,6 +324,10 @@ def test_country_named_person_keeps_full_name(nlp):
     # hangs "appointed"
     ("Poland's Office of Electronic Communications said that Snapchat and Twitch, Amazon's streaming service, had "
      "all appointed representatives.", ("Twitch", "hasOffice", "Twitch office in Poland")),
+    # registered with the body whose head reports it, the examples hung on the verb
+    ("Prices rose.\n\nCommunications and Digital Economy Minister Kofi Mensah told a press conference at the Ministry "
+     "of Communications and Digital Economy (MoCDE) in Accra that 19 platforms had registered, including Signal, "
+     "Twitch and Snapchat.", ("Ministry of Communications and Digital Economy", "regulates", "Twitch")),
 ])
 def test_more_relation_forms(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

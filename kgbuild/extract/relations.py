@@ -156,7 +156,7 @@ class RelationExtractor:
         hits += self.resolved_sanctions(doc, idx, hits)
         hits += self.sanction_nouns(doc, idx)
         hits += self.mutual(doc, idx)
-        hits += self.answered(doc, idx)
+        hits += self.answered(doc, idx, hits)
         hits += self.at_request(doc, idx)
         hits += self.supervisors(idx)
         hits += self.applications(doc, idx)
@@ -1470,8 +1470,9 @@ class RelationExtractor:
                     out.append(_hit(r, "regulates", p, tok.sent, "action"))
         return out
 
-    def answered(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
+    def answered(self, doc: Doc, idx: MentionIndex, earlier: list[RelationHit]) -> list[RelationHit]:
         """"<platforms> have until March to submit plans to <regulator>", "<platform> registered with <regulator>"."""
+        heads = _heads_of(earlier)
         out = []
         for tok in idx.tokens:
             if tok.pos_ != "VERB" or lemma_in(tok, ANSWER_VERBS) is None:
@@ -1481,22 +1482,32 @@ class RelationExtractor:
                                      else [x for x in c.children if x.dep_ == "prep"])
                           if c2.lower_ in {"to", "with", "before"} for p in c2.children if p.dep_ == "pobj"
                           for m in idx.expand(p, {"Regulator"}, anaphora=False)]
-            reported = tok.dep_ == "ccomp" and lemma_in(tok.head, _REPORTING_VERBS) is not None
+            reported = tok.dep_ == "ccomp" and lemma_in(tok.head, _REPORTING_VERBS | {"tell"}) is not None
             if not recipients and reported and lemma_in(tok, {"register"}):
                 # "The tax authority said Netflix and Google had registered for VAT": registered with
-                # the body that reports it
-                recipients = [m for c in tok.head.children if c.dep_ == "nsubj"
-                              for m in idx.expand(c, {"Regulator"}, anaphora=False)]
-            if not recipients:
+                # the body that reports it, or that its head reports it for ("the minister told a press
+                # conference that 23 platforms had registered")
+                speakers = [m for c in tok.head.children if c.dep_ == "nsubj"
+                            for m in idx.expand(c, {"Regulator", "Person"}, anaphora=False)]
+                recipients = [m for m in speakers if m.cls == "Regulator"]
+                bodies = [heads[m.key] for m in speakers if m.cls == "Person" and m.key in heads]
+            else:
+                bodies = []
+            bodies = [m.ref for m in recipients] + bodies
+            if not bodies:
                 continue
             if _negated(tok) and not (reported and any(c.dep_ == "nsubj" and idx.expand(c, {"Regulator"})
                                                        for c in tok.head.children)):
                 continue  # "have not registered with the PDPO" is no dealing with it, unless a body says so
             subj = subject_of(tok) or (tok.head if tok.dep_ == "acl" else None)  # "X, registered with Y"
-            subj = subject_of(tok) or (tok.head if tok.dep_ == "acl" else None)  # "X, registered with Y"
-            for p in (idx.expand(subj, {"Platform"}) if subj is not None else []):
-                for r in recipients:
-                    out.append(_hit(r.ref, "regulates", p.ref, tok.sent, "action"))
+            platforms = idx.expand(subj, {"Platform"}) if subj is not None else []
+            if not platforms and subj is not None and subj.tag_ == "NNS":
+                # "23 platforms had registered, including TikTok and Viber": the examples hang on the verb
+                platforms = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
+                             for o in c.children if o.dep_ == "pobj" for m in idx.expand(o, {"Platform"})]
+            for p in platforms:
+                for body in bodies:
+                    out.append(_hit(body, "regulates", p.ref, tok.sent, "action"))
         return out
 
     #: What a platform acts on: "at the agency's request", "at the request of the regulator".
