@@ -1414,6 +1414,14 @@ def test_a_letter_sent_to_a_platform(nlp):
     assert any(p == "regulates" and o == "Glovo" for _, p, o in relations), relations
 
 
+def test_a_body_named_after_its_office_is_the_title_of_its_holder(nlp):
+    # the body's name, shorter or longer, before its holder's name
+    _, _, relations, _ = run(nlp, "Prices rose.\n\nThe National Consumer Ombudsman met Bolt. Consumer Ombudsman "
+                                  "Petra Kask said the talks were useful.")
+    assert any(s == "Petra Kask" and p == "headOf" and o.endswith("Consumer Ombudsman") for s, p, o in relations), \
+        relations
+
+
 def test_a_lower_case_body_word_before_a_title_in_a_long_phrase(nlp):
     _, _, relations, _ = run(nlp, "The Zambezi Transport Commission fined Bolt. Under the decision read out by "
                                   "commission chairman Bat-Erdene Ganbold, Bolt must pay.")

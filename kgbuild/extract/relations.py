@@ -192,7 +192,23 @@ class RelationExtractor:
                     and len(title_tokens) < 8:
                 title_tokens.insert(0, token_at[j])
                 j -= 1
-            if title_tokens:
+            office = idx.at(token_at[j]) if j >= sent.start and not title_tokens else None
+            if len(title_tokens) > 1 and title_tokens[-1].lower_ in _PERSONAL_OFFICES:
+                # (the body's name again, where the mention finder took it for a title)
+                # (its tail: "said Data Protection Ombudsman X" is of the "Office of the Data Protection
+                # Ombudsman", "Consumer Ombudsman X" of the "Finnish Consumer Ombudsman")
+                tails = [" " + " ".join(t.lower_ for t in title_tokens[i:]) for i in range(len(title_tokens) - 1)]
+                office = next((m for tail in tails for m in idx.of_class("Regulator")
+                               if " " in m.label and (" " + m.label.lower()).endswith(tail)), None)
+                if office is not None:
+                    out.append(_hit(person.ref, "headOf", office.ref, sent, "title"))
+                    continue
+            if office is not None and office.cls == "Regulator" and office.end == person.start \
+                    and office.end - office.start > 1 and token_at[office.end - 1].lower_ in _PERSONAL_OFFICES:
+                # "Data Protection Ombudsman Helena Vartiainen": the body is named after the office its
+                # head holds, so the name before the person is the title too
+                out.append(_hit(person.ref, "headOf", office.ref, sent, "title"))
+            elif title_tokens:
                 hit = self._title_hit(doc, idx, person, title_tokens, j, title_end, before=True)
                 out += _with_founder(hit, title_tokens)
             elif j >= sent.start + 2 and idx.at(token_at[j]) is not None:
@@ -2127,6 +2143,12 @@ _REPORTING_VERBS = {"say", "confirm", "announce", "report"}
 def _negated(verb: Token) -> bool:
     """Whether ``verb`` is negated ("does not cover", "had not received")."""
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+#: Bodies named after the one person who holds them ("the Data Protection Ombudsman", "the eSafety
+#: Commissioner"): the body's name before a person's is that person's title.
+_PERSONAL_OFFICES = {"ombudsman", "ombudsperson", "commissioner", "superintendent", "registrar", "controller",
+                     "procurator", "prosecutor", "defender", "advocate", "inspector", "auditor"}
 
 
 def _negated_aux(verb: Token) -> bool:
