@@ -324,6 +324,9 @@ def test_country_named_person_keeps_full_name(nlp):
     # hangs "appointed"
     ("Poland's Office of Electronic Communications said that Snapchat and Twitch, Amazon's streaming service, had "
      "all appointed representatives.", ("Twitch", "hasOffice", "Twitch office in Poland")),
+    # "co-founded" in a relative clause, which the tokenizer splits
+    ("Prices rose.\n\nRappi, which Simón Borrero co-founded in Bogotá in 2015, has been owned by investors since "
+     "2020.", ("Simón Borrero", "founderOf", "Rappi")),
     # registered with the body whose head reports it, the examples hung on the verb
     ("Prices rose.\n\nCommunications and Digital Economy Minister Kofi Mensah told a press conference at the Ministry "
      "of Communications and Digital Economy (MoCDE) in Accra that 19 platforms had registered, including Signal, "

@@ -269,6 +269,19 @@ class RelationExtractor:
                 # ("co-founded": the tokenizer splits it, and the parser may take "co" for the verb)
                 co_prefixed = tok.i >= 2 and token_at[tok.i - 1].text == "-" and token_at[tok.i - 2].lower_ == "co"
                 co = tok.head if co_prefixed and tok.head.i == tok.i - 2 else None
+                co_word = token_at[tok.i - 2] if co_prefixed and co is None else None
+                if co_word is not None and co_word.dep_ == "relcl" and token_at[co_word.head.i + 1].text == "," and \
+                        any(t.lower_ in {"which", "that"} for t in token_at[co_word.head.i + 1:co_word.i]):
+                    # "Wolt, which Miki Kuusi co-founded in 2014": "co" taken for the clause's verb, with
+                    # "founded" hung on the name; the clause's subject founded the name
+                    # (the parser hangs the name on "co" or on "which": the person between the two)
+                    rel = next(t.i for t in token_at[co_word.head.i + 1:co_word.i] if t.lower_ in {"which", "that"})
+                    founders = [m for m in idx.of_class("Person") if rel < m.start and m.end == co_word.i]
+                    for p in founders:
+                        for o in idx.expand(co_word.head, {"Platform", "Organization"}, anaphora=False):
+                            out.append(_hit(p.ref, "founderOf", o.ref, tok.sent, "title"))
+                    if founders:
+                        continue
                 if subj is None and co is not None and any(c.dep_ == "auxpass" for c in co.children):
                     # "SafeBoda was co-founded by X": the parser makes "co" the verb and "founded" its clause
                     subj = next((c for c in co.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or next(
