@@ -324,6 +324,11 @@ def test_country_named_person_keeps_full_name(nlp):
     # hangs "appointed"
     ("Poland's Office of Electronic Communications said that Snapchat and Twitch, Amazon's streaming service, had "
      "all appointed representatives.", ("Twitch", "hasOffice", "Twitch office in Poland")),
+    # a possessed description and a rival's, joined by "and"
+    ("Prices rose.\n\nTalabat, Delivery Hero's delivery brand and Careem's main rival in Jordan, was not named.",
+     ("Talabat", "ownedBy", "Delivery Hero")),
+    ("Prices rose.\n\nTalabat, Delivery Hero's delivery brand and Careem's main rival in Jordan, was not named.",
+     ("Talabat", "operatesIn", "Jordan")),
     # "co-founded" in a relative clause, which the tokenizer splits
     ("Prices rose.\n\nRappi, which Simón Borrero co-founded in Bogotá in 2015, has been owned by investors since "
      "2020.", ("Simón Borrero", "founderOf", "Rappi")),

@@ -766,9 +766,12 @@ class RelationExtractor:
         if k >= len(toks) or toks[k].dep_ != "case":
             return False
         kind = toks[k].head.head
-        if kind.dep_ != "appos" or not owned.start <= kind.head.i < owned.end or kind.i - k > 4:
+        # ("Foodora, Delivery Hero's delivery brand and Wolt's main rival": a second description
+        # after "and" makes the parser take the first for a conjunct)
+        if kind.dep_ not in {"appos", "conj"} or not owned.start <= kind.head.i < owned.end or kind.i - k > 4:
             return False
-        if any(c.lower_ in {"sister", "rival", "sibling", "former"} for c in kind.children):
+        if any(c.lower_ in {"sister", "rival", "sibling", "former"} and c.dep_ in {"amod", "compound", "nmod"}
+               for c in kind.children):
             return False  # "Pinduoduo, Temu's sister app": owned alongside, not by
         return kind.lower_ in self._OWNED_KINDS or kind.lower_ in {"network", "product", "offshoot", "affiliate"}
 
@@ -1869,10 +1872,14 @@ class RelationExtractor:
                 # "YouTube, the most-watched video service in Canada"
                 out += [_hit(m.ref, "operatesIn", c, tok.sent, "usage") for c in idx.locations_in(tok)
                         for m in idx.expand(tok.head, {"Platform"}, anaphora=False)]
-            if tok.lower_ in {"rival", "rivals", "competitor", "competitors", "challenger"} and tok.dep_ == "appos":
+            described = tok
+            while described.dep_ == "conj" and described.head.i != described.i:
+                described = described.head  # "Foodora, Delivery Hero's brand and Wolt's main rival in Finland"
+            if tok.lower_ in {"rival", "rivals", "competitor", "competitors", "challenger"} and (
+                    tok.dep_ == "appos" or described is not tok and idx.at(described) is not None):
                 # "Uber Eats, Glovo's main rival in Portugal": both compete there
                 places = idx.locations_in(tok)
-                named = idx.expand(tok.head, {"Platform"}, anaphora=False)
+                named = idx.expand(tok.head if tok.dep_ == "appos" else described, {"Platform"}, anaphora=False)
                 named += [m for c in tok.children if c.dep_ == "poss" for m in idx.expand(c, {"Platform"}, anaphora=False)]
                 out += [_hit(m.ref, "operatesIn", c, tok.sent, "usage") for c in places for m in named]
             if tok.lower_ in {"version", "versions", "edition", "editions"}:
