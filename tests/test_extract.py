@@ -74,6 +74,13 @@ def test_model_spans_are_repaired(nlp):
     assert not any(label in {"3.4B", "IP", "Amazon and Microsoft"} for _, label in mentions)
 
 
+def test_an_operating_company_named_without_its_legal_form_is_the_same(nlp):
+    doc, _, relations, _ = run(nlp, "Prices rose.\n\nDacor Retail SA is the company that operates eMAG.\n\nThe fine "
+                                    "imposed on Dacor Retail by the council in 2025 concerned conduct in 2024.")
+    assert {(m.cls, m.label) for m in doc._.kg_mentions if m.label.startswith("Dacor")} == {
+        ("Platform", "Dacor Retail SA")}
+
+
 def test_a_double_barrelled_surname_is_kept_whole(nlp):
     # the model stops a name at the hyphen of its surname
     _, mentions, _, _ = run(nlp, "Prices rose.\n\nUOKiK President Agnieszka Wróblewska-Pietras said the fine was final.")

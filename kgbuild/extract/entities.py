@@ -1139,6 +1139,27 @@ def _repeated_names(tokens, mentions: list[Mention], skip) -> list[Mention]:
                        for j in (t.i - 1, t.i + 1)) and not t.is_sent_start:
             continue  # ("Max Fischer" is no "Max")
         out.append(Mention(t.i, t.i + 1, m.cls, m.key, m.label, m.confidence, "repeat", aliases=m.aliases))
+    # "Dante International SA ... fined Dante International": a company's name without its legal form
+    short: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        words = m.label.split()
+        while words and words[-1].lower() in _COMPANY_SUFFIXES:
+            words.pop()
+        if m.cls == "Platform" and 2 <= len(words) < len(m.label.split()):
+            short.setdefault(tuple(words), m)
+    for other in mentions:
+        m = short.get(tuple(other.label.split()))
+        if m is not None and other.cls == "Organization":
+            # (the model's own span of the short name, typed from its words alone)
+            other.cls, other.key, other.label = m.cls, m.key, m.label
+    for words, m in short.items():
+        n = len(words)
+        for t in tokens:
+            if t.text != words[0] or t.i + n > len(tokens) or any(i in covered or i in skip for i in range(t.i, t.i + n)):
+                continue
+            if tuple(x.text for x in tokens[t.i:t.i + n]) == words:
+                out.append(Mention(t.i, t.i + n, m.cls, m.key, m.label, m.confidence, "repeat", aliases=m.aliases))
+                covered.update(range(t.i, t.i + n))
     return out
 
 
