@@ -81,6 +81,12 @@ def test_an_operating_company_named_without_its_legal_form_is_the_same(nlp):
         ("Platform", "Dacor Retail SA")}
 
 
+def test_a_legal_name_of_a_platform_named_plainly_is_the_same(nlp):
+    doc, _, _, _ = run(nlp, "Prices rose.\n\nCareem Pay was fined. Careem's payments arm, Careem Pay LLC, is based "
+                            "in Dubai.")
+    assert {m.key for m in doc._.kg_mentions if m.label.startswith("Careem Pay")} == {"Careem Pay"}
+
+
 def test_a_double_barrelled_surname_is_kept_whole(nlp):
     # the model stops a name at the hyphen of its surname
     _, mentions, _, _ = run(nlp, "Prices rose.\n\nUOKiK President Agnieszka Wróblewska-Pietras said the fine was final.")
@@ -331,6 +337,8 @@ def test_country_named_person_keeps_full_name(nlp):
     # hangs "appointed"
     ("Poland's Office of Electronic Communications said that Snapchat and Twitch, Amazon's streaming service, had "
      "all appointed representatives.", ("Twitch", "hasOffice", "Twitch office in Poland")),
+    # a brand's product named with a product word the list does not give the brand
+    ("Prices rose.\n\nThe central bank fined Jumia Pay, and Careem Pay was warned.", ("Jumia Pay", "ownedBy", "Jumia")),
     # a possessed description and a rival's, joined by "and"
     ("Prices rose.\n\nTalabat, Delivery Hero's delivery brand and Careem's main rival in Jordan, was not named.",
      ("Talabat", "ownedBy", "Delivery Hero")),

@@ -171,6 +171,9 @@ _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.
                      "oy", "oyj", "pty", "bhd", "tbk", "jsc", "llp", "kft", "zrt", "d.o.o.", "s.r.o.", "a.s.", "pte",
                      "pvt", "oü", "sia", "uab", "aps", "a/s"}
 
+#: Words after a brand that name a product of its own ("Kaspi Bank", "Careem Pay", "Jumia Food").
+_PRODUCT_HEADS = {"Bank", "Pay", "Money", "Wallet", "Cash", "Food", "Eats", "Market", "Mart", "Shop", "Mall",
+                  "Express", "Music", "Maps", "Store", "Ads", "Cloud", "Marketplace", "Wallet", "Finance", "Credit"}
 #: Endings of one-word regulator names whose head is compounded in (Nordic, German, Slavic, Dutch).
 REGULATOR_SUFFIXES = ("tilsynet", "tilsyn", "myndigheten", "myndighed", "styrelsen", "inspektionen", "ombudsmannen",
                       "verket", "behörde", "aufsicht", "kartellamt", "nadzor", "nadzoru", "toezicht", "autoriteit",
@@ -265,6 +268,15 @@ class EntityRecognizer:
                 name = self.gz.platforms[text]
                 if end < len(doc) and token_at[end].text in {"Holdings", "Holding"}:
                     continue  # "EcoCash Holdings": the company that owns the brand, the NER's to name
+                if end < len(doc) and token_at[end].text in _PRODUCT_HEADS and doc[start:end + 1].text not in \
+                        self.gz.platforms and (end + 1 >= len(doc) or not (
+                        token_at[end + 1].is_title and token_at[end + 1].is_alpha)):
+                    # "Kaspi Bank", "Uzum Bank", "Careem Pay": a brand's product of its own (where the
+                    # list does not name it as the brand itself), owned by the brand
+                    product = doc[start:end + 1].text
+                    out.append(Mention(start, end + 1, "Platform", product, product, _conf("gazetteer"), "product",
+                                       name=name))
+                    continue
                 verdict = self._plausible_platform(doc, start, end)
                 if verdict is None:
                     soft.append((start, end, name))
@@ -1147,6 +1159,17 @@ def _repeated_names(tokens, mentions: list[Mention], skip) -> list[Mention]:
             words.pop()
         if m.cls == "Platform" and 2 <= len(words) < len(m.label.split()):
             short.setdefault(tuple(words), m)
+    named = {m.label: m for m in mentions if m.cls == "Platform"}
+    for words, m in list(short.items()):
+        plain = named.get(" ".join(words))
+        if plain is not None and plain.key != m.key:
+            # "Klarna Bank ... Klarna Bank AB": the legal name of a platform the text names plainly too
+            long_key = m.key
+            for x in mentions:
+                if x.cls == "Platform" and x.key == long_key:
+                    x.aliases = tuple({*x.aliases, x.label})
+                    x.key, x.label = plain.key, plain.label
+            del short[words]
     for other in mentions:
         m = short.get(tuple(other.label.split()))
         if m is not None and other.cls == "Organization":

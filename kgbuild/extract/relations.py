@@ -685,6 +685,10 @@ class RelationExtractor:
     def ownership(self, doc: Doc, idx: MentionIndex) -> list[RelationHit]:
         out = []
         for m in idx.mentions:
+            if m.cls == "Platform" and m.rule == "product" and m.name:
+                # "Kaspi Bank": the brand's own product
+                out.append(_hit(m.ref, "ownedBy", EntityRef("Platform", m.name, m.name), doc[m.start:m.end],
+                                "ownership"))
             if m.cls == "Platform" and m.country and m.rule in {"subsidiary", "ner-context"}:
                 # "Safaricom Ethiopia": Safaricom's company in Ethiopia ("Flow Jamaica": some brand's)
                 span = doc[m.start:m.end]
