@@ -337,6 +337,9 @@ def test_country_named_person_keeps_full_name(nlp):
     # hangs "appointed"
     ("Poland's Office of Electronic Communications said that Snapchat and Twitch, Amazon's streaming service, had "
      "all appointed representatives.", ("Twitch", "hasOffice", "Twitch office in Poland")),
+    # "both" and "they" for the platforms named together just before
+    ("Prices rose.\n\nSnapchat and Twitch grew fast last year. Both are supervised by the Media Council.",
+     ("Media Council", "regulates", "Twitch")),
     # a brand's product named with a product word the list does not give the brand
     ("Prices rose.\n\nThe central bank fined Jumia Pay, and Careem Pay was warned.", ("Jumia Pay", "ownedBy", "Jumia")),
     # a possessed description and a rival's, joined by "and"

@@ -235,6 +235,12 @@ class MentionIndex:
                 and self.tokens[t.i + 1].pos_ == "PROPN" and not any(c.dep_ in {"det", "poss"} for c in t.children)
             if not found and described and t.i + 1 in self.by_token:
                 found = add(self.by_token[t.i + 1])
+            if not found and anaphora and "Platform" in classes and t.lower_ in {"both", "they"} \
+                    and t.dep_ in {"nsubj", "nsubjpass"}:
+                # "Telebirr and M-Pesa compete. Both are supervised by the central bank": the
+                # platforms named together just before
+                for m in self.salient_group("Platform", t):
+                    found = add(m) or found
             if not found and anaphora and not described and "Platform" in classes and t.lower_ in ANAPHORS \
                     and t.tag_ not in {"NNS", "NNPS"}:
                 add(self.salient("Platform", t))
@@ -280,6 +286,21 @@ class MentionIndex:
             subj = [m for m in cands if self.doc[m.start:m.end].root.dep_ in {"nsubj", "nsubjpass"}]
             return (subj or cands)[-1]
         return None
+
+    def salient_group(self, cls: str, before: Token) -> list[Mention]:
+        """The mentions of ``cls`` named together (one conjoined in the other) in the nearest sentence
+        before ``before`` that names any, or [] if that sentence names one or none together."""
+        k = self.sent_index(before)
+        for j in range(k - 1, max(-1, k - 3), -1):
+            s = self.sents[j]
+            cands = [m for m in self.mentions if m.cls == cls and s.start <= m.start < s.end]
+            if not cands:
+                continue
+            roots = {self.tokens[m.end - 1].i: m for m in cands}
+            group = [m for m in cands if any(self.tokens[m.end - 1].head.i == r or self.tokens[r].head.i ==
+                                             self.tokens[m.end - 1].i for r in roots if r != self.tokens[m.end - 1].i)]
+            return group if len({m.key for m in group}) > 1 else []
+        return []
 
     def agent_verb(self, m: Mention) -> Token | None:
         """The verb ``m`` is the "by" agent of ("owned by X"), or None."""
