@@ -337,6 +337,9 @@ def test_country_named_person_keeps_full_name(nlp):
     # hangs "appointed"
     ("Poland's Office of Electronic Communications said that Snapchat and Twitch, Amazon's streaming service, had "
      "all appointed representatives.", ("Twitch", "hasOffice", "Twitch office in Poland")),
+    # the second verb of a relative clause on the body
+    ("Prices rose.\n\nPayments are the job of the Bank of Ghana, which supervises Zeepay and licenses payment apps "
+     "such as Chipper Cash.", ("Bank of Ghana", "regulates", "Chipper Cash")),
     # "both" and "they" for the platforms named together just before
     ("Prices rose.\n\nSnapchat and Twitch grew fast last year. Both are supervised by the Media Council.",
      ("Media Council", "regulates", "Twitch")),

@@ -1293,7 +1293,11 @@ class RelationExtractor:
                 agents.append(idx.at(tok.head).ref)  # the parser hung "imposed" on its subject: "the AGCM imposed"
             if not agents and tok.dep_ in {"xcomp", "conj", "advcl", "pcomp"}:
                 subj = subject_of(tok)
-                if subj is not None and subj.dep_ == "nsubj":
+                # (or the name a relative clause hangs on: "the central bank, which supervises X and
+                # licenses apps such as Y")
+                if subj is not None and (subj.dep_ == "nsubj" or subj.dep_ != "nsubjpass" and any(
+                        c.dep_ == "relcl" for c in subj.children) and idx.at(subj) is not None
+                                         and idx.at(subj).cls == "Regulator"):
                     agents += self._agents(idx, subj, heads)
             if not agents and not passive:
                 # "Zambia regulator fines Telegram, tells Meta to ...": a headline the parser reads as
