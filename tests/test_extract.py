@@ -48,6 +48,9 @@ def run(nlp, text):
     # a name the model tags nothing in, that "who" is said of
     ("Prices rose.\n\nReaction\n\nGrace Atim Okello, who heads the PDPO, welcomed the ruling.",
      {("Person", "Grace Atim Okello")}),
+    # a body's untranslated name headed by "Unidad" or "Servicio"
+    ("Prices rose.\n\nThe Unidad Reguladora de Servicios de Energía y Agua (URSEA) questioned Starlink.",
+     {("Regulator", "Unidad Reguladora de Servicios de Energía y Agua")}),
     # an operating company's legal name, described as running a platform or as its subsidiary
     ("Prices rose.\n\nKoronea Trading SA is the company that operates Jumia.",
      {("Platform", "Koronea Trading SA")}),

@@ -44,6 +44,8 @@ _HEADS_IN_ENGLISH = {
     "alcaldía": "municipality", "prefeitura": "municipality", "dirección": "directorate", "direção": "directorate",
     "junta": "board", "banque": "bank", "banco": "bank", "fiscalía": "prosecutor", "defensoría": "ombudsman",
     "contraloría": "comptroller", "direction": "directorate", "instance": "authority", "ente": "authority",
+    "unidad": "unit", "unidade": "unit", "servicio": "service", "serviço": "service", "oficina": "office",
+    "administración": "administration", "administração": "administration", "organismo": "body",
 }
 _UNTRANSLATED_HEADS = set(_HEADS_IN_ENGLISH)
 #: Nouns that head the name of a public authority: English ones, German ones that are not
