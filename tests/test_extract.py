@@ -84,6 +84,20 @@ def test_an_operating_company_named_without_its_legal_form_is_the_same(nlp):
         ("Platform", "Dacor Retail SA")}
 
 
+def test_a_company_the_model_takes_for_a_person_is_a_company(nlp):
+    # the model's PERSON over a brand and a legal form, set by hand: the legal form ends a company's name
+    from spacy.tokens import Span
+    doc = nlp.make_doc("Prices rose.\n\nThe board said that Wolt Enterprises Oy had stored the data.")
+    for name, pipe in nlp.pipeline:
+        if name == "kg_entities":
+            start = next(t.i for t in doc if t.text == "Wolt")
+            doc.ents = [Span(doc, start, start + 3, label="PERSON")]
+        if name != "ner":
+            doc = pipe(doc)
+    assert ("Platform", "Wolt Enterprises Oy") in {(m.cls, m.label) for m in doc._.kg_mentions}
+    assert not any(m.cls == "Person" for m in doc._.kg_mentions)
+
+
 def test_a_legal_name_of_a_platform_named_plainly_is_the_same(nlp):
     doc, _, _, _ = run(nlp, "Prices rose.\n\nCareem Pay was fined. Careem's payments arm, Careem Pay LLC, is based "
                             "in Dubai.")

@@ -777,6 +777,8 @@ class EntityRecognizer:
     def _type_ner(self, doc: Doc, start: int, end: int, label: str) -> Mention | None:
         token_at = doc_tokens(doc)[0]
         gz = self.gz
+        if label == "PERSON" and end - start > 1 and token_at[end - 1].lower_ in _COMPANY_SUFFIXES - {"internet", "co."}:
+            label = "ORG"  # "Wolt Enterprises Oy" taken for a person: a legal form ends a company's name
         # A span running into a parenthesis ends before it: "Coordinating Center (CICC".
         cut = next((i for i in range(start, end) if token_at[i].text == "("), None)
         if cut is not None:
