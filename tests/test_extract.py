@@ -2130,6 +2130,11 @@ RELATION_FORMS = [
     ("Prices rose.\n\n\"We have not blocked Signal and we are not planning to,\" the Consumer Agency said.",
      ("Consumer Agency", "enforcesAgainst", "Signal")),
     ("Prices rose.\n\nThe Consumer Agency has never investigated Jumia.", ("Consumer Agency", "enforcesAgainst", "Jumia")),
+    ("Prices rose.\n\nThe Consumer Agency has not opened a comparable case against Careem.",
+     ("Consumer Agency", "enforcesAgainst", "Careem")),
+    # a kind of platform, not one named before
+    ("Prices rose.\n\nThe Consumer Agency questioned Careem. It is the agency's first full case against a digital "
+     "platform.", ("Consumer Agency", "enforcesAgainst", "Careem")),
 ])
 def test_relation_forms_that_do_not_hold(nlp, text, triple):
     _, _, relations, _ = run(nlp, text)

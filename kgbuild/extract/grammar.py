@@ -242,7 +242,10 @@ class MentionIndex:
                 for m in self.salient_group("Platform", t):
                     found = add(m) or found
             if not found and anaphora and not described and "Platform" in classes and t.lower_ in ANAPHORS \
-                    and t.tag_ not in {"NNS", "NNPS"}:
+                    and t.tag_ not in {"NNS", "NNPS"} and not any(
+                        c.dep_ == "det" and c.lower_ in {"a", "an", "any", "every", "each", "no", "another"}
+                        for c in t.children):
+                # (not "a digital platform", "any app": a kind, not one named before)
                 add(self.salient("Platform", t))
             for child in t.children:
                 if child.dep_ == "appos" and self.at(child) is None and self.at(t) is not None \

@@ -1719,6 +1719,8 @@ class RelationExtractor:
             # "the FTC's 2023 order against Amazon": an order against someone sanctions them
             against = word in {"order", "orders", "injunction", "injunctions", "decision", "ruling"} and any(
                 c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)
+            if (word in SANCTION_NOUNS or action or against) and _denied_noun(tok):
+                continue  # "has not opened a case against X", "no proceeding against X"
             if word in SANCTION_NOUNS or action or against:
                 preps = {"on", "against", "into", "of"} if action else {"against"} if against else {"on", "against", "into"}
                 if word in {"fine", "fines", "penalty", "penalties"}:
@@ -2177,6 +2179,15 @@ def _negated(verb: Token) -> bool:
 #: Commissioner"): the body's name before a person's is that person's title.
 _PERSONAL_OFFICES = {"ombudsman", "ombudsperson", "commissioner", "superintendent", "registrar", "controller",
                      "procurator", "prosecutor", "defender", "advocate", "inspector", "auditor"}
+
+
+def _denied_noun(noun: Token) -> bool:
+    """Whether a sanction noun is said not to exist: "no proceeding", "has not opened (any) case",
+    "did not impose a fine" (the verb it is the object of denied)."""
+    if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in noun.children):
+        return True
+    verb = noun.head if noun.dep_ in {"dobj", "nsubjpass"} else None
+    return verb is not None and (_negated(verb) or _negated_aux(verb))
 
 
 def _negated_aux(verb: Token) -> bool:
