@@ -2132,6 +2132,9 @@ RELATION_FORMS = [
     ("Prices rose.\n\nThe Consumer Agency has never investigated Jumia.", ("Consumer Agency", "enforcesAgainst", "Jumia")),
     ("Prices rose.\n\nThe Consumer Agency has not opened a comparable case against Careem.",
      ("Consumer Agency", "enforcesAgainst", "Careem")),
+    # a description with its determiner right before the name it describes
+    ("Prices rose.\n\nSignal was warned. Separately, the Bank of Ghana has fined the digital wallet Chipper Cash "
+     "GH₵ 2 million for lapses.", ("Bank of Ghana", "enforcesAgainst", "Signal")),
     # a kind of platform, not one named before
     ("Prices rose.\n\nThe Consumer Agency questioned Careem. It is the agency's first full case against a digital "
      "platform.", ("Consumer Agency", "enforcesAgainst", "Careem")),

@@ -232,7 +232,12 @@ class MentionIndex:
             # "fined online retailer Rozetka 28.4 million hryvnias": a noun with no determiner describes
             # the name right after it (however the parser hangs the name), not one named before
             described = t.pos_ == "NOUN" and t.lower_ in ANAPHORS and t.i + 1 < len(self.tokens) \
-                and self.tokens[t.i + 1].pos_ == "PROPN" and not any(c.dep_ in {"det", "poss"} for c in t.children)
+                and self.tokens[t.i + 1].pos_ == "PROPN" and (
+                    not any(c.dep_ in {"det", "poss"} for c in t.children)
+                    # "fined the digital wallet Khalti": a title-case name right after, unknown or not
+                    or (t.i + 1 in self.by_token and self.by_token[t.i + 1].start == t.i + 1)
+                    or self.tokens[t.i + 1].is_title and self.tokens[t.i + 1].head.i == t.i
+                    and self.tokens[t.i + 1].dep_ in {"appos", "compound", "npadvmod"})
             if not found and described and t.i + 1 in self.by_token:
                 found = add(self.by_token[t.i + 1])
             if not found and anaphora and "Platform" in classes and t.lower_ in {"both", "they"} \
