@@ -2135,6 +2135,9 @@ RELATION_FORMS = [
     # a description with its determiner right before the name it describes
     ("Prices rose.\n\nSignal was warned. Separately, the Bank of Ghana has fined the digital wallet Chipper Cash "
      "GH₵ 2 million for lapses.", ("Bank of Ghana", "enforcesAgainst", "Signal")),
+    # the head of a unit of a body is not the body's head
+    ("Prices rose.\n\n\"We want plans by May,\" said Omar Haddad, who leads Ofcom's online safety supervision unit.",
+     ("Omar Haddad", "headOf", "Ofcom")),
     # a kind of platform, not one named before
     ("Prices rose.\n\nThe Consumer Agency questioned Careem. It is the agency's first full case against a digital "
      "platform.", ("Consumer Agency", "enforcesAgainst", "Careem")),

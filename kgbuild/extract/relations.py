@@ -127,6 +127,11 @@ _UNIT_TITLE = re.compile(
     r"|\bchief (?!executive)[a-z-]+ officer\b")
 
 
+#: Parts of a body whose head is not the body's.
+_UNIT_NOUNS = {"unit", "units", "department", "division", "directorate", "team", "section", "desk", "taskforce",
+               "bureau", "office", "branch", "service", "programme", "program", "department's"}
+
+
 def _heads_a_unit(idx: MentionIndex, toks) -> bool:
     """Whether title words (with any name among them) name the head of a unit of a body."""
     return bool(_UNIT_TITLE.search(" ".join("@" if t.i in idx.by_token else t.lower_ for t in toks)))
@@ -465,6 +470,8 @@ class RelationExtractor:
                 org_tok = next((c for c in tok.children if c.dep_ == "dobj"), None) or next(
                     (p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"over", "at"}
                      for p in c.children if p.dep_ == "pobj"), None)  # "presides over the council"
+                if org_tok is not None and idx.at(org_tok) is None and org_tok.lower_ in _UNIT_NOUNS:
+                    continue  # "who leads Traficom's digital services supervision unit": a unit's head
                 if org_tok is not None and idx.at(org_tok) is None:
                     # "chairs Arcom's board"
                     org_tok = next((c for c in org_tok.children if c.dep_ == "poss"), org_tok)
