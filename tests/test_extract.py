@@ -360,6 +360,10 @@ def test_country_named_person_keeps_full_name(nlp):
     # "both" and "they" for the platforms named together just before
     ("Prices rose.\n\nSnapchat and Twitch grew fast last year. Both are supervised by the Media Council.",
      ("Media Council", "regulates", "Twitch")),
+    # operators described as the story country's own
+    ("Prices rose.\n\nKenya's regulator met in Nairobi on Monday. The rules in Kenya are new.\n\nTelkom and "
+     "Safaricom, the country's two mobile operators, both told us traffic on all major apps was normal this evening.",
+     ("Telkom", "operatesIn", "Kenya")),
     # a brand's product named with a product word the list does not give the brand
     ("Prices rose.\n\nThe central bank fined Jumia Pay, and Careem Pay was warned.", ("Jumia Pay", "ownedBy", "Jumia")),
     # a possessed description and a rival's, joined by "and"

@@ -1988,6 +1988,8 @@ class RelationExtractor:
                 noun = tok.head
                 if noun.dep_ == "appos":
                     named = noun.head
+                    if noun.tag_ == "NNS" and named.dep_ == "conj":
+                        named = named.head  # "Nepal Telecom and Ncell, the country's two mobile operators"
                 elif noun.dep_ == "attr" and lemma_in(noun.head, {"be", "remain", "become"}):
                     named = subject_of(noun.head)
                 else:
