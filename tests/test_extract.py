@@ -862,6 +862,12 @@ def test_elided_counts_and_penalties_sought_from(nlp, text, expected):
     assert expected in [m[:3] for m in metrics], metrics
 
 
+def test_a_legal_maximum_after_a_fine_is_nobodys(nlp):
+    _, _, _, metrics = run(nlp, "Prices rose.\n\nAustralia's eSafety Commissioner fined Reddit on Monday. Each breach "
+                                "carries a maximum penalty of A$49.5 million.")
+    assert not any(m[1] == Decimal("49500000") for m in metrics), metrics
+
+
 def test_a_gapped_figure_of_a_name_that_is_no_platform_is_nobodys(nlp):
     _, _, _, metrics = run(nlp, "Prices rose.\n\nTelkom Kenya has about 2.4 million customers, Kivuli Mobile about "
                                 "90,000 and Jamii about 40,000.")
@@ -2217,6 +2223,13 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     ("Prices rose.\n\n\"Allegro built something remarkable,\" said Anna Nowak, who heads the office. \"But it is too "
      "big.\"\n\n## A very big marketplace\n\nThe Warsaw-listed company reported 9.1 million monthly users.",
      "Allegro", Decimal("9100000")),
+    # a penalty named in apposition, in a sentence naming no platform: the one just fined
+    ("Prices rose.\n\nCambodia's Ministry of Posts and Telecommunications fined Signal on Monday. The penalty, KHR 300 "
+     "million, or roughly US$ 75,000, was imposed because the messaging app ignored 900 requests.", "Signal",
+     Decimal("300000000")),
+    # a list item's name before a colon and its amount
+    ("Prices rose.\n\nThe General Authority for Competition fined two delivery apps:\n\n• Keeta, a subsidiary of the "
+     "Chinese group Meituan: SAR 6.2 million.\n\n• Jahez: SAR 2 million.", "Keeta", Decimal("6200000")),
     # a count put at a figure
     ("Prices rose.\n\nSignal is popular with reporters; the authority puts its users in the country at 1.3 million.",
      "Signal", Decimal("1300000")),

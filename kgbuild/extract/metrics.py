@@ -705,10 +705,48 @@ class MetricExtractor:
                 return [m.ref for m in ms]
         # A single platform named in the sentence.
         sent = num.sent  # (Token.sent scans for the sentence's bounds: once, not per mention)
+        k = num.i - 1
+        while k > sent.start and (token_at[k].like_num or _scale(token_at[k].text) or token_at[k].text in
+                                  CURRENCY_SYMBOLS or token_at[k].text in ISO_CODES or token_at[k].lower_ in _APPROX):
+            k -= 1
+        if token_at[k].text == ":":
+            # "• HungerStation, a subsidiary of Delivery Hero: SAR 10.4 million": a list item's name
+            lead = next((t for t in sent if not (t.is_punct or t.is_space or t.text in {"•", "-", "*", "–"})), None)
+            named = idx.at(lead) if lead is not None else None
+            if named is not None and named.cls == "Platform" and named.start == lead.i:
+                return [named.ref]
         in_sent = {m.key: m for m in idx.mentions if m.cls == "Platform" and sent.start <= m.start < sent.end}
         if len(in_sent) == 1:
             return [next(iter(in_sent.values())).ref]
+        if rule == "money" and not in_sent:
+            return self._sanctioned_before(idx, num)
         return []
+
+    @staticmethod
+    def _sanctioned_before(idx: MentionIndex, num: Token) -> list[EntityRef]:
+        """The platform a sanction was just reported against, for an amount called a fine or a
+        penalty in a sentence naming no platform ("The penalty, KHR 400 million, was imposed because
+        ...", "• HungerStation ...: SAR 10.4 million" after the list's lead)."""
+        t = num
+        while t.head.i != t.i and t.dep_ in {"compound", "nummod", "quantmod", "appos", "pobj", "prep", "attr"}:
+            if lemma_in(t.head, FINE_WORDS) or t.head.lower_ in FINE_WORDS:
+                break
+            t = t.head
+        else:
+            return []
+        if not (lemma_in(t.head, FINE_WORDS) or t.head.lower_ in FINE_WORDS):
+            return []
+        fine = t.head
+        words = [w.lower_ for w in num.sent]
+        if any(c.lower_ in {"maximum", "max", "possible", "potential"} for c in fine.children) or any(
+                w.lower_ in {"can", "could", "may", "might", "would", "carries"} for w in num.sent) or any(
+                a == "up" and b == "to" for a, b in zip(words, words[1:])):
+            return []  # "penalties of up to Rs 1 crore", "a maximum penalty of A$49.5 million": the law's
+        k = idx.sent_index(num)
+        first = idx.sents[max(0, k - 2)].start
+        sanctioned = [r.object for r in idx.doc._.kg_relations or () if r.predicate == "enforcesAgainst"
+                      and r.object.cls == "Platform" and first <= r.start < num.sent.start]
+        return [sanctioned[-1]] if sanctioned else []
 
     @staticmethod
     def _share_in_place(idx: MentionIndex, hit: MetricHit) -> bool:
