@@ -2230,6 +2230,8 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
     # a list item's name before a colon and its amount
     ("Prices rose.\n\nThe General Authority for Competition fined two delivery apps:\n\n• Keeta, a subsidiary of the "
      "Chinese group Meituan: SAR 6.2 million.\n\n• Jahez: SAR 2 million.", "Keeta", Decimal("6200000")),
+    # people counted by a country's informal demonym
+    ("Prices rose.\n\nTwitch says 1.3 million Kiwis use the service every month.", "Twitch", Decimal("1300000")),
     # a count put at a figure
     ("Prices rose.\n\nSignal is popular with reporters; the authority puts its users in the country at 1.3 million.",
      "Signal", Decimal("1300000")),
