@@ -98,6 +98,14 @@ def test_a_company_the_model_takes_for_a_person_is_a_company(nlp):
     assert not any(m.cls == "Person" for m in doc._.kg_mentions)
 
 
+def test_a_bare_brand_is_its_local_company_where_the_group_has_a_name_of_its_own(nlp):
+    doc, _, _, _ = run(nlp, "Prices rose.\n\nRegulator fines Ooredoo over outage\n\nOman's regulator fined Ooredoo "
+                            "Oman on Monday after an outage in Oman. The home unit of Doha-listed Ooredoo Group serves "
+                            "2 million customers in Oman. Ooredoo said it would pay.")
+    assert {m.key for m in doc._.kg_mentions if m.cls == "Platform" and m.label.startswith("Ooredoo")} == {
+        "Ooredoo Oman"}
+
+
 def test_a_legal_name_of_a_platform_named_plainly_is_the_same(nlp):
     doc, _, _, _ = run(nlp, "Prices rose.\n\nCareem Pay was fined. Careem's payments arm, Careem Pay LLC, is based "
                             "in Dubai.")

@@ -240,6 +240,7 @@ class EntityRecognizer:
         mentions = _resolve_overlaps(candidates)
         mentions = self._resolve_identity(doc, mentions, skip)
         mentions += _repeated_names(tokens, mentions, skip)
+        _brand_as_local_company(mentions, focus_country(doc, mentions))
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
 
@@ -1188,6 +1189,34 @@ def _repeated_names(tokens, mentions: list[Mention], skip) -> list[Mention]:
                 out.append(Mention(t.i, t.i + n, m.cls, m.key, m.label, m.confidence, "repeat", aliases=m.aliases))
                 covered.update(range(t.i, t.i + n))
     return out
+
+
+def _brand_as_local_company(mentions: list[Mention], focus: str | None) -> None:
+    """"Ooredoo Qatar ... Ooredoo Group ... CRA fines Ooredoo": where the story's country has the
+    brand's local company and the group is named apart as a group, the bare brand is the local
+    company (the group has its own name)."""
+    if focus is None:
+        return
+    labels = {m.label for m in mentions if m.cls in {"Platform", "Organization"}}
+    keys = {m.key for m in mentions if m.cls == "Platform"}
+    # (the brand's company in the country, however it was found: "Ooredoo Qatar" as a subsidiary or the model's)
+    locals_ = [(m, m.name) for m in mentions if m.cls == "Platform" and m.name and m.country == focus]
+    locals_ += [(m, m.label[:-len(focus) - 1]) for m in mentions if m.cls == "Platform" and not m.name
+                and m.label.endswith(" " + focus) and m.label[:-len(focus) - 1] in keys]
+    for local, brand in locals_:
+        group = next((f"{brand} {w}" for w in ("Group", "Holdings", "Holding", "Group plc")
+                      if f"{brand} {w}" in labels), None)
+        if group is None:
+            continue
+        for m in mentions:
+            if m.cls == "Platform" and m.key == brand and m is not local:
+                m.aliases = tuple({*m.aliases, m.label})
+                m.key, m.label = local.key, local.label
+            elif m.cls == "Platform" and m.name == brand and m.rule == "product":
+                m.name = local.key  # "Ooredoo Money": the local company's product
+        for m in mentions:
+            if m.cls == "Platform" and m.key == local.key and m.name in {brand, None}:
+                m.name = group  # the local company is the group's
 
 
 def _listed_with_people(by_token: dict, root: Token) -> bool:
