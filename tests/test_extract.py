@@ -106,6 +106,16 @@ def test_a_bare_brand_is_its_local_company_where_the_group_has_a_name_of_its_own
         "Ooredoo Oman"}
 
 
+def test_a_government_that_does_nothing_is_no_regulator(nlp):
+    doc, _, _, _ = run(nlp, "Prices rose.\n\nRussia's media regulator Roskomnadzor slowed WhatsApp in Russia on "
+                            "Monday. Russia has other plans: the government promotes Max, a messenger of its own.")
+    assert not any(m.label == "Government of Russia" for m in doc._.kg_mentions)
+    # ... but one that acts is
+    doc, _, relations, _ = run(nlp, "Prices rose.\n\nKenya's drivers struck in Nairobi. The government of Kenya "
+                                    "ordered Bolt to cut its commission.")
+    assert ("Government of Kenya", "regulates", "Bolt") in relations, relations
+
+
 def test_a_legal_name_of_a_platform_named_plainly_is_the_same(nlp):
     doc, _, _, _ = run(nlp, "Prices rose.\n\nCareem Pay was fined. Careem's payments arm, Careem Pay LLC, is based "
                             "in Dubai.")

@@ -170,6 +170,7 @@ class RelationExtractor:
         hits += self.jurisdictions(doc, idx, hits)
         hits += self.operates(doc, idx, hits)
         hits += _operators_at_home(idx, hits)
+        hits = _drop_idle_governments(doc, hits)
         doc._.kg_relations = _dedupe(hits)
         return doc
 
@@ -2190,6 +2191,18 @@ _PERSONAL_OFFICES = {"ombudsman", "ombudsperson", "commissioner", "superintenden
                      "procurator", "prosecutor", "defender", "advocate", "inspector", "auditor"}
 
 
+def _drop_idle_governments(doc: Doc, hits: list[RelationHit]) -> list[RelationHit]:
+    """Drop "the government" of a country where the text has it do nothing ("the government
+    promotes Max", "with the government holding 42%"): a passing word, not a regulator of anyone."""
+    governments = {m.key for m in doc._.kg_mentions or () if m.cls == "Regulator" and m.name == "government"}
+    acting = {k for h in hits if h.predicate != "jurisdiction" for k in (h.subject.key, h.object.key)}
+    idle = governments - acting
+    if not idle:
+        return hits
+    doc._.kg_mentions = [m for m in doc._.kg_mentions if not (m.cls == "Regulator" and m.key in idle)]
+    return [h for h in hits if not (h.subject.cls == "Regulator" and h.subject.key in idle)]
+
+
 def _denied_noun(noun: Token) -> bool:
     """Whether a sanction noun is said not to exist: "no proceeding", "has not opened (any) case",
     "did not impose a fine" (the verb it is the object of denied)."""
@@ -2236,7 +2249,8 @@ def setup_extensions() -> None:
         Doc.set_extension("kg_relations", default=None)
 
 
-@Language.factory("kg_relations", requires=["doc._.kg_mentions", "token.dep"], assigns=["doc._.kg_relations"])
+@Language.factory("kg_relations", requires=["doc._.kg_mentions", "token.dep"],
+                  assigns=["doc._.kg_relations", "doc._.kg_mentions"])
 def make_relation_extractor(nlp: Language, name: str):
     """spaCy factory for :class:`RelationExtractor`."""
     setup_extensions()
