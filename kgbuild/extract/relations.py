@@ -2192,9 +2192,12 @@ _PERSONAL_OFFICES = {"ombudsman", "ombudsperson", "commissioner", "superintenden
 
 
 def _drop_idle_governments(doc: Doc, hits: list[RelationHit]) -> list[RelationHit]:
-    """Drop "the government" of a country where the text has it do nothing ("the government
-    promotes Max", "with the government holding 42%"): a passing word, not a regulator of anyone."""
-    governments = {m.key for m in doc._.kg_mentions or () if m.cls == "Regulator" and m.name == "government"}
+    """Drop "the government" of a country where the text has it do nothing and never names it
+    ("the government promotes Max", "with the government holding 42%"): a passing word, not a
+    regulator of anyone."""
+    # (only where the text never names it as the country's: "Kenya's government threatened ..." is meant)
+    named = {m.key for m in doc._.kg_mentions or () if m.cls == "Regulator" and m.rule != "coreference"}
+    governments = {m.key for m in doc._.kg_mentions or () if m.cls == "Regulator" and m.name == "government"} - named
     acting = {k for h in hits if h.predicate != "jurisdiction" for k in (h.subject.key, h.object.key)}
     idle = governments - acting
     if not idle:
