@@ -106,6 +106,17 @@ def test_a_bare_brand_is_its_local_company_where_the_group_has_a_name_of_its_own
         "Ooredoo Oman"}
 
 
+def test_a_short_name_is_the_body_whose_name_it_begins(nlp):
+    # "the National Council" beside two longer councils: the one whose name it begins
+    doc, _, _, _ = run(nlp, "Prices rose.\n\nKenya's media regulator on Tuesday ordered Twitch to appoint a "
+                            "representative in Kenya.\n\nThe National Council of Film and Broadcasting, usually called "
+                            "simply the National Council, said Twitch had 60 days.\n\nIn 2024 the National Security "
+                            "and Intelligence Council banned TikTok on official phones.\n\n\"It is final,\" said Jane "
+                            "Wambui, who chairs the National Council.")
+    assert {m.label for m in doc._.kg_mentions if m.cls == "Regulator"} == {
+        "National Council of Film and Broadcasting", "National Security and Intelligence Council"}
+
+
 def test_a_government_that_does_nothing_is_no_regulator(nlp):
     doc, _, _, _ = run(nlp, "Prices rose.\n\nRussia's media regulator Roskomnadzor slowed WhatsApp in Russia on "
                             "Monday. Russia has other plans: the government promotes Max, a messenger of its own.")

@@ -2004,10 +2004,15 @@ def _merge_contained_names(regs: list[Mention]) -> None:
     keys = {m.key: m for m in regs}
     for m in regs:
         own = words(m)
-        if len(own) < 2:
-            continue
+        if len(own) < 2 or m.key in keys and own < words(keys[m.key]):
+            continue  # (a short name of its own body, folded already or by its key's fuller name)
         wider = {n.key for n in keys.values() if n.key != m.key and own < words(n)
                  and (m.country is None or n.country is None or m.country == n.country)}
+        if len(wider) > 1:
+            # "the National Council" beside the "National Council of Television and Radio
+            # Broadcasting" and the "National Security and Defense Council": the one it begins
+            start = normalize(m.name or m.label)
+            wider = {k for k in wider if normalize(keys[k].name or keys[k].label).startswith(start + " ")}
         if len(wider) == 1:
             _fold_into(regs, m.key, keys[next(iter(wider))])
 
