@@ -117,6 +117,12 @@ def test_a_short_name_is_the_body_whose_name_it_begins(nlp):
         "National Council of Film and Broadcasting", "National Security and Intelligence Council"}
 
 
+def test_a_body_named_in_the_singular_is_the_same(nlp):
+    doc, _, _, _ = run(nlp, "Prices rose.\n\nThe Ministry of Posts and Telecommunications of Cambodia fined Signal. "
+                            "The Ministry of Post and Telecommunication said Signal must pay.")
+    assert len({m.key for m in doc._.kg_mentions if m.cls == "Regulator"}) == 1
+
+
 def test_a_government_that_does_nothing_is_no_regulator(nlp):
     doc, _, _, _ = run(nlp, "Prices rose.\n\nRussia's media regulator Roskomnadzor slowed WhatsApp in Russia on "
                             "Monday. Russia has other plans: the government promotes Max, a messenger of its own.")

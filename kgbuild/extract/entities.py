@@ -1999,7 +1999,10 @@ def _merge_contained_names(regs: list[Mention]) -> None:
     within "House of Commons Standing Committee on Access to Information, Privacy and Ethics",
     "Data Protection Commission" within "Irish Data Protection Commission"."""
     def words(m: Mention) -> set[str]:
-        return set(normalize(m.name or m.label).split()) - _FUNCTION_WORDS
+        # (singular and plural alike: "Ministry of Post and Telecommunications" is the "Ministry of
+        # Posts and Telecommunications of Cambodia")
+        return {w[:-1] if len(w) > 3 and w.endswith("s") else w
+                for w in normalize(m.name or m.label).split()} - _FUNCTION_WORDS
 
     keys = {m.key: m for m in regs}
     for m in regs:
