@@ -60,6 +60,22 @@ def _split(cell: str) -> list[str]:
     return [a.strip() for a in cell.split("|") if a.strip()]
 
 
+#: British and American spellings of words in bodies' English names.
+_SPELLINGS = (("Defense", "Defence"), ("Organization", "Organisation"), ("Center", "Centre"),
+              ("Labor", "Labour"), ("Program", "Programme"))
+
+
+def _spellings(forms: list[str]) -> list[str]:
+    """``forms``, each also in the other spelling of its British or American words."""
+    out = list(forms)
+    for form in forms:
+        for a, b in _SPELLINGS:
+            for x, y in ((a, b), (b, a)):
+                if x in form.split() and (other := " ".join(y if w == x else w for w in form.split())) not in out:
+                    out.append(other)
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The packaged gazetteer (cached)."""
@@ -83,7 +99,7 @@ def load() -> Gazetteer:
             gz.platforms.setdefault(form, name)
     for row in _rows("regulators.tsv"):
         name, aliases, country = (row + ["", "", ""])[:3]
-        for form in [name, *_split(aliases)]:
+        for form in _spellings([name, *_split(aliases)]):
             first = gz.regulators.setdefault(form, (name, country))
             if first != (name, country):
                 choices = gz.regulator_choices.setdefault(form, [first])

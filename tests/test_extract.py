@@ -48,6 +48,9 @@ def run(nlp, text):
     # a name the model tags nothing in, that "who" is said of
     ("Prices rose.\n\nReaction\n\nGrace Atim Okello, who heads the PDPO, welcomed the ruling.",
      {("Person", "Grace Atim Okello")}),
+    # a listed body in the other spelling of its English name
+    ("Prices rose.\n\nThe Administrative Council for Economic Defence fined iFood.",
+     {("Regulator", "Administrative Council for Economic Defense")}),
     # a body's untranslated name headed by "Unidad" or "Servicio"
     ("Prices rose.\n\nThe Unidad Reguladora de Servicios de Energía y Agua (URSEA) questioned Starlink.",
      {("Regulator", "Unidad Reguladora de Servicios de Energía y Agua")}),
