@@ -103,8 +103,8 @@ def test_a_company_the_model_takes_for_a_person_is_a_company(nlp):
 
 def test_a_bare_brand_is_its_local_company_where_the_group_has_a_name_of_its_own(nlp):
     doc, _, _, _ = run(nlp, "Prices rose.\n\nRegulator fines Ooredoo over outage\n\nOman's regulator fined Ooredoo "
-                            "Oman on Monday after an outage in Oman. The home unit of Doha-listed Ooredoo Group serves "
-                            "2 million customers in Oman. Ooredoo said it would pay.")
+                            "Oman on Monday after an outage in Oman. The unit is owned by Ooredoo Group of Qatar and "
+                            "serves 2 million customers in Oman. Ooredoo said it would pay.")
     assert {m.key for m in doc._.kg_mentions if m.cls == "Platform" and m.label.startswith("Ooredoo")} == {
         "Ooredoo Oman"}
 
@@ -400,8 +400,8 @@ def test_country_named_person_keeps_full_name(nlp):
      ("Media Council", "regulates", "Twitch")),
     # operators described as the story country's own
     ("Prices rose.\n\nKenya's regulator met in Nairobi on Monday. The rules in Kenya are new.\n\nTelkom and "
-     "Safaricom, the country's two mobile operators, both told us traffic on all major apps was normal this evening.",
-     ("Telkom", "operatesIn", "Kenya")),
+     "Safaricom, the country's two mobile operators, both said data traffic on their networks was back to normal by "
+     "evening.", ("Telkom", "operatesIn", "Kenya")),
     # a brand's product named with a product word the list does not give the brand
     ("Prices rose.\n\nThe central bank fined Jumia Pay, and Careem Pay was warned.", ("Jumia Pay", "ownedBy", "Jumia")),
     # a possessed description and a rival's, joined by "and"
