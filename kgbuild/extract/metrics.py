@@ -43,7 +43,7 @@ CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "
                     "₼": "AZN", "kr": "SEK", "kr.": "SEK",
                     # shillings ("Shs 96 billion"), Rwandan and Burundian francs, Uruguayan pesos, Uzbek sum
                     "Sh": "KES", "Shs": "KES", "Shs.": "KES", "Sh.": "KES", "UShs": "UGX", "TShs": "TZS",
-                    "KShs": "KES", "Frw": "RWF", "FRw": "RWF", "Rwf": "RWF", "RF": "RWF", "FBu": "BIF",
+                    "KShs": "KES", "Frw": "RWF", "FRw": "RWF", "Rwf": "RWF", "FBu": "BIF",
                     "$U": "UYU", "UYU$": "UYU", "B/.": "PAB", "L$": "LRD", "EC$": "XCD",
                     # kwacha and kina ("K1.5 million"), CFA francs, Pacific dollars, and more single signs
                     "K": "ZMW", "MK": "MWK", "FCFA": "XOF", "CFA": "XOF", "F$": "FJD", "FJ$": "FJD", "J$": "JMD",
@@ -269,7 +269,7 @@ def parse_number(tokens: list[str]) -> tuple[Decimal, str | None] | None:
 
 
 #: Nouns for kinds of platform: a count of them is of the platforms named with it, not theirs.
-_PLATFORM_KINDS = {"platform", "app", "service", "company", "site", "website", "operator", "provider", "network",
+_COUNTED_PLATFORMS = {"platform", "app", "service", "company", "site", "website", "operator", "provider", "network",
                    "marketplace", "firm"}
 #: What a count of people after "of" is the population of ("a country of half a million people").
 _POPULATED = {"country", "nation", "island", "islands", "city", "town", "state", "territory", "archipelago",
@@ -438,7 +438,7 @@ class MetricExtractor:
         listed = False
         if len(subjects) > 1 and any(t.lower_ in {"together", "combined", "collectively", "jointly"} for t in sent):
             return None  # "A, B and C together paid Tk 1,186 crore": a joint total, nobody's own figure
-        if len(subjects) > 1 and noun is not None and noun.lemma_.lower() in _PLATFORM_KINDS:
+        if len(subjects) > 1 and noun is not None and noun.lemma_.lower() in _COUNTED_PLATFORMS:
             # "23 platforms had registered, including TikTok and Viber": they are among the counted,
             # so no figure of theirs, though a place the count is in is still a place they run in
             listed = True
@@ -725,8 +725,8 @@ class MetricExtractor:
     @staticmethod
     def _sanctioned_before(idx: MentionIndex, num: Token) -> list[EntityRef]:
         """The platform a sanction was just reported against, for an amount called a fine or a
-        penalty in a sentence naming no platform ("The penalty, KHR 400 million, was imposed because
-        ...", "• HungerStation ...: SAR 10.4 million" after the list's lead)."""
+        penalty in a sentence naming no platform ("X was fined on Monday. The penalty, KHR 400
+        million, was imposed because ..."), unless the amount is a legal maximum."""
         t = num
         while t.head.i != t.i and t.dep_ in {"compound", "nummod", "quantmod", "appos", "pobj", "prep", "attr"}:
             if lemma_in(t.head, FINE_WORDS) or t.head.lower_ in FINE_WORDS:

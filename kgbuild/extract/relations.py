@@ -129,7 +129,7 @@ _UNIT_TITLE = re.compile(
 
 #: Parts of a body whose head is not the body's.
 _UNIT_NOUNS = {"unit", "units", "department", "division", "directorate", "team", "section", "desk", "taskforce",
-               "bureau", "office", "branch", "service", "programme", "program", "department's"}
+               "bureau", "office", "branch", "service", "programme", "program"}
 
 
 def _heads_a_unit(idx: MentionIndex, toks) -> bool:
