@@ -924,6 +924,9 @@ def test_its_looks_past_the_second_sentence_of_a_quote(nlp):
 @pytest.mark.parametrize("text", [
     "Google, Meta and Amazon have registered and together paid Tk 1,186 crore in VAT.",
     "According to the 38-page order, Foodpanda must change its terms.",
+    # the rate of a tax, which the law sets
+    "Spotify pays the 12 per cent value-added tax on its subscriptions in Kenya.",
+    "Twitch has paid a levy of 2% on its revenue in Kenya since January.",
     # a count of platforms that the named ones are among
     "The minister said 17 platforms had registered in Kenya, including Snapchat, Signal and Twitch.",
     # the law's ceiling on a fine, not a figure of the platform's
@@ -2270,6 +2273,8 @@ def test_we_in_the_answers_of_an_interview_with_a_regulator(nlp):
      "Chinese group Meituan: SAR 6.2 million.\n\n• Jahez: SAR 2 million.", "Keeta", Decimal("6200000")),
     # people counted by a country's informal demonym
     ("Prices rose.\n\nTwitch says 1.3 million Kiwis use the service every month.", "Twitch", Decimal("1300000")),
+    # a rise near a tax is no tax rate
+    ("Prices rose.\n\nUber raised fares in Kenya by 10% after the tax change.", "Uber", Decimal("10")),
     # a count put at a figure
     ("Prices rose.\n\nSignal is popular with reporters; the authority puts its users in the country at 1.3 million.",
      "Signal", Decimal("1300000")),

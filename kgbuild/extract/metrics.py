@@ -420,6 +420,8 @@ class MetricExtractor:
             return None  # "any service with at least eight million users": a threshold in a rule, no one's figure
         if rule == "percent" and self._legal_cap(token_at, start, end):
             return None  # "can fine a company up to 10 per cent of its turnover": the law's ceiling
+        if rule == "percent" and _tax_rate(token_at, start, end):
+            return None  # "the 12 per cent value-added tax", "a levy of 2%": a rate the law sets
         if rule == "percent" and self._ownership_share(num_head, noun):
             return None  # "with the government holding about 42%", "a 30% stake": who owns it, no figure of it
         if noun is not None and unit in {"people", "inhabitants", "residents", "persons"} and noun.head.lower_ == "of" \
@@ -869,6 +871,28 @@ def normalise_date(text: str, reference: str | None = None) -> str | None:
     if months:
         return f"{year}-{months[0]:02d}"
     return year
+
+
+_TAXES = {"tax", "taxes", "vat", "levy", "levies", "duty", "duties", "tariff", "tariffs", "gst"}
+
+
+def _tax_rate(token_at: list[Token], start: int, end: int) -> bool:
+    """Whether a percentage is the rate of a tax: "the 12 per cent value-added tax", "a 5% digital
+    services tax", "a levy of 2%", "VAT at 18%" (the tax the head of the percentage's phrase)."""
+    sign = token_at[end + 1] if end + 1 < len(token_at) and token_at[end].lower_ == "per" else token_at[end] \
+        if end < len(token_at) else None
+    t = sign
+    for _ in range(4):
+        if t is None or t.head.i == t.i:
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ in {"of", "at"} and t.head.head.lower_ in _TAXES:
+            return True  # "a levy of 2%", "VAT at 18%"
+        if t.dep_ not in {"compound", "amod", "nmod", "nummod", "npadvmod"}:
+            return False
+        t = t.head
+        if t.lower_ in _TAXES:
+            return True
+    return False
 
 
 def _compared_with_before(num: Token) -> bool:
