@@ -175,7 +175,7 @@ _COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "ltda", "llc", "corp", "corp.
 
 #: Words after a brand that name a product of its own ("Kaspi Bank", "Careem Pay", "Jumia Food").
 _PRODUCT_HEADS = {"Bank", "Pay", "Money", "Wallet", "Cash", "Food", "Eats", "Market", "Mart", "Shop", "Mall",
-                  "Express", "Music", "Maps", "Store", "Ads", "Cloud", "Marketplace", "Wallet", "Finance", "Credit"}
+                  "Express", "Music", "Maps", "Store", "Ads", "Cloud", "Marketplace", "Finance", "Credit"}
 #: Endings of one-word regulator names whose head is compounded in (Nordic, German, Slavic, Dutch).
 REGULATOR_SUFFIXES = ("tilsynet", "tilsyn", "myndigheten", "myndighed", "styrelsen", "inspektionen", "ombudsmannen",
                       "verket", "behörde", "aufsicht", "kartellamt", "nadzor", "nadzoru", "toezicht", "autoriteit",
@@ -240,7 +240,7 @@ class EntityRecognizer:
         mentions = _resolve_overlaps(candidates)
         mentions = self._resolve_identity(doc, mentions, skip)
         mentions += _repeated_names(tokens, mentions, skip)
-        _brand_as_local_company(mentions, focus_country(doc, mentions))
+        _brand_as_local_company(doc, mentions)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
 
@@ -1191,21 +1191,26 @@ def _repeated_names(tokens, mentions: list[Mention], skip) -> list[Mention]:
     return out
 
 
-def _brand_as_local_company(mentions: list[Mention], focus: str | None) -> None:
+_GROUP_WORDS = ("Group", "Holdings", "Holding", "Group plc")
+
+
+def _brand_as_local_company(doc: Doc, mentions: list[Mention]) -> None:
     """"Ooredoo Qatar ... Ooredoo Group ... CRA fines Ooredoo": where the story's country has the
     brand's local company and the group is named apart as a group, the bare brand is the local
     company (the group has its own name)."""
+    labels = {m.label for m in mentions if m.cls in {"Platform", "Organization"}}
+    if not any(label.endswith(" " + w) for label in labels for w in _GROUP_WORDS):
+        return  # (no group named: the focus country, which takes a pass over the text, is not needed)
+    focus = focus_country(doc, mentions)
     if focus is None:
         return
-    labels = {m.label for m in mentions if m.cls in {"Platform", "Organization"}}
     keys = {m.key for m in mentions if m.cls == "Platform"}
     # (the brand's company in the country, however it was found: "Ooredoo Qatar" as a subsidiary or the model's)
     locals_ = [(m, m.name) for m in mentions if m.cls == "Platform" and m.name and m.country == focus]
     locals_ += [(m, m.label[:-len(focus) - 1]) for m in mentions if m.cls == "Platform" and not m.name
                 and m.label.endswith(" " + focus) and m.label[:-len(focus) - 1] in keys]
     for local, brand in locals_:
-        group = next((f"{brand} {w}" for w in ("Group", "Holdings", "Holding", "Group plc")
-                      if f"{brand} {w}" in labels), None)
+        group = next((f"{brand} {w}" for w in _GROUP_WORDS if f"{brand} {w}" in labels), None)
         if group is None:
             continue
         for m in mentions:

@@ -304,9 +304,12 @@ class MentionIndex:
             cands = [m for m in self.mentions if m.cls == cls and s.start <= m.start < s.end]
             if not cands:
                 continue
-            roots = {self.tokens[m.end - 1].i: m for m in cands}
-            group = [m for m in cands if any(self.tokens[m.end - 1].head.i == r or self.tokens[r].head.i ==
-                                             self.tokens[m.end - 1].i for r in roots if r != self.tokens[m.end - 1].i)]
+            roots = {self.tokens[m.end - 1].i for m in cands}
+
+            def linked(root: Token) -> bool:  # its head or a child is another mention's root
+                return root.head.i != root.i and root.head.i in roots or any(c.i in roots for c in root.children)
+
+            group = [m for m in cands if linked(self.tokens[m.end - 1])]
             return group if len({m.key for m in group}) > 1 else []
         return []
 

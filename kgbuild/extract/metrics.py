@@ -437,13 +437,11 @@ class MetricExtractor:
             subjects = self._subjects(doc, idx, num_head, None if borrowed else noun, rule)
         if not subjects:
             return None
-        listed = False
         if len(subjects) > 1 and any(t.lower_ in {"together", "combined", "collectively", "jointly"} for t in sent):
             return None  # "A, B and C together paid Tk 1,186 crore": a joint total, nobody's own figure
-        if len(subjects) > 1 and noun is not None and noun.lemma_.lower() in _COUNTED_PLATFORMS:
-            # "23 platforms had registered, including TikTok and Viber": they are among the counted,
-            # so no figure of theirs, though a place the count is in is still a place they run in
-            listed = True
+        # "23 platforms had registered, including TikTok and Viber": they are among the counted, so
+        # no figure of theirs, though a place the count is in is still a place they run in
+        listed = len(subjects) > 1 and noun is not None and noun.lemma_.lower() in _COUNTED_PLATFORMS
         location = idx.country_ref(residents) if residents else None
         location = location or idx.location_in(noun if noun is not None else num_head) or \
             self._sentence_location(idx, sent, num_head)
@@ -622,7 +620,8 @@ class MetricExtractor:
             named = idx.by_token.get(num.i + 2)
             if named is not None and named.start == num.i + 2 and named.cls == "Platform":
                 return [named.ref]
-        # "YouTube has 63 million users and Facebook about 75 million": the name right before the figure.
+        # "YouTube has 63 million users and Facebook about 75 million": the name right before the figure
+        # (k, the token before the figure's phrase, is read again below)
         k, first = num.i - 1, num.sent.start
         while k > first and (token_at[k].like_num or _scale(token_at[k].text) or token_at[k].text in CURRENCY_SYMBOLS
                                       or token_at[k].text in ISO_CODES or token_at[k].lower_ in _APPROX):
@@ -707,10 +706,6 @@ class MetricExtractor:
                 return [m.ref for m in ms]
         # A single platform named in the sentence.
         sent = num.sent  # (Token.sent scans for the sentence's bounds: once, not per mention)
-        k = num.i - 1
-        while k > sent.start and (token_at[k].like_num or _scale(token_at[k].text) or token_at[k].text in
-                                  CURRENCY_SYMBOLS or token_at[k].text in ISO_CODES or token_at[k].lower_ in _APPROX):
-            k -= 1
         if token_at[k].text == ":":
             # "• HungerStation, a subsidiary of Delivery Hero: SAR 10.4 million": a list item's name
             lead = next((t for t in sent if not (t.is_punct or t.is_space or t.text in {"•", "-", "*", "–"})), None)
@@ -735,8 +730,6 @@ class MetricExtractor:
                 break
             t = t.head
         else:
-            return []
-        if not (lemma_in(t.head, FINE_WORDS) or t.head.lower_ in FINE_WORDS):
             return []
         fine = t.head
         words = [w.lower_ for w in num.sent]

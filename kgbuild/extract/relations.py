@@ -118,18 +118,18 @@ _TOP_TITLE = re.compile(r"^(?:the )?(?:director[ -]general|chairman|chairwoman|c
 #: Titles of the one who leads a part of a body, not the body: "Director of Online Safety
 #: Enforcement", "enforcement director", "head of the CMA's digital markets unit" ("@" stands
 #: for a name).
+_UNIT_WORDS = ("unit", "department", "division", "directorate", "team", "section", "office", "desk", "taskforce",
+               "bureau")
 _UNIT_TITLE = re.compile(
     r"\b(?:director|head|chief|manager)s? (?:of|for) (?!the\b|@)[a-z]"
-    r"|@ (?:'s|\u2019s) (?:[a-z-]+ ){1,4}(?:unit|department|division|directorate|team|section|office|desk|"
-    r"taskforce|bureau)\b"
+    r"|@ (?:'s|\u2019s) (?:[a-z-]+ ){1,4}(?:" + "|".join(_UNIT_WORDS) + r")\b"
     r"|(?:^|\s)(?!(?:executive|managing|acting|interim|general|national|founding|former|new|the|its|their|and|a|an|"
     r"@|'s|\u2019s)\s)[a-z-]+ director\b(?! general| - general|-general)"
     r"|\bchief (?!executive)[a-z-]+ officer\b")
 
 
 #: Parts of a body whose head is not the body's.
-_UNIT_NOUNS = {"unit", "units", "department", "division", "directorate", "team", "section", "desk", "taskforce",
-               "bureau", "office", "branch", "service", "programme", "program"}
+_UNIT_NOUNS = {*_UNIT_WORDS, "units", "branch", "service", "programme", "program"}
 
 
 def _heads_a_unit(idx: MentionIndex, toks) -> bool:
@@ -198,17 +198,17 @@ class RelationExtractor:
                     and len(title_tokens) < 8:
                 title_tokens.insert(0, token_at[j])
                 j -= 1
-            office = idx.at(token_at[j]) if j >= sent.start and not title_tokens else None
             if len(title_tokens) > 1 and title_tokens[-1].lower_ in _PERSONAL_OFFICES:
-                # (the body's name again, where the mention finder took it for a title)
-                # (its tail: "said Data Protection Ombudsman X" is of the "Office of the Data Protection
-                # Ombudsman", "Consumer Ombudsman X" of the "Finnish Consumer Ombudsman")
+                # the body's name again, where the mention finder took it for a title, by its tail:
+                # "said Data Protection Ombudsman X" is of the "Office of the Data Protection
+                # Ombudsman", "Consumer Ombudsman X" of the "Finnish Consumer Ombudsman"
                 tails = [" " + " ".join(t.lower_ for t in title_tokens[i:]) for i in range(len(title_tokens) - 1)]
-                office = next((m for tail in tails for m in idx.of_class("Regulator")
-                               if " " in m.label and (" " + m.label.lower()).endswith(tail)), None)
-                if office is not None:
-                    out.append(_hit(person.ref, "headOf", office.ref, sent, "title"))
+                named = next((m for tail in tails for m in idx.of_class("Regulator")
+                              if " " in m.label and (" " + m.label.lower()).endswith(tail)), None)
+                if named is not None:
+                    out.append(_hit(person.ref, "headOf", named.ref, sent, "title"))
                     continue
+            office = idx.at(token_at[j]) if j >= sent.start and not title_tokens else None
             if office is not None and office.cls == "Regulator" and office.end == person.start \
                     and office.end - office.start > 1 and token_at[office.end - 1].lower_ in _PERSONAL_OFFICES:
                 # "Data Protection Ombudsman Helena Vartiainen": the body is named after the office its
@@ -276,12 +276,12 @@ class RelationExtractor:
                 co_prefixed = tok.i >= 2 and token_at[tok.i - 1].text == "-" and token_at[tok.i - 2].lower_ == "co"
                 co = tok.head if co_prefixed and tok.head.i == tok.i - 2 else None
                 co_word = token_at[tok.i - 2] if co_prefixed and co is None else None
-                if co_word is not None and co_word.dep_ == "relcl" and token_at[co_word.head.i + 1].text == "," and \
-                        any(t.lower_ in {"which", "that"} for t in token_at[co_word.head.i + 1:co_word.i]):
+                rel = next((t.i for t in token_at[co_word.head.i + 1:co_word.i] if t.lower_ in {"which", "that"}),
+                           None) if co_word is not None and co_word.dep_ == "relcl" else None
+                if rel is not None and token_at[co_word.head.i + 1].text == ",":
                     # "Wolt, which Miki Kuusi co-founded in 2014": "co" taken for the clause's verb, with
-                    # "founded" hung on the name; the clause's subject founded the name
-                    # (the parser hangs the name on "co" or on "which": the person between the two)
-                    rel = next(t.i for t in token_at[co_word.head.i + 1:co_word.i] if t.lower_ in {"which", "that"})
+                    # "founded" hung on the name; the person between the relative pronoun and "co" (the
+                    # parser hangs the name on either) founded the name
                     founders = [m for m in idx.of_class("Person") if rel < m.start and m.end == co_word.i]
                     for p in founders:
                         for o in idx.expand(co_word.head, {"Platform", "Organization"}, anaphora=False):
@@ -1166,7 +1166,7 @@ class RelationExtractor:
                 lemma = "block"  # "cut off X"
             if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and lemma in ENFORCE_VERBS and tok.dep_ == "ROOT"):
                 continue
-            if _negated(tok) or _negated_aux(tok):
+            if _denied(tok):
                 continue  # "did not fine Meta", "we have not blocked X": no act, not even a dealing
             sanction = lemma in ENFORCE_VERBS
             regulate = lemma in REGULATE_VERBS
@@ -2212,12 +2212,13 @@ def _denied_noun(noun: Token) -> bool:
     if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in noun.children):
         return True
     verb = noun.head if noun.dep_ in {"dobj", "nsubjpass"} else None
-    return verb is not None and (_negated(verb) or _negated_aux(verb))
+    return verb is not None and _denied(verb)
 
 
-def _negated_aux(verb: Token) -> bool:
-    # "has never fined", "is not being investigated": the negation may hang on an auxiliary
-    return any(c.dep_ in {"aux", "auxpass"} and _negated(c) for c in verb.children) or any(
+def _denied(verb: Token) -> bool:
+    """Whether ``verb`` is negated, on itself or on an auxiliary ("has never fined", "is not being
+    investigated")."""
+    return _negated(verb) or any(c.dep_ in {"aux", "auxpass"} and _negated(c) for c in verb.children) or any(
         c.dep_ == "advmod" and c.lower_ == "never" for c in verb.children)
 
 
